@@ -1,0 +1,208 @@
+//! Parsing CIDRs the way an operator types them, and the set arithmetic the lint needs.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+/// Why a CIDR entry was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CidrError {
+    /// The address part is not an IPv4 or IPv6 address.
+    BadAddress(String),
+    /// The prefix length is not a number.
+    BadPrefix(String),
+    /// The prefix length is longer than the address family allows.
+    PrefixTooLong(String),
+}
+
+impl fmt::Display for CidrError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CidrError::BadAddress(s) => {
+                write!(f, "invalid CIDR '{s}': the address is not an IPv4 or IPv6 address")
+            }
+            CidrError::BadPrefix(s) => {
+                write!(f, "invalid CIDR '{s}': the prefix length after '/' is not a number")
+            }
+            CidrError::PrefixTooLong(s) => write!(
+                f,
+                "invalid CIDR '{s}': the prefix length is longer than the address (max /32 for IPv4, /128 for IPv6)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CidrError {}
+
+/// A parsed CIDR, normalised, remembering what the user wrote when that differed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cidr {
+    /// The network with host bits cleared.
+    pub net: IpNet,
+    /// What the user wrote, when it was not already the normalised network.
+    pub typed: Option<String>,
+}
+
+impl Cidr {
+    /// Whether the typed text had to be changed (host bits, bare address, spacing).
+    pub fn was_normalised(&self) -> bool {
+        self.typed.is_some()
+    }
+}
+
+/// Parses one CIDR. A bare address becomes a /32 (or /128); host bits are cleared.
+/// Either change is reported through [`Cidr::typed`].
+///
+/// ```
+/// use periscope_netpol::cidr::parse_cidr;
+/// let c = parse_cidr("10.1.2.3/8").unwrap();
+/// assert_eq!(c.net.to_string(), "10.0.0.0/8");
+/// assert_eq!(c.typed.as_deref(), Some("10.1.2.3/8"));
+/// assert_eq!(parse_cidr("169.254.170.23").unwrap().net.to_string(), "169.254.170.23/32");
+/// assert!(parse_cidr("10.0.0.0/33").is_err());
+/// assert_eq!(
+///     parse_cidr("10.0.0.300/8").unwrap_err().to_string(),
+///     "invalid CIDR '10.0.0.300/8': the address is not an IPv4 or IPv6 address"
+/// );
+/// ```
+pub fn parse_cidr(input: &str) -> Result<Cidr, CidrError> {
+    let s = input.trim();
+    let (addr, prefix) = match s.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (s, None),
+    };
+    let ip: IpAddr = addr
+        .parse()
+        .map_err(|_| CidrError::BadAddress(input.to_owned()))?;
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    let len = match prefix {
+        None => max,
+        Some(p) => {
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 3 {
+                return Err(CidrError::BadPrefix(input.to_owned()));
+            }
+            p.parse::<u8>()
+                .map_err(|_| CidrError::PrefixTooLong(input.to_owned()))?
+        }
+    };
+    let net = IpNet::new(ip, len)
+        .map_err(|_| CidrError::PrefixTooLong(input.to_owned()))?
+        .trunc();
+    let typed = (net.to_string() != input).then(|| input.to_owned());
+    Ok(Cidr { net, typed })
+}
+
+/// Whether `outer` contains `inner` (same family, inner's prefix at least as long).
+pub fn contains(outer: &IpNet, inner: &IpNet) -> bool {
+    outer.contains(inner)
+}
+
+/// Whether two networks share any address.
+pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
+    a.contains(b) || b.contains(a)
+}
+
+/// The RFC 1918 private ranges, the docs' `except` list.
+pub const RFC1918: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/// IPv6 ranges kept out of the internet-HTTPS rule: unique local and link-local.
+pub const IPV6_PRIVATE: [&str; 2] = ["fc00::/7", "fe80::/10"];
+
+/// Whether the network lies in private, link-local or loopback space (not the internet).
+pub fn is_private(net: &IpNet) -> bool {
+    match net {
+        IpNet::V4(n) => {
+            let a = n.network();
+            a.is_private() || a.is_link_local() || a.is_loopback() || {
+                // 100.64.0.0/10, carrier-grade NAT, used for pod CIDRs by some CNIs.
+                let o = a.octets();
+                o[0] == 100 && (o[1] & 0xc0) == 64
+            }
+        }
+        IpNet::V6(n) => {
+            let seg = n.network().segments();
+            (seg[0] & 0xfe00) == 0xfc00 || (seg[0] & 0xffc0) == 0xfe80 || n.network().is_loopback()
+        }
+    }
+}
+
+/// Whether every address of `net` is excluded from the internet-HTTPS rule
+/// (it falls inside one of the RFC 1918 or IPv6 private `except` ranges).
+pub fn blocked_by_private_except(net: &IpNet) -> bool {
+    RFC1918
+        .iter()
+        .chain(IPV6_PRIVATE.iter())
+        .filter_map(|e| e.parse::<IpNet>().ok())
+        .any(|e| overlaps(&e, net))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        // (input, normalised or None for error, reported as changed)
+        let cases: &[(&str, Option<&str>, bool)] = &[
+            ("10.0.0.0/8", Some("10.0.0.0/8"), false),
+            ("10.1.2.3/8", Some("10.0.0.0/8"), true),
+            ("1.2.3.4", Some("1.2.3.4/32"), true),
+            (" 1.2.3.4/32 ", Some("1.2.3.4/32"), true),
+            ("0.0.0.0/0", Some("0.0.0.0/0"), false),
+            ("::/0", Some("::/0"), false),
+            ("fd00:ec2::23/128", Some("fd00:ec2::23/128"), false),
+            ("FD00:EC2::23/128", Some("fd00:ec2::23/128"), true),
+            ("2001:db8::1/32", Some("2001:db8::/32"), true),
+            ("10.0.0.0/33", None, false),
+            ("::/129", None, false),
+            ("10.0.0.0/", None, false),
+            ("10.0.0.0/x", None, false),
+            ("10.0.0.0/-1", None, false),
+            ("10.0.0.0/0008", None, false),
+            ("10.0.0.300/8", None, false),
+            ("example.com/32", None, false),
+            ("", None, false),
+        ];
+        for (input, want, changed) in cases {
+            let got = parse_cidr(input);
+            match want {
+                Some(w) => {
+                    let c = got.unwrap_or_else(|e| panic!("{input}: {e}"));
+                    assert_eq!(c.net.to_string(), *w, "{input}");
+                    assert_eq!(c.was_normalised(), *changed, "{input}");
+                }
+                None => {
+                    let e = got.expect_err(input);
+                    assert!(e.to_string().contains(&format!("'{input}'")), "{e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn private_ranges() {
+        let cases = [
+            ("10.1.0.0/16", true),
+            ("172.20.0.0/16", true),
+            ("192.168.1.0/24", true),
+            ("169.254.170.23/32", true),
+            ("100.64.0.0/16", true),
+            ("52.94.0.0/16", false),
+            ("fd00:ec2::23/128", true),
+            ("2600:1f00::/24", false),
+        ];
+        for (c, want) in cases {
+            let net: IpNet = c.parse().unwrap();
+            assert_eq!(is_private(&net), want, "{c}");
+        }
+        let blocked = ["10.1.0.0/16", "0.0.0.0/0", "fd12::/16"];
+        for c in blocked {
+            assert!(blocked_by_private_except(&c.parse().unwrap()), "{c}");
+        }
+        for c in ["52.94.0.0/16", "169.254.170.23/32", "2600:1f00::/24"] {
+            assert!(!blocked_by_private_except(&c.parse().unwrap()), "{c}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Reading what operators hand us: an Environment file, or a chart values file.
+
+use std::fmt;
+
+use serde_yaml::Value;
+
+use crate::model::Environment;
+use crate::values::Values;
+
+/// The largest file we read, in bytes.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The text is not YAML (or JSON).
+    Syntax {
+        /// 1-based line, when known.
+        line: usize,
+        /// 1-based column, when known.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The YAML has the wrong shape at some path.
+    Shape {
+        /// The parser's message, naming the path and what was expected.
+        message: String,
+    },
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            ImportError::Shape { message } => f.write_str(message),
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "the input is {bytes} bytes; the limit is {MAX_INPUT_BYTES} bytes"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn from_yaml_error(e: serde_yaml::Error) -> ImportError {
+    match e.location() {
+        Some(loc) => ImportError::Syntax {
+            line: loc.line(),
+            column: loc.column(),
+            message: strip_location(&e.to_string()),
+        },
+        None => ImportError::Shape {
+            message: e.to_string(),
+        },
+    }
+}
+
+/// serde_yaml appends " at line L column C"; we report those separately.
+fn strip_location(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(msg).to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+fn check_size(text: &str) -> Result<(), ImportError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    Ok(())
+}
+
+/// Reads an Environment from YAML or JSON; missing fields take their defaults.
+///
+/// ```
+/// use periscope_netpol::import::parse_env;
+/// let env = parse_env("release: {name: prod}\n").unwrap();
+/// assert_eq!(env.release.name, "prod");
+/// let err = parse_env("release: [\n").unwrap_err();
+/// assert!(err.to_string().starts_with("line "));
+/// ```
+pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
+    check_size(text)?;
+    if text.trim().is_empty() {
+        return Ok(Environment::default());
+    }
+    serde_yaml::from_str(text).map_err(from_yaml_error)
+}
+
+/// Reads the `networkPolicy` block from a whole chart values file, from just the block
+/// with its `networkPolicy:` key, or from the block's contents alone.
+///
+/// ```
+/// use periscope_netpol::import::parse_values;
+/// let v = parse_values("networkPolicy:\n  enabled: true\n").unwrap();
+/// assert!(v.enabled);
+/// let v = parse_values("enabled: true\ningress:\n  fromNamespaces: []\n").unwrap();
+/// assert!(v.enabled);
+/// ```
+pub fn parse_values(text: &str) -> Result<Values, ImportError> {
+    let doc = parse_document(text)?;
+    // The text is YAML; read it again typed, so shape errors carry their path and line.
+    let shape = |e: serde_yaml::Error| ImportError::Shape {
+        message: e.to_string(),
+    };
+    if doc.get("networkPolicy").is_some() {
+        serde_yaml::from_str::<crate::values::ValuesFile>(text)
+            .map(|f| f.network_policy)
+            .map_err(shape)
+    } else if std::ptr::eq(network_policy_block(&doc), &doc) {
+        serde_yaml::from_str::<Values>(text).map_err(shape)
+    } else {
+        Ok(Values::default())
+    }
+}
+
+/// Parses any YAML document, with syntax errors located.
+pub fn parse_document(text: &str) -> Result<Value, ImportError> {
+    check_size(text)?;
+    serde_yaml::from_str::<Value>(text).map_err(from_yaml_error)
+}
+
+/// The `networkPolicy` block of a document (or the document itself when it is the block).
+pub fn network_policy_block(doc: &Value) -> &Value {
+    static EMPTY: Value = Value::Null;
+    match doc.get("networkPolicy") {
+        Some(block) => block,
+        None if ["enabled", "ingress", "egress"]
+            .iter()
+            .any(|k| doc.get(k).is_some()) =>
+        {
+            doc
+        }
+        None => &EMPTY,
+    }
+}

@@ -1,0 +1,27 @@
+//! Periscope NetworkPolicy configurator.
+//!
+//! The core (every module but `ui`) turns an [`model::Environment`] into the chart's
+//! `networkPolicy` values, the manifest the chart renders from them and the findings of
+//! the warnings panel. It imports nothing from yew, web-sys, gloo or wasm-bindgen, so it
+//! compiles natively and backs both the web app and the `periscope-netpol` CLI.
+
+pub mod analysis;
+pub mod builder;
+pub mod chart;
+pub mod cidr;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod import;
+pub mod lint;
+pub mod model;
+pub mod names;
+pub mod presets;
+pub mod render;
+pub mod text;
+pub mod validate;
+pub mod values;
+pub mod yaml;
+
+pub mod ui;
+
+pub use analysis::{analyze, Analysis};

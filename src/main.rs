@@ -1,0 +1,5 @@
+//! The web app: mounts the configurator.
+
+fn main() {
+    periscope_netpol::ui::mount();
+}

@@ -1,0 +1,563 @@
+//! The Environment: everything the operator tells us about their cluster.
+//!
+//! Fields hold the user's input *as typed* (CIDR lists and ports are text), so the form
+//! never throws typing away; the builder parses them and reports bad entries instead of
+//! refusing the whole Environment. Every field has a default so that a partial ENV_FILE
+//! (YAML or JSON) or share link fills in the rest.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::text::{CidrList, Label, PortText};
+
+/// Everything the configurator knows about the operator's environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Environment {
+    /// The Helm release and the chart values that shape names and ports.
+    pub release: Release,
+    /// `networkPolicy.enabled`.
+    pub enabled: bool,
+    /// Who reaches Periscope's `http` port.
+    pub ingress: Vec<IngressSource>,
+    /// The agent tunnel (`agent.enabled`), which the chart's template never opens.
+    pub agent: AgentTunnel,
+    /// The OIDC issuer and how the pod reaches it.
+    pub idp: Idp,
+    /// How Periscope gets AWS credentials and reaches AWS APIs.
+    pub aws: Aws,
+    /// The clusters Periscope manages.
+    pub clusters: Vec<Cluster>,
+    /// `secrets.mode`.
+    pub secrets_mode: SecretsMode,
+    /// How outbound traffic leaves the pod.
+    pub egress: EgressPosture,
+    /// Which DNS the pod resolves through.
+    pub dns: Dns,
+    /// The cluster's IP family.
+    pub ip_family: IpFamily,
+    /// Raw rules the operator adds by hand.
+    pub custom: Vec<CustomRule>,
+}
+
+impl Default for Environment {
+    fn default() -> Self {
+        Self {
+            release: Release::default(),
+            enabled: true,
+            ingress: vec![IngressSource::Controller {
+                controller: Controller::IngressNginx,
+                namespace: Controller::IngressNginx.default_namespace().to_owned(),
+            }],
+            agent: AgentTunnel::default(),
+            idp: Idp::default(),
+            aws: Aws::default(),
+            clusters: vec![Cluster::default()],
+            secrets_mode: SecretsMode::default(),
+            egress: EgressPosture::default(),
+            dns: Dns::default(),
+            ip_family: IpFamily::default(),
+            custom: Vec::new(),
+        }
+    }
+}
+
+/// The Helm release and the chart values that change names and ports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Release {
+    /// The Helm release name (`helm install <name>`).
+    pub name: String,
+    /// The namespace the release is installed in.
+    pub namespace: String,
+    /// The chart's `nameOverride`.
+    pub name_override: String,
+    /// The chart's `fullnameOverride`.
+    pub fullname_override: String,
+    /// The chart version (`helm.sh/chart` label).
+    pub chart_version: String,
+    /// The chart's appVersion (`app.kubernetes.io/version` label).
+    pub app_version: String,
+    /// `service.port`: the only port the chart's ingress rules open.
+    pub service_port: PortText,
+}
+
+impl Default for Release {
+    fn default() -> Self {
+        Self {
+            name: "periscope".into(),
+            namespace: "periscope".into(),
+            name_override: String::new(),
+            fullname_override: String::new(),
+            chart_version: "1.0.0".into(),
+            app_version: "1.0.0".into(),
+            service_port: PortText::from(8080),
+        }
+    }
+}
+
+/// An ingress controller whose namespace is the usual source of Periscope's traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Controller {
+    /// kubernetes/ingress-nginx.
+    IngressNginx,
+    /// Traefik.
+    Traefik,
+    /// HAProxy Kubernetes Ingress Controller.
+    Haproxy,
+    /// Contour (Project Contour).
+    Contour,
+    /// Kong Ingress Controller.
+    Kong,
+    /// Istio ingress gateway.
+    IstioGateway,
+    /// Envoy Gateway.
+    EnvoyGateway,
+}
+
+impl Controller {
+    /// Every controller, in the order the form lists them.
+    pub const ALL: [Controller; 7] = [
+        Controller::IngressNginx,
+        Controller::Traefik,
+        Controller::Haproxy,
+        Controller::Contour,
+        Controller::Kong,
+        Controller::IstioGateway,
+        Controller::EnvoyGateway,
+    ];
+
+    /// The namespace the controller's own install docs use.
+    pub fn default_namespace(self) -> &'static str {
+        match self {
+            Controller::IngressNginx => "ingress-nginx",
+            Controller::Traefik => "traefik",
+            Controller::Haproxy => "haproxy-controller",
+            Controller::Contour => "projectcontour",
+            Controller::Kong => "kong",
+            Controller::IstioGateway => "istio-ingress",
+            Controller::EnvoyGateway => "envoy-gateway-system",
+        }
+    }
+
+    /// A human name for comments and the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Controller::IngressNginx => "ingress-nginx",
+            Controller::Traefik => "Traefik",
+            Controller::Haproxy => "HAProxy",
+            Controller::Contour => "Contour",
+            Controller::Kong => "Kong",
+            Controller::IstioGateway => "Istio gateway",
+            Controller::EnvoyGateway => "Envoy Gateway",
+        }
+    }
+}
+
+/// One source of traffic to Periscope's `http` port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum IngressSource {
+    /// An ingress controller running in `namespace`.
+    Controller {
+        /// Which controller.
+        controller: Controller,
+        /// The namespace it runs in.
+        namespace: String,
+    },
+    /// Any namespace whose labels match all of these.
+    Namespace {
+        /// The namespace's labels (`namespaceSelector.matchLabels`).
+        labels: Vec<Label>,
+    },
+    /// A load balancer with IP targets (AWS ALB/NLB): traffic comes from VPC addresses.
+    LoadBalancer {
+        /// The VPC or subnet CIDRs the load balancer sends from.
+        cidrs: CidrList,
+    },
+    /// No in-cluster ingress: operators use `kubectl port-forward`.
+    PortForwardOnly,
+}
+
+/// The agent tunnel (`agent.enabled`): agents dial in over mTLS on a second port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgentTunnel {
+    /// `agent.enabled`.
+    pub enabled: bool,
+    /// The port of `agent.listenAddr`.
+    pub port: PortText,
+    /// Where agents connect from (NLB subnets or the agents' egress IPs).
+    pub cidrs: CidrList,
+}
+
+impl Default for AgentTunnel {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            port: PortText::from(8443),
+            cidrs: CidrList::default(),
+        }
+    }
+}
+
+/// The OIDC issuer (`auth.oidc.issuer`) and how the pod reaches it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Idp {
+    /// The issuer URL, e.g. `https://example.okta.com/oauth2/default`.
+    pub issuer: String,
+    /// How the pod reaches the issuer host.
+    pub reach: IdpReach,
+}
+
+impl Default for Idp {
+    fn default() -> Self {
+        Self {
+            issuer: String::new(),
+            reach: IdpReach::Internet,
+        }
+    }
+}
+
+/// How the pod reaches the OIDC issuer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum IdpReach {
+    /// Through the posture's internet or proxy rule.
+    Internet,
+    /// Through explicit CIDRs of the issuer host, TCP 443.
+    Cidrs {
+        /// The issuer's published ranges.
+        cidrs: CidrList,
+    },
+    /// A Service in this cluster, e.g. Keycloak.
+    InCluster {
+        /// The IdP's namespace.
+        namespace: String,
+        /// Labels of the IdP's pods.
+        pod_labels: Vec<Label>,
+        /// The pods' target port (after the Service).
+        port: PortText,
+    },
+}
+
+/// Where Periscope's AWS SDK gets credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Credentials {
+    /// EKS Pod Identity (`podIdentity.enabled`): agent at 169.254.170.23 TCP 80.
+    PodIdentity,
+    /// IRSA: STS `AssumeRoleWithWebIdentity` over TCP 443.
+    #[default]
+    Irsa,
+    /// The node role via IMDS 169.254.169.254 TCP 80.
+    NodeRole,
+    /// No AWS credentials (no EKS clusters, no native secrets).
+    None,
+}
+
+/// How the pod reaches AWS APIs (STS, EKS DescribeCluster, Secrets Manager / SSM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AwsApiAccess {
+    /// Public regional endpoints.
+    #[default]
+    Public,
+    /// VPC interface endpoints (private IPs in the VPC).
+    VpcEndpoints,
+}
+
+/// AWS credentials and API access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Aws {
+    /// The credential path.
+    pub credentials: Credentials,
+    /// The region of Periscope's STS and API calls.
+    pub region: String,
+    /// Public endpoints or VPC interface endpoints.
+    pub api_access: AwsApiAccess,
+    /// CIDRs of the AWS API endpoints: the published ranges (explicit posture) or the
+    /// subnets of the VPC interface endpoints.
+    pub api_cidrs: CidrList,
+}
+
+impl Default for Aws {
+    fn default() -> Self {
+        Self {
+            credentials: Credentials::default(),
+            region: "us-east-1".into(),
+            api_access: AwsApiAccess::default(),
+            api_cidrs: CidrList::default(),
+        }
+    }
+}
+
+/// Which EKS endpoint Periscope talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndpointAccess {
+    /// The public endpoint (AWS-owned public IPs that rotate).
+    #[default]
+    Public,
+    /// The private endpoint (ENIs in the cluster VPC).
+    Private,
+    /// Both enabled; from inside the VPC the private one answers.
+    PublicAndPrivate,
+}
+
+/// One cluster Periscope manages (`clusters[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "backend",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum Cluster {
+    /// `backend: eks`: DescribeCluster, then the cluster's apiserver on 443.
+    Eks {
+        /// The cluster's name in Periscope.
+        #[serde(default)]
+        name: String,
+        /// The cluster's AWS region.
+        #[serde(default)]
+        region: String,
+        /// Which endpoint Periscope reaches.
+        #[serde(default)]
+        endpoint: EndpointAccess,
+        /// Endpoint CIDRs (private endpoint subnets, or public endpoint IPs).
+        #[serde(default)]
+        cidrs: CidrList,
+    },
+    /// `backend: in-cluster`: the hosting cluster's apiserver via the `kubernetes` Service.
+    InCluster {
+        /// The cluster's name in Periscope.
+        #[serde(default)]
+        name: String,
+        /// The apiserver endpoint IPs (`kubectl get endpoints kubernetes`).
+        #[serde(default)]
+        cidrs: CidrList,
+        /// The endpoints' port (443 on EKS, often 6443 elsewhere).
+        #[serde(default = "https_port")]
+        port: PortText,
+    },
+    /// `backend: kubeconfig`: whatever `server:` the kubeconfig names.
+    Kubeconfig {
+        /// The cluster's name in Periscope.
+        #[serde(default)]
+        name: String,
+        /// The `server:` URL, for reference.
+        #[serde(default)]
+        server: String,
+        /// The server's address range.
+        #[serde(default)]
+        cidrs: CidrList,
+        /// The server's port.
+        #[serde(default = "https_port")]
+        port: PortText,
+    },
+    /// An agent-backed cluster: traffic rides the inbound tunnel, no egress.
+    Agent {
+        /// The cluster's name in Periscope.
+        #[serde(default)]
+        name: String,
+    },
+}
+
+fn https_port() -> PortText {
+    PortText::from(443)
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster::Eks {
+            name: "prod".into(),
+            region: "us-east-1".into(),
+            endpoint: EndpointAccess::Public,
+            cidrs: CidrList::default(),
+        }
+    }
+}
+
+impl Cluster {
+    /// The cluster's name in Periscope.
+    pub fn name(&self) -> &str {
+        match self {
+            Cluster::Eks { name, .. }
+            | Cluster::InCluster { name, .. }
+            | Cluster::Kubeconfig { name, .. }
+            | Cluster::Agent { name } => name,
+        }
+    }
+
+    /// The chart's `clusters[].backend` value.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Cluster::Eks { .. } => "eks",
+            Cluster::InCluster { .. } => "in-cluster",
+            Cluster::Kubeconfig { .. } => "kubeconfig",
+            Cluster::Agent { .. } => "agent",
+        }
+    }
+}
+
+/// `secrets.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretsMode {
+    /// The chart's default: Kubernetes Secrets mounted into the pod.
+    #[default]
+    Kubernetes,
+    /// AWS Secrets Manager / SSM read at start-up over TCP 443.
+    Native,
+}
+
+/// How outbound traffic leaves the pod.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum EgressPosture {
+    /// The docs' minimum: 0.0.0.0/0 except RFC1918, TCP 443.
+    #[default]
+    InternetHttps,
+    /// Only the CIDRs given per destination.
+    Explicit,
+    /// Everything public goes through an egress proxy.
+    Proxy {
+        /// The proxy's address range.
+        cidrs: CidrList,
+        /// The proxy's port.
+        port: PortText,
+    },
+}
+
+/// Which DNS the pod resolves through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dns {
+    /// Pods labelled `k8s-app: kube-dns` (the chart's own rule).
+    #[default]
+    KubeDns,
+    /// DNS pods labelled `k8s-app: coredns` (some distributions).
+    Coredns,
+    /// NodeLocal DNSCache on 169.254.20.10.
+    NodeLocal,
+    /// GKE Cloud DNS on 169.254.169.254:53.
+    GkeCloudDns,
+}
+
+/// The cluster's IP family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IpFamily {
+    /// IPv4 only.
+    #[default]
+    Ipv4,
+    /// IPv6 only.
+    Ipv6,
+    /// Dual-stack.
+    DualStack,
+}
+
+impl IpFamily {
+    /// Whether pods use IPv4.
+    pub fn v4(self) -> bool {
+        matches!(self, IpFamily::Ipv4 | IpFamily::DualStack)
+    }
+
+    /// Whether pods use IPv6.
+    pub fn v6(self) -> bool {
+        matches!(self, IpFamily::Ipv6 | IpFamily::DualStack)
+    }
+}
+
+/// The direction of a custom rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// An `ingress.extra` rule.
+    Ingress,
+    /// An `egress.extra` rule.
+    #[default]
+    Egress,
+}
+
+/// A rule the operator writes by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomRule {
+    /// `ingress.extra` or `egress.extra`.
+    pub direction: Direction,
+    /// Why the rule exists; becomes its comment.
+    pub note: String,
+    /// The peers (`from` / `to`); none means every peer.
+    pub peers: Vec<CustomPeer>,
+    /// The ports; none means every port.
+    pub ports: Vec<CustomPort>,
+}
+
+/// One peer of a custom rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum CustomPeer {
+    /// An `ipBlock`.
+    IpBlock {
+        /// The block.
+        cidr: String,
+        /// Sub-ranges to leave out.
+        #[serde(default)]
+        except: CidrList,
+    },
+    /// A namespace and/or pod selector (they AND when both are set).
+    Selector {
+        /// `namespaceSelector.matchLabels`; `None` leaves the selector out (same namespace).
+        #[serde(default)]
+        namespace_labels: Option<Vec<Label>>,
+        /// `podSelector.matchLabels`; `None` leaves the selector out.
+        #[serde(default)]
+        pod_labels: Option<Vec<Label>>,
+    },
+}
+
+/// One port of a custom rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomPort {
+    /// `TCP`, `UDP` or `SCTP`.
+    pub protocol: String,
+    /// A number or a port name; empty means every port of the protocol.
+    pub port: PortText,
+    /// The end of a range; empty for a single port.
+    pub end_port: PortText,
+}
+
+impl Default for CustomPort {
+    fn default() -> Self {
+        Self {
+            protocol: "TCP".into(),
+            port: PortText::from(443),
+            end_port: PortText::default(),
+        }
+    }
+}

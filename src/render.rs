@@ -1,0 +1,362 @@
+//! Values -> YAML: the `networkPolicy:` block to paste, the manifest the chart renders
+//! from it, and the related chart values the Environment assumes.
+
+use crate::builder::{Built, RuleNotes};
+use crate::chart;
+use crate::model::{Credentials, Environment, SecretsMode};
+use crate::values::{
+    LabelSelector, LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, RuleView, Values,
+};
+use crate::yaml::{self, Entry, Item, Node};
+
+/// Whether maps are written in a human order or sorted as Helm's `toYaml` writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Human,
+    Helm,
+}
+
+fn labels_node(labels: &Labels) -> Node {
+    Node::map(
+        labels
+            .iter()
+            .map(|(k, v)| (k.clone(), Node::str(v.clone()))),
+    )
+}
+
+fn selector_node(sel: &LabelSelector) -> Node {
+    let mut e: Vec<(&str, Node)> = Vec::new();
+    if let Some(m) = &sel.match_labels {
+        e.push(("matchLabels", labels_node(m)));
+    }
+    if let Some(x) = &sel.match_expressions {
+        e.push((
+            "matchExpressions",
+            Node::seq(x.iter().map(requirement_node)),
+        ));
+    }
+    Node::map(e)
+}
+
+fn requirement_node(r: &LabelSelectorRequirement) -> Node {
+    let mut e = vec![
+        ("key", Node::str(r.key.clone())),
+        ("operator", Node::str(r.operator.clone())),
+    ];
+    if let Some(v) = &r.values {
+        e.push(("values", Node::seq(v.iter().map(|s| Node::str(s.clone())))));
+    }
+    Node::map(e)
+}
+
+fn peer_node(p: &Peer) -> Node {
+    let mut e: Vec<(&str, Node)> = Vec::new();
+    if let Some(b) = &p.ip_block {
+        let mut ip = vec![("cidr", Node::str(b.cidr.clone()))];
+        if let Some(ex) = &b.except {
+            ip.push(("except", Node::seq(ex.iter().map(|s| Node::str(s.clone())))));
+        }
+        e.push(("ipBlock", Node::map(ip)));
+    }
+    if let Some(s) = &p.namespace_selector {
+        e.push(("namespaceSelector", selector_node(s)));
+    }
+    if let Some(s) = &p.pod_selector {
+        e.push(("podSelector", selector_node(s)));
+    }
+    Node::map(e)
+}
+
+fn port_node(p: &PolicyPort) -> Node {
+    let mut e: Vec<(&str, Node)> = Vec::new();
+    if let Some(proto) = &p.protocol {
+        e.push(("protocol", Node::str(proto.clone())));
+    }
+    match &p.port {
+        Some(PortValue::Number(n)) => e.push(("port", Node::Int(*n))),
+        Some(PortValue::Name(s)) => e.push(("port", Node::str(s.clone()))),
+        None => {}
+    }
+    if let Some(end) = p.end_port {
+        e.push(("endPort", Node::Int(end)));
+    }
+    Node::map(e)
+}
+
+fn rule_node(peers_key: &str, rule: RuleView<'_>, order: Order) -> Node {
+    let mut e: Vec<(&str, Node)> = Vec::new();
+    if let Some(peers) = rule.peers {
+        e.push((peers_key, Node::seq(peers.iter().map(peer_node))));
+    }
+    if let Some(ports) = rule.ports {
+        e.push(("ports", Node::seq(ports.iter().map(port_node))));
+    }
+    let node = Node::map(e);
+    match order {
+        Order::Human => node,
+        Order::Helm => sorted(node),
+    }
+}
+
+/// Sorts every mapping's keys, as Go's YAML encoder does for `toYaml`.
+fn sorted(node: Node) -> Node {
+    match node {
+        Node::Map(mut entries) => {
+            entries.sort_by(|a, b| a.key.cmp(&b.key));
+            Node::Map(
+                entries
+                    .into_iter()
+                    .map(|e| Entry {
+                        node: sorted(e.node),
+                        ..e
+                    })
+                    .collect(),
+            )
+        }
+        Node::Seq(items) => Node::Seq(
+            items
+                .into_iter()
+                .map(|i| Item {
+                    node: sorted(i.node),
+                    ..i
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn commented(items: Vec<Node>, notes: &[String]) -> Node {
+    Node::Seq(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| Item {
+                comment: notes.get(i).cloned(),
+                node,
+            })
+            .collect(),
+    )
+}
+
+fn entry(key: &str, node: Node) -> Entry {
+    Entry {
+        key: key.to_owned(),
+        comment: None,
+        node,
+    }
+}
+
+/// The `networkPolicy` block as a YAML node, with a reason above each rule.
+fn values_node(values: &Values, notes: &RuleNotes) -> Node {
+    let from_ns = commented(
+        values
+            .ingress
+            .from_namespaces
+            .iter()
+            .map(labels_node)
+            .collect(),
+        &notes.from_namespaces,
+    );
+    let ingress_extra = commented(
+        values
+            .ingress
+            .extra
+            .iter()
+            .map(|r| rule_node("from", r.view(), Order::Human))
+            .collect(),
+        &notes.ingress_extra,
+    );
+    let egress_extra = commented(
+        values
+            .egress
+            .extra
+            .iter()
+            .map(|r| rule_node("to", r.view(), Order::Human))
+            .collect(),
+        &notes.egress_extra,
+    );
+    Node::Map(vec![
+        entry("enabled", Node::Bool(values.enabled)),
+        entry(
+            "ingress",
+            Node::Map(vec![
+                entry("fromNamespaces", from_ns),
+                entry("extra", ingress_extra),
+            ]),
+        ),
+        entry("egress", Node::Map(vec![entry("extra", egress_extra)])),
+    ])
+}
+
+/// The `networkPolicy:` block to paste into values.yaml, with a comment per rule.
+///
+/// ```
+/// use periscope_netpol::{builder::build, model::Environment, render::values_yaml};
+/// let built = build(&Environment::default());
+/// let text = values_yaml(&built.values, &built.notes);
+/// assert!(text.starts_with("networkPolicy:\n  enabled: true\n"));
+/// ```
+pub fn values_yaml(values: &Values, notes: &RuleNotes) -> String {
+    yaml::to_string(&Node::Map(vec![entry(
+        "networkPolicy",
+        values_node(values, notes),
+    )]))
+}
+
+/// The chart's hard-coded first egress rule: DNS to kube-dns.
+fn kube_dns_rule() -> Node {
+    Node::map([
+        (
+            "to",
+            Node::seq([Node::map([
+                ("namespaceSelector", Node::Map(vec![])),
+                (
+                    "podSelector",
+                    Node::map([(
+                        "matchLabels",
+                        Node::map([("k8s-app", Node::str("kube-dns"))]),
+                    )]),
+                ),
+            ])]),
+        ),
+        (
+            "ports",
+            Node::seq([
+                port_node(&PolicyPort::number("UDP", 53)),
+                port_node(&PolicyPort::number("TCP", 53)),
+            ]),
+        ),
+    ])
+}
+
+fn pairs_node(pairs: Vec<(&'static str, String)>) -> Node {
+    Node::map(pairs.into_iter().map(|(k, v)| (k, Node::Str(v))))
+}
+
+/// The NetworkPolicy the chart renders from `values` for this release (facts §1).
+///
+/// ```
+/// use periscope_netpol::{builder::build, model::Environment, render::manifest_yaml};
+/// let env = Environment::default();
+/// let text = manifest_yaml(&build(&env).values, &env.release, 8080);
+/// assert!(text.contains("kind: NetworkPolicy\n"));
+/// assert!(text.contains("  name: periscope\n"));
+/// ```
+pub fn manifest_yaml(
+    values: &Values,
+    release: &crate::model::Release,
+    service_port: u16,
+) -> String {
+    const SOURCE: &str = "---\n# Source: periscope/templates/networkpolicy.yaml\n";
+    if !values.enabled {
+        return "# networkPolicy.enabled is false: the chart renders no NetworkPolicy\n".into();
+    }
+    let mut ingress: Vec<Node> = values
+        .ingress
+        .from_namespaces
+        .iter()
+        .map(|labels| {
+            Node::map([
+                (
+                    "from",
+                    Node::seq([Node::map([(
+                        "namespaceSelector",
+                        Node::map([("matchLabels", sorted(labels_node(labels)))]),
+                    )])]),
+                ),
+                (
+                    "ports",
+                    Node::seq([port_node(&PolicyPort::number("TCP", service_port))]),
+                ),
+            ])
+        })
+        .collect();
+    ingress.extend(
+        values
+            .ingress
+            .extra
+            .iter()
+            .map(|r| rule_node("from", r.view(), Order::Helm)),
+    );
+    let mut egress = vec![kube_dns_rule()];
+    egress.extend(
+        values
+            .egress
+            .extra
+            .iter()
+            .map(|r| rule_node("to", r.view(), Order::Helm)),
+    );
+
+    let mut spec = vec![
+        (
+            "podSelector",
+            Node::map([("matchLabels", pairs_node(chart::selector_labels(release)))]),
+        ),
+        (
+            "policyTypes",
+            Node::seq([Node::str("Ingress"), Node::str("Egress")]),
+        ),
+    ];
+    if !ingress.is_empty() {
+        spec.push(("ingress", Node::seq(ingress)));
+    }
+    spec.push(("egress", Node::seq(egress)));
+    let doc = Node::map([
+        ("apiVersion", Node::str("networking.k8s.io/v1")),
+        ("kind", Node::str("NetworkPolicy")),
+        (
+            "metadata",
+            Node::map([
+                ("name", Node::Str(chart::fullname(release))),
+                ("labels", pairs_node(chart::labels(release))),
+            ]),
+        ),
+        ("spec", Node::map(spec)),
+    ]);
+    format!("{SOURCE}{}", yaml::to_string(&doc))
+}
+
+/// A values file with the `networkPolicy` block and every other chart value the
+/// Environment assumes, for `helm template <release> periscope -f <file>`.
+pub fn related_yaml(env: &Environment, built: &Built) -> String {
+    let r = &env.release;
+    let mut top: Vec<Entry> = Vec::new();
+    if !r.name_override.is_empty() {
+        top.push(entry("nameOverride", Node::str(r.name_override.clone())));
+    }
+    if !r.fullname_override.is_empty() {
+        top.push(entry(
+            "fullnameOverride",
+            Node::str(r.fullname_override.clone()),
+        ));
+    }
+    top.push(entry(
+        "service",
+        Node::map([("port", Node::Int(i64::from(built.service_port)))]),
+    ));
+    top.push(entry(
+        "podIdentity",
+        Node::map([(
+            "enabled",
+            Node::Bool(env.aws.credentials == Credentials::PodIdentity),
+        )]),
+    ));
+    let mut agent = vec![("enabled", Node::Bool(built.agent_port.is_some()))];
+    if let Some(port) = built.agent_port {
+        agent.push(("listenAddr", Node::Str(format!(":{port}"))));
+    }
+    top.push(entry("agent", Node::map(agent)));
+    let mode = match env.secrets_mode {
+        SecretsMode::Kubernetes => None,
+        SecretsMode::Native => Some("native"),
+    };
+    if let Some(mode) = mode {
+        top.push(entry("secrets", Node::map([("mode", Node::str(mode))])));
+    }
+    top.push(entry(
+        "networkPolicy",
+        values_node(&built.values, &built.notes),
+    ));
+    yaml::to_string(&Node::Map(top))
+}

@@ -1,0 +1,375 @@
+//! A small, deterministic YAML writer with comments.
+//!
+//! serde_yaml cannot write comments or choose key order per document, and the values we
+//! hand to operators need a `#` reason above each generated rule. Output is block style,
+//! sequences indented under their key (the style of the chart docs), and every string that
+//! a YAML 1.1 or 1.2 reader could take for something else is double-quoted.
+
+/// A YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A string scalar (quoted when needed).
+    Str(String),
+    /// An integer scalar.
+    Int(i64),
+    /// A boolean scalar.
+    Bool(bool),
+    /// A sequence.
+    Seq(Vec<Item>),
+    /// A mapping, in the given key order.
+    Map(Vec<Entry>),
+}
+
+/// A sequence item with an optional comment above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Comment lines written above the item (without `#`).
+    pub comment: Option<String>,
+    /// The item.
+    pub node: Node,
+}
+
+/// A mapping entry with an optional comment above it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key.
+    pub key: String,
+    /// Comment lines written above the entry (without `#`).
+    pub comment: Option<String>,
+    /// The value.
+    pub node: Node,
+}
+
+impl Node {
+    /// A string node.
+    pub fn str(s: impl Into<String>) -> Node {
+        Node::Str(s.into())
+    }
+
+    /// A mapping from `(key, value)` pairs, no comments.
+    pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Node)>) -> Node {
+        Node::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| Entry {
+                    key: k.into(),
+                    comment: None,
+                    node: v,
+                })
+                .collect(),
+        )
+    }
+
+    /// A sequence of nodes, no comments.
+    pub fn seq(items: impl IntoIterator<Item = Node>) -> Node {
+        Node::Seq(
+            items
+                .into_iter()
+                .map(|node| Item {
+                    comment: None,
+                    node,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Writes a document whose root is a mapping or any node.
+///
+/// ```
+/// use periscope_netpol::yaml::{to_string, Node};
+/// let doc = Node::map([("a", Node::seq([Node::str("1.0")])), ("b", Node::Bool(true))]);
+/// assert_eq!(to_string(&doc), "a:\n  - \"1.0\"\nb: true\n");
+/// ```
+pub fn to_string(node: &Node) -> String {
+    let mut out = String::new();
+    match node {
+        Node::Map(entries) if !entries.is_empty() => write_map(entries, 0, &mut out),
+        Node::Seq(items) if !items.is_empty() => write_seq(items, 0, &mut out),
+        other => {
+            write_inline(other, &mut out);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn write_comment(comment: &Option<String>, indent: usize, out: &mut String) {
+    if let Some(c) = comment {
+        for line in c.lines() {
+            pad(out, indent);
+            out.push('#');
+            if !line.is_empty() {
+                out.push(' ');
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+}
+
+/// Scalars and empty collections, written on the current line.
+fn is_inline(node: &Node) -> bool {
+    match node {
+        Node::Seq(items) => items.is_empty(),
+        Node::Map(entries) => entries.is_empty(),
+        _ => true,
+    }
+}
+
+fn write_inline(node: &Node, out: &mut String) {
+    match node {
+        Node::Str(s) => write_str(s, out),
+        Node::Int(i) => out.push_str(&i.to_string()),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Seq(_) => out.push_str("[]"),
+        Node::Map(_) => out.push_str("{}"),
+    }
+}
+
+fn write_map(entries: &[Entry], indent: usize, out: &mut String) {
+    for e in entries {
+        write_comment(&e.comment, indent, out);
+        pad(out, indent);
+        write_str(&e.key, out);
+        out.push(':');
+        if is_inline(&e.node) {
+            out.push(' ');
+            write_inline(&e.node, out);
+            out.push('\n');
+        } else {
+            out.push('\n');
+            write_block(&e.node, indent + 2, out);
+        }
+    }
+}
+
+fn write_block(node: &Node, indent: usize, out: &mut String) {
+    match node {
+        Node::Map(entries) => write_map(entries, indent, out),
+        Node::Seq(items) => write_seq(items, indent, out),
+        _ => {
+            pad(out, indent);
+            write_inline(node, out);
+            out.push('\n');
+        }
+    }
+}
+
+fn write_seq(items: &[Item], indent: usize, out: &mut String) {
+    for item in items {
+        write_comment(&item.comment, indent, out);
+        pad(out, indent);
+        out.push('-');
+        if is_inline(&item.node) {
+            out.push(' ');
+            write_inline(&item.node, out);
+            out.push('\n');
+            continue;
+        }
+        // Write the collection two columns in, then pull its first line up beside the dash
+        // (unless that line is a comment, which would swallow the item).
+        let mut inner = String::new();
+        write_block(&item.node, indent + 2, &mut inner);
+        let first_is_comment = inner.trim_start().starts_with('#');
+        if first_is_comment {
+            out.push('\n');
+            out.push_str(&inner);
+        } else {
+            out.push(' ');
+            out.push_str(inner.get(indent + 2..).unwrap_or(&inner));
+        }
+    }
+}
+
+/// Words that YAML 1.1 (Helm's reader) or 1.2 would read as booleans or null.
+const RESERVED: [&str; 16] = [
+    "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", "inf", ".inf",
+    "-.inf", "+.inf", ".nan",
+];
+
+/// Whether a string must be quoted to read back as the same string.
+pub fn needs_quotes(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return true;
+    };
+    if RESERVED.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+        return true;
+    }
+    // Anything that starts like a number (ints, floats, 1.0.0, 0x1f, 1:20, dates) is
+    // quoted: some YAML reader takes each of these for a non-string.
+    let numberish = first.is_ascii_digit()
+        || ((first == '-' || first == '+' || first == '.')
+            && s.chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || c == 'i' || c == 'I'));
+    if numberish
+        && s.chars()
+            .all(|c| c.is_ascii_hexdigit() || "._:+-xXoOtTzZ ".contains(c))
+    {
+        return true;
+    }
+    let plain_char = |c: char| c.is_ascii_alphanumeric() || "._/-:@=".contains(c);
+    if !s.chars().all(plain_char) {
+        return true;
+    }
+    // Indicators that may not start a plain scalar, and a ':' that would end a key.
+    matches!(first, '-' | ':' | '@' | '=') || s.ends_with(':')
+}
+
+fn write_str(s: &str, out: &mut String) {
+    if !needs_quotes(s) {
+        out.push_str(s);
+        return;
+    }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string must read back as itself, whatever it looks like.
+    #[test]
+    fn strings_round_trip_through_serde_yaml() {
+        let cases = [
+            "",
+            "a",
+            "true",
+            "True",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "N",
+            "null",
+            "~",
+            "1",
+            "1.0",
+            "1.0.0",
+            "0x1F",
+            "1e3",
+            "1:20",
+            "2001-12-14",
+            ".5",
+            "-1",
+            "+1",
+            ".inf",
+            "-",
+            "- a",
+            ":",
+            "a:",
+            "a: b",
+            "a #b",
+            "#a",
+            "@a",
+            "`a",
+            "'a'",
+            "\"a\"",
+            "a\"b",
+            "a\\b",
+            "line\nbreak",
+            "tab\t",
+            "\u{7}",
+            " lead",
+            "trail ",
+            "[a]",
+            "{a}",
+            "*a",
+            "&a",
+            "!a",
+            "%a",
+            "|",
+            ">",
+            "?",
+            "?a",
+            "10.0.0.0/8",
+            "fd00:ec2::23/128",
+            "::/0",
+            "::",
+            "kubernetes.io/metadata.name",
+            "periscope-1.0.0",
+            "é",
+            "a,b",
+            "NaN",
+        ];
+        for s in cases {
+            let doc = Node::map([(s, Node::seq([Node::str(s)]))]);
+            let text = to_string(&doc);
+            let back: serde_yaml::Value = serde_yaml::from_str(&text).expect(&text);
+            let want = serde_yaml::Value::Mapping(
+                [(
+                    serde_yaml::Value::String(s.into()),
+                    serde_yaml::Value::Sequence(vec![serde_yaml::Value::String(s.into())]),
+                )]
+                .into_iter()
+                .collect(),
+            );
+            assert_eq!(back, want, "{s:?} wrote {text}");
+        }
+    }
+
+    #[test]
+    fn plain_where_it_is_safe() {
+        for s in [
+            "10.0.0.0/8",
+            "fd00:ec2::23/128",
+            "ingress-nginx",
+            "TCP",
+            "a.b/c",
+        ] {
+            assert!(!needs_quotes(s), "{s}");
+        }
+        for s in ["1.0.0", "8080", "true", "", "a b", "a:"] {
+            assert!(needs_quotes(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn layout_with_comments_and_nesting() {
+        let doc = Node::Map(vec![Entry {
+            key: "extra".into(),
+            comment: None,
+            node: Node::Seq(vec![
+                Item {
+                    comment: Some("why".into()),
+                    node: Node::map([
+                        (
+                            "to",
+                            Node::seq([Node::map([("cidr", Node::str("0.0.0.0/0"))])]),
+                        ),
+                        ("ports", Node::Seq(vec![])),
+                    ]),
+                },
+                Item {
+                    comment: None,
+                    node: Node::seq([Node::Int(1)]),
+                },
+            ]),
+        }]);
+        let want = "extra:\n  # why\n  - to:\n      - cidr: 0.0.0.0/0\n    ports: []\n  - - 1\n";
+        assert_eq!(to_string(&doc), want);
+    }
+}

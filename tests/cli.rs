@@ -1,0 +1,156 @@
+//! The `periscope-netpol` binary, run as a user would.
+
+mod common;
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_periscope-netpol"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .expect("run periscope-netpol");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn tmp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("pnp-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write tmp");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn render_prints_values_manifest_and_related() {
+    let (code, values, _) = cli(&["render", "www/examples/docs-minimum.yaml"]);
+    assert_eq!(code, 0);
+    assert!(values.starts_with("networkPolicy:\n"));
+    let (code, manifest, _) = cli(&["render", "--manifest", "www/examples/docs-minimum.yaml"]);
+    assert_eq!(code, 0);
+    assert!(manifest.contains("kind: NetworkPolicy\n"));
+    let (code, related, _) = cli(&["render", "--with-related", "www/examples/everything.yaml"]);
+    assert_eq!(code, 0);
+    let doc: serde_yaml::Value = serde_yaml::from_str(&related).expect("yaml");
+    assert_eq!(doc["nameOverride"], "dash");
+    assert_eq!(doc["service"]["port"], 9090);
+    assert_eq!(doc["agent"]["enabled"], true);
+    assert_eq!(doc["agent"]["listenAddr"], ":9443");
+    assert_eq!(doc["podIdentity"]["enabled"], false);
+    assert_eq!(doc["secrets"]["mode"], "native");
+    assert_eq!(doc["networkPolicy"]["enabled"], true);
+}
+
+#[test]
+fn render_reads_json_environments() {
+    let path = tmp(
+        "env.json",
+        r#"{"release": {"name": "prod"}, "aws": {"credentials": "pod-identity"}}"#,
+    );
+    let (code, out, err) = cli(&["render", "--manifest", &path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  name: prod-periscope\n"), "{out}");
+    assert!(out.contains("169.254.170.23/32"), "{out}");
+}
+
+#[test]
+fn render_reports_bad_files_with_name_and_line() {
+    let path = tmp("bad.yaml", "release:\n  name: [unclosed\n");
+    let (code, _, err) = cli(&["render", &path]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&path), "{err}");
+    assert!(err.contains(":3:") || err.contains(":2:"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let path = tmp(
+        "shape.yaml",
+        "release:\n  name: prod\negress:\n  kind: everything\n",
+    );
+    let (code, _, err) = cli(&["render", &path]);
+    assert_eq!(code, 1);
+    assert!(err.contains("everything"), "{err}");
+
+    let (code, _, err) = cli(&["render", "no/such/file.yaml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read 'no/such/file.yaml'"), "{err}");
+}
+
+#[test]
+fn render_exits_1_when_an_input_is_invalid() {
+    let path = tmp(
+        "badcidr.yaml",
+        "ingress:\n  - kind: load-balancer\n    cidrs: [10.0.0.0/33]\n",
+    );
+    let (code, out, _) = cli(&["render", &path]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("networkPolicy:"),
+        "still prints what it could build"
+    );
+}
+
+#[test]
+fn check_accepts_the_seed_and_rejects_bad_values() {
+    let (code, out, _) = cli(&["check", "tests/fixtures/seed-minimum-values.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s)"));
+
+    let bad = tmp(
+        "values.yaml",
+        "image: {tag: x}\nnetworkPolicy:\n  enabled: true\n  egress:\n    extra:\n      - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]\n        ports: [{protocol: tcp, port: 0}]\n",
+    );
+    let (code, out, _) = cli(&["check", &bad]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("networkPolicy.egress.extra[0].to[0].ipBlock.except[0]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("networkPolicy.egress.extra[0].ports[0].protocol"),
+        "{out}"
+    );
+    assert!(
+        out.contains("networkPolicy.egress.extra[0].ports[0].port"),
+        "{out}"
+    );
+    assert!(out.contains("3 error(s)"), "{out}");
+
+    // Only the block, without the networkPolicy key.
+    let block = tmp(
+        "block.yaml",
+        "enabled: true\ningress:\n  fromNamespaces:\n    - {team: '-x'}\n",
+    );
+    let (code, out, _) = cli(&["check", &block]);
+    assert_eq!(code, 1);
+    assert!(out.contains("'-x'"), "{out}");
+}
+
+#[test]
+fn check_reports_wrong_shapes_and_syntax() {
+    let shape = tmp(
+        "shape-values.yaml",
+        "networkPolicy:\n  egress:\n    extra:\n      - ports: [{port: [1]}]\n",
+    );
+    let (code, _, err) = cli(&["check", &shape]);
+    assert_eq!(code, 1);
+    assert!(err.contains("egress.extra[0].ports[0].port"), "{err}");
+
+    let syntax = tmp(
+        "syntax-values.yaml",
+        "networkPolicy:\n  enabled: true\n   bad: indent\n",
+    );
+    let (code, _, err) = cli(&["check", &syntax]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("{syntax}:3:")), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = cli(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("usage:"));
+}

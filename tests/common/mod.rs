@@ -1,0 +1,101 @@
+//! Helpers shared by the native integration tests (public API only).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use periscope_netpol::import::parse_env;
+use periscope_netpol::model::Environment;
+use periscope_netpol::values::{PortValue, RuleView};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every example Environment file, sorted, with its stem.
+pub fn examples() -> Vec<(String, Environment)> {
+    let dir = root().join("www/examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("www/examples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("read example");
+            let env = parse_env(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (stem(&p), env)
+        })
+        .collect()
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A rule flattened for assertions: its peers' CIDRs or selectors, and "PROTO/port" ports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flat {
+    pub peers: Vec<String>,
+    pub ports: Vec<String>,
+}
+
+pub fn flatten(rule: RuleView<'_>) -> Flat {
+    let peers = rule
+        .peers
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            if let Some(b) = &p.ip_block {
+                match &b.except {
+                    Some(ex) => format!("{} except {}", b.cidr, ex.join(",")),
+                    None => b.cidr.clone(),
+                }
+            } else {
+                let sel = |s: &Option<periscope_netpol::values::LabelSelector>| {
+                    s.as_ref().map(|s| {
+                        s.match_labels
+                            .clone()
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    })
+                };
+                format!(
+                    "ns[{}] pod[{}]",
+                    sel(&p.namespace_selector).unwrap_or_else(|| "-".into()),
+                    sel(&p.pod_selector).unwrap_or_else(|| "-".into())
+                )
+            }
+        })
+        .collect();
+    let ports = rule
+        .ports
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            let port = match &p.port {
+                Some(PortValue::Number(n)) => n.to_string(),
+                Some(PortValue::Name(s)) => s.clone(),
+                None => "*".into(),
+            };
+            let end = p.end_port.map(|e| format!("-{e}")).unwrap_or_default();
+            format!("{}/{port}{end}", p.protocol.as_deref().unwrap_or("TCP"))
+        })
+        .collect();
+    Flat { peers, ports }
+}
+
+pub fn flat(peers: &[&str], ports: &[&str]) -> Flat {
+    Flat {
+        peers: peers.iter().map(|s| s.to_string()).collect(),
+        ports: ports.iter().map(|s| s.to_string()).collect(),
+    }
+}
