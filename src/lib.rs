@@ -11,6 +11,7 @@ pub mod chart;
 pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod fields;
 pub mod import;
 pub mod lint;
 pub mod model;
