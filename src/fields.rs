@@ -32,7 +32,7 @@ pub fn dom_id(path: &str) -> String {
 /// The nearest path that has a control: drops trailing segments until `has_control`
 /// says yes (e.g. `ingress[0].labels[1].key` -> `ingress[0].labels[1].key`, or
 /// `custom[0].peers[2]` -> `custom[0]` when the peer has no control of its own).
-pub fn nearest<'a>(path: &'a str, has_control: impl Fn(&str) -> bool) -> &'a str {
+pub fn nearest(path: &str, has_control: impl Fn(&str) -> bool) -> &str {
     let mut p = path;
     loop {
         if has_control(p) {

@@ -1,24 +1,62 @@
-//! The root component.
+//! The root component: the form on one side, the live preview on the other.
 
 use yew::prelude::*;
 
 use crate::analyze;
-use crate::ui::state::State;
+use crate::ui::components::{
+    aws_section::AwsSection, clusters_section::ClustersSection,
+    custom_rules_section::CustomRulesSection, dns_section::DnsSection,
+    egress_section::EgressSection, idp_section::IdpSection, ingress_section::IngressSection,
+    presets_row::PresetsRow, release_section::ReleaseSection,
+};
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::{Action, State};
 
 /// The configurator.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let analysis = use_memo(state.env.clone(), analyze);
+    let errors = use_memo(analysis.clone(), |a| FieldErrors::from_findings(&a.findings));
+    let act: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let env = &state.env;
+    let errors = (*errors).clone();
     html! {
         <div class="pnp">
             <header class="pnp-header">
                 <h1 class="pnp-title">{ "Periscope NetworkPolicy configurator" }</h1>
+                <p class="pnp-sub">{ "Describe your cluster; paste the values. Nothing leaves your browser." }</p>
             </header>
-            <section class="pnp-preview" aria-label="Generated values">
-                <h2 class="pnp-h2">{ "values.yaml" }</h2>
-                <pre class="pnp-yaml" data-testid="values-yaml"><code>{ analysis.values_yaml.clone() }</code></pre>
-            </section>
+            <PresetsRow pending={state.pending_preset}
+                on_choose={act.reform(Action::ChoosePreset)}
+                on_confirm={act.reform(|_| Action::ConfirmPreset)}
+                on_cancel={act.reform(|_| Action::CancelPreset)} />
+            <div class="pnp-layout">
+                <form class="pnp-form" aria-label="Your environment" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <ReleaseSection release={env.release.clone()} enabled={env.enabled}
+                        fullname={analysis.fullname.clone()} errors={errors.clone()} on_action={act.clone()} />
+                    <IngressSection sources={env.ingress.clone()} agent={env.agent.clone()}
+                        errors={errors.clone()} on_action={act.clone()} />
+                    <IdpSection idp={env.idp.clone()} posture={env.egress.clone()}
+                        errors={errors.clone()} on_action={act.clone()} />
+                    <AwsSection aws={env.aws.clone()} secrets_mode={env.secrets_mode} posture={env.egress.clone()}
+                        errors={errors.clone()} on_action={act.clone()} />
+                    <ClustersSection clusters={env.clusters.clone()} posture={env.egress.clone()}
+                        errors={errors.clone()} on_action={act.clone()} />
+                    <EgressSection posture={env.egress.clone()} errors={errors.clone()} on_action={act.clone()} />
+                    <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
+                    <CustomRulesSection rules={env.custom.clone()} errors={errors.clone()} on_action={act.clone()} />
+                </form>
+                <aside class="pnp-output" aria-label="Generated policy">
+                    <section class="pnp-preview" aria-label="Generated values">
+                        <h2 class="pnp-h2">{ "values.yaml" }</h2>
+                        <pre class="pnp-yaml" data-testid="values-yaml"><code>{ analysis.values_yaml.clone() }</code></pre>
+                    </section>
+                </aside>
+            </div>
         </div>
     }
 }

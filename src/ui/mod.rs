@@ -2,6 +2,8 @@
 //! Nothing here decides what to generate or warn about.
 
 pub mod app;
+pub mod components;
+pub mod errors;
 pub mod state;
 
 pub use app::App;

@@ -1,0 +1,101 @@
+//! AWS credentials and API access.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::{Aws, AwsApiAccess, Credentials, EgressPosture, SecretsMode};
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::Action;
+
+use super::choice::{Choice, Opt};
+use super::field::Field;
+use super::section::Section;
+
+/// Props of [`AwsSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct AwsSectionProps {
+    /// AWS settings.
+    pub aws: Aws,
+    /// `secrets.mode`.
+    pub secrets_mode: SecretsMode,
+    /// The posture (API CIDRs matter only when the posture does not cover them).
+    pub posture: EgressPosture,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The AWS credentials section.
+#[component]
+pub fn AwsSection(props: &AwsSectionProps) -> Html {
+    let act = &props.on_action;
+    let aws = &props.aws;
+    let creds = vec![
+        Opt::new("pod-identity", "EKS Pod Identity", "Agent at 169.254.170.23, TCP 80 (podIdentity.enabled)."),
+        Opt::new("irsa", "IRSA", "STS AssumeRoleWithWebIdentity over TCP 443 (role-arn annotation)."),
+        Opt::new("node-role", "Node role (IMDS)", "169.254.169.254 TCP 80: exposes the node's credentials."),
+        Opt::new("none", "None", "No AWS: no EKS clusters, no native secrets."),
+    ];
+    let selected = match aws.credentials {
+        Credentials::PodIdentity => "pod-identity",
+        Credentials::Irsa => "irsa",
+        Credentials::NodeRole => "node-role",
+        Credentials::None => "none",
+    };
+    let on_creds = act.reform(|k: &'static str| {
+        Action::SetCredentials(match k {
+            "pod-identity" => Credentials::PodIdentity,
+            "node-role" => Credentials::NodeRole,
+            "none" => Credentials::None,
+            _ => Credentials::Irsa,
+        })
+    });
+    let access = vec![
+        Opt::new("public", "Public endpoints", "sts / eks / secretsmanager .<region>.amazonaws.com"),
+        Opt::new("vpc-endpoints", "VPC interface endpoints", "Private IPs in your subnets."),
+    ];
+    let on_access = act.reform(|k: &'static str| {
+        Action::SetAwsApiAccess(if k == "vpc-endpoints" {
+            AwsApiAccess::VpcEndpoints
+        } else {
+            AwsApiAccess::Public
+        })
+    });
+    let vpce = aws.api_access == AwsApiAccess::VpcEndpoints;
+    let show_cidrs = vpce || props.posture == EgressPosture::Explicit;
+    let secrets = vec![
+        Opt::new("kubernetes", "Kubernetes Secrets", "The chart's default."),
+        Opt::new("native", "native", "Secrets Manager / SSM at start-up over TCP 443; Periscope exits if unreachable."),
+    ];
+    let on_secrets = act.reform(|k: &'static str| {
+        Action::SetSecretsMode(if k == "native" { SecretsMode::Native } else { SecretsMode::Kubernetes })
+    });
+    html! {
+        <Section id="sec-aws" title="AWS credentials"
+            intro={html!{ "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." }}>
+            <Choice id={dom_id("aws.credentials")} label="Credential path" options={creds} {selected} on_choose={on_creds} />
+            <div class="pnp-grid">
+                <Field id={dom_id("aws.region")} label="AWS region" value={aws.region.clone()}
+                    errors={props.errors.at("aws.region")} on_input={act.reform(Action::SetAwsRegion)}
+                    hint={html!{ "Periscope's own region, for STS and Secrets Manager." }} />
+            </div>
+            <Choice id={dom_id("aws.apiAccess")} label="AWS API endpoints" options={access}
+                selected={if vpce { "vpc-endpoints" } else { "public" }} on_choose={on_access} />
+            if show_cidrs {
+                <Field id={dom_id("aws.apiCidrs")} multiline=true
+                    label={if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }}
+                    value={aws.api_cidrs.as_str().to_owned()} errors={props.errors.at("aws.apiCidrs")}
+                    on_input={act.reform(Action::SetAwsApiCidrs)}
+                    hint={if vpce {
+                        html!{ <>{ "The subnets of the interface endpoints: " }<code>{ "aws ec2 describe-vpc-endpoints" }</code></> }
+                    } else {
+                        html!{ <>{ "From AWS ip-ranges.json: the prefixes of your region's services." }</> }
+                    }} />
+            }
+            <Choice id={dom_id("secretsMode")} label="Secrets (secrets.mode)" options={secrets}
+                selected={if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" }}
+                on_choose={on_secrets} />
+        </Section>
+    }
+}

@@ -1,0 +1,63 @@
+//! Egress posture: how outbound traffic leaves the pod.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::EgressPosture;
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::{Action, PostureKind};
+
+use super::choice::{Choice, Opt};
+use super::field::Field;
+use super::section::Section;
+
+/// Props of [`EgressSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct EgressSectionProps {
+    /// The posture.
+    pub posture: EgressPosture,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The egress posture section.
+#[component]
+pub fn EgressSection(props: &EgressSectionProps) -> Html {
+    let act = &props.on_action;
+    let options = vec![
+        Opt::new("internet-https", "Internet HTTPS", "0.0.0.0/0 except RFC1918 on TCP 443: the docs' minimum."),
+        Opt::new("explicit", "Explicit CIDRs", "Only the CIDRs you give per destination. Tightest."),
+        Opt::new("proxy", "Egress proxy", "Everything public through a proxy (Cilium FQDN, Squid…)."),
+    ];
+    let selected = match PostureKind::of(&props.posture) {
+        PostureKind::InternetHttps => "internet-https",
+        PostureKind::Explicit => "explicit",
+        PostureKind::Proxy => "proxy",
+    };
+    let on_choose = act.reform(|k: &'static str| {
+        Action::SetPosture(match k {
+            "explicit" => PostureKind::Explicit,
+            "proxy" => PostureKind::Proxy,
+            _ => PostureKind::InternetHttps,
+        })
+    });
+    html! {
+        <Section id="sec-egress" title="Egress posture"
+            intro={html!{ "EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is." }}>
+            <Choice id={dom_id("egress")} label="Posture" {options} {selected} {on_choose} />
+            if let EgressPosture::Proxy { cidrs, port } = &props.posture {
+                <div class="pnp-grid">
+                    <Field id={dom_id("egress.cidrs")} label="Proxy CIDRs" multiline=true value={cidrs.as_str().to_owned()}
+                        errors={props.errors.at("egress.cidrs")} on_input={act.reform(Action::SetProxyCidrs)}
+                        hint={html!{ "The proxy's address (a /32 for one host)." }} />
+                    <Field id={dom_id("egress.port")} label="Proxy port" value={port.as_str().to_owned()}
+                        errors={props.errors.at("egress.port")} inputmode={Some(AttrValue::from("numeric"))}
+                        on_input={act.reform(Action::SetProxyPort)}
+                        hint={html!{ <>{ "Set " }<code>{ "HTTPS_PROXY" }</code>{ " and " }<code>{ "NO_PROXY" }</code>{ " on the pod." }</> }} />
+                </div>
+            }
+        </Section>
+    }
+}

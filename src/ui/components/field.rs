@@ -1,0 +1,120 @@
+//! A labelled text input (or textarea) with its hint and inline errors.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`Field`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FieldProps {
+    /// The control's DOM id (see `fields::dom_id`).
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// What the control is for and where to find the value.
+    #[prop_or_default]
+    pub hint: Html,
+    /// The text as typed.
+    pub value: AttrValue,
+    /// Inline messages about this field's bad entries.
+    #[prop_or_default]
+    pub errors: Vec<AttrValue>,
+    /// A multi-line box (CIDR lists accept pastes of many entries).
+    #[prop_or_default]
+    pub multiline: bool,
+    /// Placeholder text.
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    /// `inputmode` (e.g. `numeric` for ports).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    /// Called with the new text on every keystroke.
+    pub on_input: Callback<String>,
+}
+
+/// A labelled text input with hint and inline errors.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let hint_id = format!("{}-hint", props.id);
+    let err_id = format!("{}-err", props.id);
+    let invalid = !props.errors.is_empty();
+    let described = if invalid {
+        format!("{hint_id} {err_id}")
+    } else {
+        hint_id.clone()
+    };
+    let on_input = props.on_input.clone();
+    let control = if props.multiline {
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                on_input.emit(t.value());
+            }
+        });
+        let rows = props.value.lines().count().clamp(2, 8).to_string();
+        html! {
+            <textarea id={props.id.clone()} class="pnp-input pnp-textarea" rows={rows}
+                value={props.value.clone()} {oninput} spellcheck="false" autocomplete="off"
+                placeholder={props.placeholder.clone()}
+                aria-invalid={invalid.to_string()} aria-describedby={described} />
+        }
+    } else {
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                on_input.emit(t.value());
+            }
+        });
+        html! {
+            <input id={props.id.clone()} class="pnp-input" type="text" value={props.value.clone()}
+                {oninput} spellcheck="false" autocomplete="off"
+                placeholder={props.placeholder.clone()} inputmode={props.inputmode.clone()}
+                aria-invalid={invalid.to_string()} aria-describedby={described} />
+        }
+    };
+    html! {
+        <div class={classes!("pnp-field", invalid.then_some("pnp-field-invalid"))}>
+            <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            { control }
+            <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+            if invalid {
+                <ul class="pnp-errors" id={err_id} data-testid={format!("{}-errors", props.id)}>
+                    { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// Props of [`Checkbox`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckboxProps {
+    /// The control's DOM id.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// What it does.
+    #[prop_or_default]
+    pub hint: Html,
+    /// Checked or not.
+    pub checked: bool,
+    /// Called with the new state.
+    pub on_toggle: Callback<bool>,
+}
+
+/// A labelled checkbox with a hint.
+#[component]
+pub fn Checkbox(props: &CheckboxProps) -> Html {
+    let on_toggle = props.on_toggle.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+            on_toggle.emit(t.checked());
+        }
+    });
+    let hint_id = format!("{}-hint", props.id);
+    html! {
+        <div class="pnp-field pnp-check">
+            <input id={props.id.clone()} type="checkbox" class="pnp-checkbox"
+                checked={props.checked} {onchange} aria-describedby={hint_id.clone()} />
+            <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! Identity provider: the OIDC issuer and how the pod reaches it.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::{EgressPosture, Idp, IdpReach};
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::{Action, ReachKind};
+
+use super::choice::{Choice, Opt};
+use super::field::Field;
+use super::labels_editor::LabelsEditor;
+use super::section::Section;
+
+/// Props of [`IdpSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct IdpSectionProps {
+    /// The IdP.
+    pub idp: Idp,
+    /// The posture, to word the "internet" choice.
+    pub posture: EgressPosture,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The identity provider section.
+#[component]
+pub fn IdpSection(props: &IdpSectionProps) -> Html {
+    let act = &props.on_action;
+    let general = match props.posture {
+        EgressPosture::InternetHttps => "Covered by the internet-HTTPS rule.",
+        EgressPosture::Explicit => "Nothing allows it in the explicit posture: pick CIDRs instead.",
+        EgressPosture::Proxy { .. } => "Through the egress proxy.",
+    };
+    let options = vec![
+        Opt::new("internet", "Public issuer", general),
+        Opt::new("cidrs", "Issuer CIDRs", "Its published ranges on TCP 443 (Okta publishes them per cell)."),
+        Opt::new("in-cluster", "In-cluster Service", "e.g. Keycloak in this cluster: namespace and pod labels."),
+    ];
+    let selected = match ReachKind::of(&props.idp.reach) {
+        ReachKind::Internet => "internet",
+        ReachKind::Cidrs => "cidrs",
+        ReachKind::InCluster => "in-cluster",
+    };
+    let on_choose = act.reform(|k: &'static str| {
+        Action::SetIdpReach(match k {
+            "cidrs" => ReachKind::Cidrs,
+            "in-cluster" => ReachKind::InCluster,
+            _ => ReachKind::Internet,
+        })
+    });
+    let body = match &props.idp.reach {
+        IdpReach::Internet => Html::default(),
+        IdpReach::Cidrs { cidrs } => html! {
+            <Field id={dom_id("idp.cidrs")} label="Issuer CIDRs" multiline=true value={cidrs.as_str().to_owned()}
+                errors={props.errors.at("idp.cidrs")} on_input={act.reform(Action::SetIdpCidrs)}
+                placeholder="198.51.100.0/24"
+                hint={html!{ "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints." }} />
+        },
+        IdpReach::InCluster { namespace, pod_labels, port } => html! {
+            <>
+                <div class="pnp-grid">
+                    <Field id={dom_id("idp.namespace")} label="IdP namespace" value={namespace.clone()}
+                        errors={props.errors.at("idp.namespace")} on_input={act.reform(Action::SetIdpNamespace)}
+                        hint={html!{ <>{ "Where the IdP runs: " }<code>{ "kubectl get pods -A | grep keycloak" }</code></> }} />
+                    <Field id={dom_id("idp.port")} label="IdP pod port" value={port.as_str().to_owned()}
+                        errors={props.errors.at("idp.port")} inputmode={Some(AttrValue::from("numeric"))}
+                        on_input={act.reform(Action::SetIdpPort)}
+                        hint={html!{ <>{ "The pods' targetPort, not the Service port: " }<code>{ "kubectl get svc -n <ns> -o wide" }</code></> }} />
+                </div>
+                <LabelsEditor path="idp.podLabels" legend="IdP pod labels" labels={pod_labels.clone()}
+                    errors={props.errors.clone()}
+                    on_add={act.reform(|_| Action::AddIdpLabel)}
+                    on_remove={act.reform(Action::RemoveIdpLabel)}
+                    on_set={act.reform(|(j, part, v)| Action::SetIdpLabel(j, part, v))} />
+            </>
+        },
+    };
+    html! {
+        <Section id="sec-idp" title="Identity provider"
+            intro={html!{ "Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints." }}>
+            <Field id={dom_id("idp.issuer")} label="OIDC issuer URL" value={props.idp.issuer.clone()}
+                errors={props.errors.at("idp.issuer")} on_input={act.reform(Action::SetIssuer)}
+                placeholder="https://example.okta.com/oauth2/default"
+                hint={html!{ <>{ "The chart's " }<code>{ "auth.oidc.issuer" }</code>{ "." }</> }} />
+            <Choice id={dom_id("idp.reach")} label="How the pod reaches the issuer" {options} {selected} {on_choose} />
+            { body }
+        </Section>
+    }
+}

@@ -1,0 +1,144 @@
+//! Ingress: who reaches Periscope, and the agent tunnel.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::{AgentTunnel, Controller, IngressSource};
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::{Action, IngressKind};
+
+use super::choice::{Choice, Opt};
+use super::field::{Checkbox, Field};
+use super::labels_editor::LabelsEditor;
+use super::section::Section;
+
+/// Props of [`IngressSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct IngressSectionProps {
+    /// The ingress sources.
+    pub sources: Vec<IngressSource>,
+    /// The agent tunnel.
+    pub agent: AgentTunnel,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
+}
+
+fn controller_key(c: Controller) -> &'static str {
+    match c {
+        Controller::IngressNginx => "ingress-nginx",
+        Controller::Traefik => "traefik",
+        Controller::Haproxy => "haproxy",
+        Controller::Contour => "contour",
+        Controller::Kong => "kong",
+        Controller::IstioGateway => "istio-gateway",
+        Controller::EnvoyGateway => "envoy-gateway",
+    }
+}
+
+fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Action>) -> Html {
+    let path = format!("ingress[{i}]");
+    let remove = act.reform(move |_: MouseEvent| Action::RemoveIngress(i));
+    let (title, body) = match s {
+        IngressSource::Controller { controller, namespace } => {
+            let options: Vec<Opt> = Controller::ALL
+                .iter()
+                .map(|c| Opt::new(controller_key(*c), c.label(), ""))
+                .collect();
+            let on_choose = act.reform(move |k: &'static str| {
+                let c = Controller::ALL
+                    .into_iter()
+                    .find(|c| controller_key(*c) == k)
+                    .unwrap_or(Controller::IngressNginx);
+                Action::SetIngressController(i, c)
+            });
+            let ns_path = format!("{path}.namespace");
+            (
+                "Ingress controller",
+                html! { <div class="pnp-grid">
+                    <Choice id={dom_id(&format!("{path}.controller"))} label="Controller" compact=true
+                        {options} selected={controller_key(*controller)} {on_choose}
+                        hint={html!{ "Its pods send the traffic, from their own namespace." }} />
+                    <Field id={dom_id(&ns_path)} label="Controller namespace" value={namespace.clone()}
+                        errors={errors.at(&ns_path)}
+                        on_input={act.reform(move |v| Action::SetIngressNamespace(i, v))}
+                        hint={html!{ <>{ "Check with " }<code>{ "kubectl get pods -A -l app.kubernetes.io/component=controller" }</code></> }} />
+                </div> },
+            )
+        }
+        IngressSource::Namespace { labels } => (
+            "Namespace by labels",
+            html! { <LabelsEditor path={format!("{path}.labels")} legend="Namespace labels"
+                labels={labels.clone()} errors={errors.clone()}
+                on_add={act.reform(move |_| Action::AddIngressLabel(i))}
+                on_remove={act.reform(move |j| Action::RemoveIngressLabel(i, j))}
+                on_set={act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v))} /> },
+        ),
+        IngressSource::LoadBalancer { cidrs } => {
+            let p = format!("{path}.cidrs");
+            (
+                "Load balancer with IP targets",
+                html! { <Field id={dom_id(&p)} label="Load balancer source CIDRs" multiline=true
+                    value={cidrs.as_str().to_owned()} errors={errors.at(&p)}
+                    placeholder="10.0.0.0/20, 10.0.16.0/20"
+                    on_input={act.reform(move |v| Action::SetIngressCidrs(i, v))}
+                    hint={html!{ <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> }} /> },
+            )
+        }
+        IngressSource::PortForwardOnly => (
+            "Port-forward only",
+            html! { <p class="pnp-hint">{ "No in-cluster ingress: operators use " }<code>{ "kubectl port-forward" }</code>{ ", which the policy does not filter." }</p> },
+        ),
+    };
+    html! {
+        <div class="pnp-card" id={dom_id(&path)} data-testid={format!("ingress-{i}")}>
+            <div class="pnp-card-head">
+                <h3 class="pnp-h3">{ title }</h3>
+                <button type="button" class="pnp-btn pnp-btn-small" onclick={remove}
+                    aria-label={format!("Remove ingress source {}", i + 1)}>{ "Remove" }</button>
+            </div>
+            { body }
+        </div>
+    }
+}
+
+/// The ingress section.
+#[component]
+pub fn IngressSection(props: &IngressSectionProps) -> Html {
+    let act = &props.on_action;
+    let add = |k: IngressKind| act.reform(move |_: MouseEvent| Action::AddIngress(k));
+    let a = &props.agent;
+    html! {
+        <Section id="sec-ingress" title="Ingress: who reaches Periscope"
+            intro={html!{ "Default deny: only the sources listed here reach the service port." }}>
+            { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, &props.errors, act)) }
+            if props.sources.is_empty() {
+                <p class="pnp-empty">{ "No source: all ingress is denied." }</p>
+            }
+            <div class="pnp-add-row">
+                <button type="button" class="pnp-btn" onclick={add(IngressKind::Controller)}>{ "+ Ingress controller" }</button>
+                <button type="button" class="pnp-btn" onclick={add(IngressKind::Namespace)}>{ "+ Namespace by labels" }</button>
+                <button type="button" class="pnp-btn" onclick={add(IngressKind::LoadBalancer)}>{ "+ Load balancer (IP targets)" }</button>
+                <button type="button" class="pnp-btn" onclick={add(IngressKind::PortForwardOnly)}>{ "Port-forward only" }</button>
+            </div>
+            <div class="pnp-card">
+                <Checkbox id={dom_id("agent.enabled")} label="Agent tunnel (agent.enabled)" checked={a.enabled}
+                    on_toggle={act.reform(Action::SetAgentEnabled)}
+                    hint={html!{ "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port." }} />
+                if a.enabled {
+                    <div class="pnp-grid">
+                        <Field id={dom_id("agent.port")} label="Agent tunnel port" value={a.port.as_str().to_owned()}
+                            errors={props.errors.at("agent.port")} inputmode={Some(AttrValue::from("numeric"))}
+                            on_input={act.reform(Action::SetAgentPort)}
+                            hint={html!{ <>{ "The port of " }<code>{ "agent.listenAddr" }</code>{ " (default :8443)." }</> }} />
+                        <Field id={dom_id("agent.cidrs")} label="Agent source CIDRs" multiline=true
+                            value={a.cidrs.as_str().to_owned()} errors={props.errors.at("agent.cidrs")}
+                            on_input={act.reform(Action::SetAgentCidrs)}
+                            hint={html!{ "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates)." }} />
+                    </div>
+                }
+            </div>
+        </Section>
+    }
+}

@@ -1,0 +1,62 @@
+//! A list of `key: value` labels with add and remove.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::Label;
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::LabelPart;
+
+use super::field::Field;
+
+/// Props of [`LabelsEditor`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct LabelsEditorProps {
+    /// The Environment path of the list, e.g. `ingress[0].labels`.
+    pub path: AttrValue,
+    /// What the labels select, for the legend ("Namespace labels").
+    pub legend: AttrValue,
+    /// The labels as typed.
+    pub labels: Vec<Label>,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Add an empty label.
+    pub on_add: Callback<()>,
+    /// Remove label `i`.
+    pub on_remove: Callback<usize>,
+    /// Edit label `i`.
+    pub on_set: Callback<(usize, LabelPart, String)>,
+}
+
+/// Editable labels.
+#[component]
+pub fn LabelsEditor(props: &LabelsEditorProps) -> Html {
+    let on_add = props.on_add.reform(|_: MouseEvent| ());
+    html! {
+        <fieldset class="pnp-labels" id={dom_id(&props.path)}>
+            <legend class="pnp-label">{ props.legend.clone() }</legend>
+            { for props.labels.iter().enumerate().map(|(i, l)| {
+                let base = format!("{}[{i}]", props.path);
+                let set_key = props.on_set.reform(move |v: String| (i, LabelPart::Key, v));
+                let set_val = props.on_set.reform(move |v: String| (i, LabelPart::Value, v));
+                let remove = props.on_remove.reform(move |_: MouseEvent| i);
+                html! {
+                    <div class="pnp-row pnp-label-row">
+                        <Field id={dom_id(&format!("{base}.key"))} label={format!("{} {} key", props.legend, i + 1)}
+                            value={l.key.clone()} errors={props.errors.at(&format!("{base}.key"))}
+                            placeholder="kubernetes.io/metadata.name" on_input={set_key} />
+                        <Field id={dom_id(&format!("{base}.value"))} label={format!("{} {} value", props.legend, i + 1)}
+                            value={l.value.clone()} errors={props.errors.at(&format!("{base}.value"))}
+                            on_input={set_val} />
+                        <button type="button" class="pnp-btn pnp-btn-icon" onclick={remove}
+                            aria-label={format!("Remove {} {}", props.legend, i + 1)}>{ "✕" }</button>
+                    </div>
+                }
+            }) }
+            <ul class="pnp-errors">
+                { for props.errors.at(&props.path).into_iter().map(|e| html! { <li>{ e }</li> }) }
+            </ul>
+            <button type="button" class="pnp-btn pnp-btn-small" onclick={on_add}>{ "+ Add label" }</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,67 @@
+//! Release: the Helm release and the chart values that shape names and ports.
+
+use yew::prelude::*;
+
+use crate::fields::dom_id;
+use crate::model::Release;
+use crate::ui::errors::FieldErrors;
+use crate::ui::state::{Action, ReleaseField};
+
+use super::field::{Checkbox, Field};
+use super::section::Section;
+
+/// Props of [`ReleaseSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ReleaseSectionProps {
+    /// The release.
+    pub release: Release,
+    /// `networkPolicy.enabled`.
+    pub enabled: bool,
+    /// The NetworkPolicy's name as the chart computes it.
+    pub fullname: AttrValue,
+    /// Inline errors.
+    pub errors: FieldErrors,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The release section.
+#[component]
+pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
+    let r = &props.release;
+    let set = |field: ReleaseField| props.on_action.reform(move |v: String| Action::SetRelease(field, v));
+    let field = |path: &str, label: &'static str, value: &str, field: ReleaseField, hint: Html| {
+        html! {
+            <Field id={dom_id(path)} {label} value={value.to_owned()} errors={props.errors.at(path)}
+                on_input={set(field)} {hint} />
+        }
+    };
+    html! {
+        <Section id="sec-release" title="Release"
+            intro={html!{ <>{ "The NetworkPolicy will be named " }<code data-testid="fullname">{ props.fullname.clone() }</code>{ "." }</> }}>
+            <Checkbox id={dom_id("enabled")} label="Enable the NetworkPolicy (networkPolicy.enabled)"
+                checked={props.enabled} on_toggle={props.on_action.reform(Action::SetEnabled)}
+                hint={html!{ "Off by default in the chart: nothing is enforced until this is on." }} />
+            <div class="pnp-grid">
+                { field("release.name", "Release name", &r.name, ReleaseField::Name,
+                    html!{ <>{ "The name you pass to " }<code>{ "helm install <name>" }</code>{ "." }</> }) }
+                { field("release.namespace", "Namespace", &r.namespace, ReleaseField::Namespace,
+                    html!{ <>{ "Where the release lives (" }<code>{ "helm install -n" }</code>{ ")." }</> }) }
+                { html! {
+                    <Field id={dom_id("release.servicePort")} label="Service port (service.port)"
+                        value={r.service_port.as_str().to_owned()} errors={props.errors.at("release.servicePort")}
+                        inputmode={Some(AttrValue::from("numeric"))} on_input={set(ReleaseField::ServicePort)}
+                        hint={html!{ "The only port the chart's ingress rules open. Default 8080." }} />
+                } }
+                { field("release.nameOverride", "nameOverride", &r.name_override, ReleaseField::NameOverride,
+                    html!{ "Leave empty unless your values set it." }) }
+                { field("release.fullnameOverride", "fullnameOverride", &r.fullname_override, ReleaseField::FullnameOverride,
+                    html!{ "Replaces the computed name entirely." }) }
+                { field("release.chartVersion", "Chart version", &r.chart_version, ReleaseField::ChartVersion,
+                    html!{ <>{ "From " }<code>{ "helm list" }</code>{ "; only changes labels." }</> }) }
+                { field("release.appVersion", "App version", &r.app_version, ReleaseField::AppVersion,
+                    html!{ "The chart's appVersion; only changes labels." }) }
+            </div>
+        </Section>
+    }
+}

@@ -1,0 +1,287 @@
+//! The one reducer, natively: action sequences, every list add and remove, presets with
+//! confirmation, and the promise that switching choices never loses typing.
+
+use std::rc::Rc;
+
+use periscope_netpol::analyze;
+use periscope_netpol::model::*;
+use periscope_netpol::ui::state::*;
+use yew::Reducible;
+
+fn run(actions: impl IntoIterator<Item = Action>) -> State {
+    let mut s = Rc::new(State::default());
+    for a in actions {
+        s = s.reduce(a);
+    }
+    (*s).clone()
+}
+
+#[test]
+fn an_unchanged_state_is_the_same_rc() {
+    let s = Rc::new(State::default());
+    let same = s.clone().reduce(Action::SetEnabled(true));
+    assert!(Rc::ptr_eq(&s, &same), "no change must not re-render");
+    let changed = s.clone().reduce(Action::SetEnabled(false));
+    assert!(!Rc::ptr_eq(&s, &changed));
+}
+
+#[test]
+fn release_fields() {
+    let s = run([
+        Action::SetRelease(ReleaseField::Name, "prod".into()),
+        Action::SetRelease(ReleaseField::Namespace, "platform".into()),
+        Action::SetRelease(ReleaseField::ServicePort, "9090".into()),
+        Action::SetRelease(ReleaseField::NameOverride, "dash".into()),
+        Action::SetRelease(ReleaseField::FullnameOverride, "x".into()),
+        Action::SetRelease(ReleaseField::ChartVersion, "1.1.0".into()),
+        Action::SetRelease(ReleaseField::AppVersion, "1.1.0".into()),
+    ]);
+    let r = &s.env.release;
+    assert_eq!((r.name.as_str(), r.namespace.as_str()), ("prod", "platform"));
+    assert_eq!(r.service_port.number(), Some(9090));
+    assert_eq!((r.name_override.as_str(), r.fullname_override.as_str()), ("dash", "x"));
+    assert_eq!((r.chart_version.as_str(), r.app_version.as_str()), ("1.1.0", "1.1.0"));
+    // Bad typing is kept as typed.
+    let s = run([Action::SetRelease(ReleaseField::ServicePort, "80a".into())]);
+    assert_eq!(s.env.release.service_port.as_str(), "80a");
+}
+
+#[test]
+fn ingress_sources_add_edit_remove() {
+    let s = run([
+        Action::AddIngress(IngressKind::Namespace),
+        Action::SetIngressLabel(1, 0, LabelPart::Value, "monitoring".into()),
+        Action::AddIngressLabel(1),
+        Action::SetIngressLabel(1, 1, LabelPart::Key, "team".into()),
+        Action::SetIngressLabel(1, 1, LabelPart::Value, "ops".into()),
+        Action::AddIngress(IngressKind::LoadBalancer),
+        Action::SetIngressCidrs(2, "10.0.0.0/20, bad".into()),
+        Action::SetIngressController(0, Controller::Traefik),
+    ]);
+    assert_eq!(s.env.ingress.len(), 3);
+    assert_eq!(
+        s.env.ingress[0],
+        IngressSource::Controller { controller: Controller::Traefik, namespace: "traefik".into() },
+        "an untouched namespace follows the controller"
+    );
+    assert_eq!(
+        s.env.ingress[1],
+        IngressSource::Namespace {
+            labels: vec![Label::new("kubernetes.io/metadata.name", "monitoring"), Label::new("team", "ops")]
+        }
+    );
+    assert_eq!(s.env.ingress[2], IngressSource::LoadBalancer { cidrs: CidrList::from("10.0.0.0/20, bad") });
+    let a = analyze(&s.env);
+    assert!(a.values_yaml.contains("kubernetes.io/metadata.name: monitoring"));
+    assert!(a.values_yaml.contains("cidr: 10.0.0.0/20"));
+
+    let s = run([
+        Action::AddIngress(IngressKind::Namespace),
+        Action::AddIngressLabel(1),
+        Action::RemoveIngressLabel(1, 0),
+        Action::RemoveIngress(0),
+    ]);
+    assert_eq!(s.env.ingress, vec![IngressSource::Namespace { labels: vec![Label::default()] }]);
+    // Out-of-range indexes are ignored, never a panic.
+    let s2 = run([Action::RemoveIngress(9), Action::RemoveIngressLabel(0, 9), Action::SetIngressCidrs(7, "x".into())]);
+    assert_eq!(s2.env, Environment::default());
+}
+
+#[test]
+fn a_custom_controller_namespace_survives_a_controller_change() {
+    let s = run([
+        Action::SetIngressNamespace(0, "edge".into()),
+        Action::SetIngressController(0, Controller::Kong),
+    ]);
+    assert_eq!(s.env.ingress[0], IngressSource::Controller { controller: Controller::Kong, namespace: "edge".into() });
+}
+
+#[test]
+fn port_forward_only_is_exclusive() {
+    let s = run([Action::AddIngress(IngressKind::PortForwardOnly)]);
+    assert_eq!(s.env.ingress, vec![IngressSource::PortForwardOnly]);
+    let s = run([Action::AddIngress(IngressKind::PortForwardOnly), Action::AddIngress(IngressKind::Controller)]);
+    assert_eq!(s.env.ingress.len(), 1);
+    assert!(matches!(s.env.ingress[0], IngressSource::Controller { .. }));
+}
+
+#[test]
+fn agent_tunnel() {
+    let s = run([
+        Action::SetAgentEnabled(true),
+        Action::SetAgentPort("9443".into()),
+        Action::SetAgentCidrs("10.1.0.0/16".into()),
+    ]);
+    assert_eq!(s.env.agent, AgentTunnel { enabled: true, port: PortText::from(9443), cidrs: CidrList::from("10.1.0.0/16") });
+}
+
+#[test]
+fn idp_reach_switches_keep_what_was_typed() {
+    let s = run([
+        Action::SetIssuer("https://acme.okta.com".into()),
+        Action::SetIdpReach(ReachKind::Cidrs),
+        Action::SetIdpCidrs("198.51.100.0/24, oops".into()),
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIdpNamespace("sso".into()),
+        Action::SetIdpPort("8443".into()),
+        Action::AddIdpLabel,
+        Action::SetIdpLabel(1, LabelPart::Key, "tier".into()),
+        Action::RemoveIdpLabel(0),
+        Action::SetIdpReach(ReachKind::Internet),
+        Action::SetIdpReach(ReachKind::Cidrs),
+    ]);
+    assert_eq!(s.env.idp.reach, IdpReach::Cidrs { cidrs: CidrList::from("198.51.100.0/24, oops") });
+    let s2 = {
+        let mut st = s.clone();
+        st.apply(Action::SetIdpReach(ReachKind::InCluster));
+        st
+    };
+    assert_eq!(
+        s2.env.idp.reach,
+        IdpReach::InCluster { namespace: "sso".into(), pod_labels: vec![Label::new("tier", "")], port: PortText::from(8443) }
+    );
+}
+
+#[test]
+fn aws_settings_and_secrets() {
+    let s = run([
+        Action::SetCredentials(Credentials::PodIdentity),
+        Action::SetAwsRegion("eu-west-1".into()),
+        Action::SetAwsApiAccess(AwsApiAccess::VpcEndpoints),
+        Action::SetAwsApiCidrs("10.0.64.0/20".into()),
+        Action::SetSecretsMode(SecretsMode::Native),
+    ]);
+    assert_eq!(s.env.aws.credentials, Credentials::PodIdentity);
+    assert_eq!(s.env.aws.region, "eu-west-1");
+    assert_eq!(s.env.aws.api_access, AwsApiAccess::VpcEndpoints);
+    assert_eq!(s.env.aws.api_cidrs.as_str(), "10.0.64.0/20");
+    assert_eq!(s.env.secrets_mode, SecretsMode::Native);
+}
+
+#[test]
+fn clusters_add_edit_remove_every_backend() {
+    let s = run([
+        Action::AddCluster(Backend::Eks),
+        Action::AddCluster(Backend::InCluster),
+        Action::AddCluster(Backend::Kubeconfig),
+        Action::AddCluster(Backend::Agent),
+        Action::SetCluster(1, ClusterField::Region, "eu-west-1".into()),
+        Action::SetClusterEndpoint(1, EndpointAccess::Private),
+        Action::SetCluster(1, ClusterField::Cidrs, "10.20.0.0/16".into()),
+        Action::SetCluster(2, ClusterField::Port, "6443".into()),
+        Action::SetCluster(2, ClusterField::Cidrs, "10.0.12.34".into()),
+        Action::SetCluster(3, ClusterField::Server, "https://k:6443".into()),
+        Action::SetCluster(4, ClusterField::Name, "edge".into()),
+        // A field the backend does not have is ignored.
+        Action::SetCluster(4, ClusterField::Cidrs, "1.2.3.4/32".into()),
+    ]);
+    let backends: Vec<_> = s.env.clusters.iter().map(|c| c.backend()).collect();
+    assert_eq!(backends, ["eks", "eks", "in-cluster", "kubeconfig", "agent"]);
+    assert!(matches!(&s.env.clusters[1], Cluster::Eks { region, endpoint: EndpointAccess::Private, cidrs, .. }
+        if region == "eu-west-1" && cidrs.as_str() == "10.20.0.0/16"));
+    assert!(matches!(&s.env.clusters[2], Cluster::InCluster { port, .. } if port.number() == Some(6443)));
+    assert!(matches!(&s.env.clusters[3], Cluster::Kubeconfig { server, .. } if server == "https://k:6443"));
+    assert_eq!(s.env.clusters[4], Cluster::Agent { name: "edge".into() });
+    let mut s = s;
+    for _ in 0..5 {
+        s.apply(Action::RemoveCluster(0));
+    }
+    assert!(s.env.clusters.is_empty());
+}
+
+#[test]
+fn posture_switches_keep_the_proxy_fields() {
+    let s = run([
+        Action::SetPosture(PostureKind::Proxy),
+        Action::SetProxyCidrs("10.50.1.10/32".into()),
+        Action::SetProxyPort("3129".into()),
+        Action::SetPosture(PostureKind::Explicit),
+        Action::SetPosture(PostureKind::InternetHttps),
+        Action::SetPosture(PostureKind::Proxy),
+    ]);
+    assert_eq!(s.env.egress, EgressPosture::Proxy { cidrs: CidrList::from("10.50.1.10/32"), port: PortText::from(3129) });
+}
+
+#[test]
+fn dns_and_family() {
+    let s = run([Action::SetDns(Dns::NodeLocal), Action::SetIpFamily(IpFamily::DualStack)]);
+    assert_eq!((s.env.dns, s.env.ip_family), (Dns::NodeLocal, IpFamily::DualStack));
+}
+
+#[test]
+fn custom_rules_every_list() {
+    let s = run([
+        Action::AddCustomRule(Direction::Egress),
+        Action::SetCustomNote(0, "vector".into()),
+        Action::SetPeerCidr(0, 0, "10.0.0.0/16".into()),
+        Action::SetPeerExcept(0, 0, "10.0.99.0/24".into()),
+        Action::AddCustomPeer(0, false),
+        Action::SetPeerLabel(0, 1, SelectorSide::Namespace, 0, LabelPart::Value, "logging".into()),
+        Action::SetPeerSelector(0, 1, SelectorSide::Pod, true),
+        Action::AddPeerLabel(0, 1, SelectorSide::Pod),
+        Action::SetPeerLabel(0, 1, SelectorSide::Pod, 0, LabelPart::Key, "app".into()),
+        Action::SetPeerLabel(0, 1, SelectorSide::Pod, 0, LabelPart::Value, "vector".into()),
+        Action::SetCustomPort(0, 0, PortPart::Port, "6000".into()),
+        Action::SetCustomPort(0, 0, PortPart::EndPort, "6010".into()),
+        Action::AddCustomPort(0),
+        Action::SetCustomPort(0, 1, PortPart::Protocol, "UDP".into()),
+        Action::SetCustomPort(0, 1, PortPart::Port, "53".into()),
+        Action::AddCustomRule(Direction::Ingress),
+        Action::SetCustomDirection(1, Direction::Egress),
+    ]);
+    assert_eq!(s.env.custom.len(), 2);
+    let r = &s.env.custom[0];
+    assert_eq!(r.note, "vector");
+    assert_eq!(r.peers.len(), 2);
+    assert_eq!(r.ports.len(), 2);
+    assert_eq!(s.env.custom[1].direction, Direction::Egress);
+    let yaml = analyze(&s.env).values_yaml;
+    assert!(yaml.contains("# vector"), "{yaml}");
+    assert!(yaml.contains("endPort: 6010"), "{yaml}");
+    assert!(yaml.contains("app: vector"), "{yaml}");
+
+    let mut s = s;
+    s.apply(Action::RemovePeerLabel(0, 1, SelectorSide::Pod, 0));
+    s.apply(Action::SetPeerSelector(0, 1, SelectorSide::Pod, false));
+    s.apply(Action::RemoveCustomPeer(0, 0));
+    s.apply(Action::RemoveCustomPort(0, 1));
+    s.apply(Action::RemoveCustomRule(1));
+    assert_eq!(s.env.custom.len(), 1);
+    assert_eq!(s.env.custom[0].peers.len(), 1);
+    assert_eq!(s.env.custom[0].ports.len(), 1);
+    assert!(matches!(&s.env.custom[0].peers[0], CustomPeer::Selector { pod_labels: None, .. }));
+}
+
+#[test]
+fn presets_load_at_once_when_untouched_and_ask_after_edits() {
+    let s = run([Action::ChoosePreset("regulated-proxy")]);
+    assert_eq!(s.env, periscope_netpol::presets::regulated_proxy());
+    assert_eq!(s.pending_preset, None);
+    assert!(!s.is_edited());
+
+    let s = run([
+        Action::SetRelease(ReleaseField::Name, "prod".into()),
+        Action::ChoosePreset("in-cluster-keycloak"),
+    ]);
+    assert_eq!(s.pending_preset, Some("in-cluster-keycloak"));
+    assert_eq!(s.env.release.name, "prod", "nothing discarded before the user confirms");
+    let mut kept = s.clone();
+    kept.apply(Action::CancelPreset);
+    assert_eq!(kept.env.release.name, "prod");
+    assert_eq!(kept.pending_preset, None);
+    let mut replaced = s;
+    replaced.apply(Action::ConfirmPreset);
+    assert_eq!(replaced.env, periscope_netpol::presets::in_cluster_keycloak());
+    assert_eq!(replaced.pending_preset, None);
+
+    let s = run([Action::ChoosePreset("no-such-preset")]);
+    assert_eq!(s.env, Environment::default());
+}
+
+#[test]
+fn load_replaces_everything_and_becomes_the_baseline() {
+    let env = periscope_netpol::presets::multi_cluster_agents();
+    let s = run([Action::SetEnabled(false), Action::Load(Box::new(env.clone()))]);
+    assert_eq!(s.env, env);
+    assert!(!s.is_edited());
+}
