@@ -2,6 +2,7 @@
 
 use crate::builder::{self, RuleNotes};
 use crate::chart;
+use crate::coverage::{self, CoverageItem};
 use crate::lint::{self, Finding};
 use crate::model::Environment;
 use crate::render;
@@ -26,8 +27,10 @@ pub struct Analysis {
     pub namespace: String,
     /// `service.port` as used.
     pub service_port: u16,
-    /// The warnings panel.
+    /// The warnings panel, sorted by severity then path.
     pub findings: Vec<Finding>,
+    /// The "What this policy allows" checklist.
+    pub coverage: Vec<CoverageItem>,
 }
 
 /// Builds, renders and lints an Environment. Pure and total: never panics.
@@ -37,21 +40,12 @@ pub struct Analysis {
 /// let a = analyze(&Environment::default());
 /// assert!(a.values_yaml.contains("cidr: 0.0.0.0/0"));
 /// assert_eq!(a.fullname, "periscope");
+/// assert!(a.coverage.iter().any(|c| c.feature == "DNS"));
 /// ```
 pub fn analyze(env: &Environment) -> Analysis {
     let built = builder::build(env);
-    let mut findings = lint::input_findings(&built);
-    findings.extend(lint::api_findings(&built.values));
-    if let Err(e) = crate::names::release_name(&env.release.name) {
-        findings.push(Finding {
-            code: "input-invalid",
-            severity: lint::Severity::Error,
-            path: "release.name".into(),
-            title: e.to_string(),
-            detail: "helm install refuses this release name.".into(),
-            fix: None,
-        });
-    }
+    let findings = lint::environment_findings(env, &built);
+    let coverage = coverage::coverage(env, &built);
     Analysis {
         values_yaml: render::values_yaml(&built.values, &built.notes),
         manifest_yaml: render::manifest_yaml(&built.values, &env.release, built.service_port),
@@ -62,5 +56,6 @@ pub fn analyze(env: &Environment) -> Analysis {
         values: built.values,
         notes: built.notes,
         findings,
+        coverage,
     }
 }

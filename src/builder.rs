@@ -54,6 +54,10 @@ pub struct Built {
     pub values: Values,
     /// Why each rule is there.
     pub notes: RuleNotes,
+    /// The Environment field each rule comes from (e.g. `custom[2]`, `clusters[0]`,
+    /// `aws.credentials`), parallel to the rule lists like [`Built::notes`]: findings
+    /// about a rule point at the form control that made it.
+    pub origins: RuleNotes,
     /// Entries left out.
     pub problems: Vec<InputProblem>,
     /// CIDRs rewritten.
@@ -110,14 +114,33 @@ pub fn build(env: &Environment) -> Built {
     b.out
 }
 
+/// Builds one custom rule on its own, exactly as [`build`] builds `custom[0]`: the rule
+/// lands in `values.ingress.extra` or `values.egress.extra`, or is left out with
+/// problems. Used to apply a remedy's rule to a values file.
+///
+/// ```
+/// use periscope_netpol::{builder::build_custom, model::CustomRule};
+/// let built = build_custom(&CustomRule::default());
+/// assert_eq!(built.values.egress.extra.len(), 1);
+/// ```
+pub fn build_custom(rule: &CustomRule) -> Built {
+    let mut b = Builder::default();
+    b.custom(0, rule);
+    b.out
+}
+
 #[derive(Default)]
 struct Builder {
     out: Built,
+    /// The Environment path of the input being turned into rules (see [`Built::origins`]).
+    origin: String,
 }
 
 /// One place the pod must reach, with the CIDRs the operator gave for it.
 struct Destination {
     reason: String,
+    /// The Environment path it comes from.
+    origin: String,
     nets: Vec<IpNet>,
     port: u16,
     /// Rides the posture's general rule (internet or proxy) unless the posture is explicit.
@@ -218,22 +241,26 @@ impl Builder {
         }
         self.out.values.ingress.from_namespaces.push(labels);
         self.out.notes.from_namespaces.push(reason);
+        self.out.origins.from_namespaces.push(self.origin.clone());
     }
 
     fn push_ingress(&mut self, rule: IngressRule, reason: String) {
         self.out.values.ingress.extra.push(rule);
         self.out.notes.ingress_extra.push(reason);
+        self.out.origins.ingress_extra.push(self.origin.clone());
     }
 
     fn push_egress(&mut self, rule: EgressRule, reason: String) {
         self.out.values.egress.extra.push(rule);
         self.out.notes.egress_extra.push(reason);
+        self.out.origins.egress_extra.push(self.origin.clone());
     }
 
     fn ingress(&mut self, env: &Environment) {
         let port = self.out.service_port;
         for (i, source) in env.ingress.iter().enumerate() {
             let path = format!("ingress[{i}]");
+            self.origin.clone_from(&path);
             match source {
                 IngressSource::Controller {
                     controller,
@@ -285,6 +312,7 @@ impl Builder {
             }
         }
         if env.agent.enabled {
+            self.origin = "agent.cidrs".into();
             let agent_port = self
                 .port(&env.agent.port, "agent.port", "the agent tunnel port")
                 .unwrap_or(DEFAULT_AGENT_PORT);
@@ -315,6 +343,7 @@ impl Builder {
 
     fn egress(&mut self, env: &Environment) {
         let family = env.ip_family;
+        self.origin = "egress".into();
         // The posture's general rule comes first, then what it does not cover.
         match &env.egress {
             EgressPosture::InternetHttps => {
@@ -362,6 +391,7 @@ impl Builder {
     }
 
     fn push_destination(&mut self, d: Destination) {
+        self.origin = d.origin;
         self.push_egress(
             EgressRule {
                 to: Some(ip_peers(&d.nets)),
@@ -386,6 +416,7 @@ impl Builder {
                     reason: format!(
                         "OIDC issuer {host}: discovery at start-up, then token and JWKS"
                     ),
+                    origin: "idp.cidrs".into(),
                     nets,
                     port: 443,
                     public: false,
@@ -400,6 +431,7 @@ impl Builder {
                 let pods = self.labels(pod_labels, "idp.podLabels");
                 let port = self.port(port, "idp.port", "the IdP port");
                 if let (Some(ns), Some(port)) = (ns, port) {
+                    self.origin = "idp.namespace".into();
                     let peer = Peer {
                         namespace_selector: Some(LabelSelector::labels(ns)),
                         pod_selector: (!pods.is_empty()).then(|| LabelSelector::labels(pods)),
@@ -446,6 +478,7 @@ impl Builder {
                 env.aws.region,
                 uses.join(", ")
             ),
+            origin: "aws.apiCidrs".into(),
             nets,
             port: 443,
             public,
@@ -472,6 +505,7 @@ impl Builder {
                         reason: format!(
                             "EKS cluster {name}: apiserver {which}, exec and watch streams"
                         ),
+                        origin: format!("{path}.cidrs"),
                         nets,
                         port: 443,
                         public,
@@ -484,6 +518,7 @@ impl Builder {
                         .unwrap_or(443);
                     dests.push(Destination {
                         reason: format!("in-cluster backend {name}: the apiserver endpoints behind the kubernetes Service (policies see them after DNAT)"),
+                        origin: format!("{path}.cidrs"),
                         nets,
                         port,
                         public: false,
@@ -506,6 +541,7 @@ impl Builder {
                     };
                     dests.push(Destination {
                         reason: format!("kubeconfig cluster {name}: {server}"),
+                        origin: format!("{path}.cidrs"),
                         nets,
                         port,
                         public: false,
@@ -518,6 +554,7 @@ impl Builder {
 
     fn credentials(&mut self, env: &Environment) {
         let family = env.ip_family;
+        self.origin = "aws.credentials".into();
         match env.aws.credentials {
             Credentials::PodIdentity => self.push_egress(
                 host_rule(family, POD_IDENTITY_V4, POD_IDENTITY_V6, &[("TCP", 80)]),
@@ -535,6 +572,7 @@ impl Builder {
 
     fn dns(&mut self, env: &Environment) {
         let dns_ports: &[(&str, u16)] = &[("UDP", 53), ("TCP", 53)];
+        self.origin = "dns".into();
         match env.dns {
             Dns::KubeDns => {}
             Dns::Coredns => {
@@ -576,6 +614,7 @@ impl Builder {
 
     fn custom(&mut self, i: usize, rule: &CustomRule) {
         let path = format!("custom[{i}]");
+        self.origin.clone_from(&path);
         let mut peers: Vec<Peer> = Vec::new();
         for (j, peer) in rule.peers.iter().enumerate() {
             let ppath = format!("{path}.peers[{j}]");

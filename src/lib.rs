@@ -11,16 +11,21 @@ pub mod chart;
 pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod coverage;
 pub mod fields;
+pub mod highlight;
 pub mod import;
 pub mod lint;
 pub mod model;
 pub mod names;
 pub mod presets;
+pub mod reach;
+pub mod remedy;
 pub mod render;
 pub mod text;
 pub mod validate;
 pub mod values;
+pub mod verify;
 pub mod yaml;
 
 pub mod ui;

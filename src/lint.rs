@@ -1,16 +1,35 @@
-//! Findings: data about a valid but dubious, or invalid, policy, for the warnings panel
+//! Findings: data about an invalid, broken or too-open policy, for the warnings panel
 //! and the CLI's `check`.
+//!
+//! Every check runs on the `networkPolicy` values plus a [`Context`] (what the rest of
+//! the chart values say the pod needs). [`values_findings`] is that alone, for a values
+//! file we did not generate; [`environment_findings`] builds the Context from an
+//! Environment, runs the same checks on the generated values, points rule findings at
+//! the form field that made the rule, and adds what only an Environment can tell
+//! (how CIDRs were typed, which issuer host, which EKS endpoint).
 
-use crate::builder::Built;
+mod catalog;
+mod cidrs;
+mod context;
+mod exposure;
+mod infer;
+mod needs;
+
+pub use catalog::{lookup, Code, CATALOG};
+pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
+
+use crate::builder::{Built, RuleNotes};
+use crate::model::Environment;
+use crate::remedy::Remedy;
 use crate::validate::{self, ApiError};
 use crate::values::Values;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// The API server rejects it, or an input was left out.
+    /// The API server rejects it, an input was left out, or Periscope breaks.
     Error,
-    /// It will break Periscope or leave it too open.
+    /// Something is likely broken, or too open.
     Warning,
     /// Worth knowing.
     Info,
@@ -30,56 +49,224 @@ impl Severity {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// A stable code, e.g. `api-invalid`.
+    /// A stable kebab-case code, e.g. `pod-identity-blocked`.
     pub code: &'static str,
     /// How bad it is.
     pub severity: Severity,
-    /// The Environment field or values path it concerns.
+    /// The Environment field (from an Environment) or values path (from a values file).
     pub path: String,
     /// One line: what is wrong.
     pub title: String,
     /// Why it matters.
     pub detail: String,
-    /// What to do, when there is something to do.
+    /// One line: what to do, when there is something to do.
     pub fix: Option<String>,
+    /// A one-click mechanical fix, when there is one.
+    pub remedy: Option<Remedy>,
 }
 
-/// Findings about the input the builder could not use, and about what it rewrote.
+impl Finding {
+    /// A finding without fix or remedy.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        path: impl Into<String>,
+        title: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            path: path.into(),
+            title: title.into(),
+            detail: detail.into(),
+            fix: None,
+            remedy: None,
+        }
+    }
+
+    /// With a one-line fix.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// With a one-click remedy.
+    pub fn with_remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
+    }
+}
+
+/// Every finding for a values block we did not generate, given what the rest of the
+/// chart values (and the operator's flags) say. Sorted by severity, then path.
+///
+/// ```
+/// use periscope_netpol::lint::{values_findings, Context};
+/// use periscope_netpol::import::parse_values;
+/// let v = parse_values("networkPolicy: {enabled: true}").unwrap();
+/// let f = values_findings(&v, &Context::default());
+/// assert!(f.iter().any(|f| f.code == "ingress-none"));
+/// ```
+pub fn values_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+    let mut out = api_findings(values);
+    out.extend(policy_findings(values, ctx));
+    out.extend(cidrs::values_hygiene(values));
+    finish(out)
+}
+
+/// Every finding for an Environment and what the builder made of it, paths pointing at
+/// Environment fields. Sorted by severity, then path.
+pub fn environment_findings(env: &Environment, built: &Built) -> Vec<Finding> {
+    let ctx = Context::from_environment(env, built);
+    let mut out = input_findings(built);
+    if let Err(e) = crate::names::release_name(&env.release.name) {
+        out.push(Finding::new(
+            "input-invalid",
+            Severity::Error,
+            "release.name",
+            e.to_string(),
+            "helm install refuses this release name.",
+        ));
+    }
+    let mut shared = api_findings(&built.values);
+    shared.extend(policy_findings(&built.values, &ctx));
+    for mut f in shared {
+        f.path = env_path(&f.path, &built.origins);
+        out.push(f);
+    }
+    out.extend(cidrs::environment_hygiene(env, built));
+    out.extend(cidrs::environment_only(env));
+    finish(out)
+}
+
+/// The checks on values plus context that both entry points share.
+fn policy_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !values.enabled {
+        out.push(exposure::disabled(ctx));
+        return out;
+    }
+    out.extend(exposure::findings(values, ctx));
+    out.extend(needs::findings(values, ctx));
+    out.extend(cidrs::redundant_rules(values));
+    out
+}
+
+/// Findings about the input the builder could not use.
 pub fn input_findings(built: &Built) -> Vec<Finding> {
-    let mut out: Vec<Finding> = built
+    built
         .problems
         .iter()
-        .map(|p| Finding {
-            code: "input-invalid",
-            severity: Severity::Error,
-            path: p.path.clone(),
-            title: p.message.clone(),
-            detail: "This entry is left out of the generated values until it is fixed.".into(),
-            fix: None,
+        .map(|p| {
+            Finding::new(
+                "input-invalid",
+                Severity::Error,
+                p.path.clone(),
+                p.message.clone(),
+                "This entry is left out of the generated values until it is fixed.",
+            )
         })
-        .collect();
-    out.extend(built.normalised.iter().map(|n| Finding {
-        code: "cidr-normalised",
-        severity: Severity::Info,
-        path: n.path.clone(),
-        title: format!("'{}' is written as '{}'", n.typed, n.normalised),
-        detail: "Host bits are cleared and bare addresses get a prefix length, so the API server reads exactly what you meant (strict CIDR validation rejects host bits).".into(),
-        fix: Some(format!("Type '{}' to silence this.", n.normalised)),
-    }));
-    out
+        .collect()
 }
 
 /// Findings for everything the API server would reject in the values.
 pub fn api_findings(values: &Values) -> Vec<Finding> {
     validate::validate(values)
         .into_iter()
-        .map(|ApiError { path, message }| Finding {
-            code: "api-invalid",
-            severity: Severity::Error,
-            path,
-            title: message,
-            detail: "The chart's schema does not check networkPolicy rules: helm install succeeds and the API server rejects the NetworkPolicy.".into(),
-            fix: None,
+        .map(|ApiError { path, message }| {
+            Finding::new(
+                "api-invalid",
+                Severity::Error,
+                path,
+                message,
+                "The chart's schema does not check networkPolicy rules: helm install succeeds and the API server rejects the NetworkPolicy.",
+            )
         })
         .collect()
+}
+
+/// Points a values path of a generated rule at the Environment field that made it.
+fn env_path(path: &str, origins: &RuleNotes) -> String {
+    let lists: [(&str, &[String]); 3] = [
+        ("networkPolicy.egress.extra[", &origins.egress_extra),
+        ("networkPolicy.ingress.extra[", &origins.ingress_extra),
+        (
+            "networkPolicy.ingress.fromNamespaces[",
+            &origins.from_namespaces,
+        ),
+    ];
+    for (prefix, list) in lists {
+        let Some(rest) = path.strip_prefix(prefix) else {
+            continue;
+        };
+        let index = rest.split(']').next().and_then(|n| n.parse::<usize>().ok());
+        if let Some(origin) = index.and_then(|i| list.get(i)).filter(|o| !o.is_empty()) {
+            return origin.clone();
+        }
+    }
+    path.to_owned()
+}
+
+/// Sorts by severity, then path, then code, and drops repeats.
+fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (a.severity, &a.path, a.code, &a.title).cmp(&(b.severity, &b.path, b.code, &b.title))
+    });
+    findings.dedup_by(|a, b| a.code == b.code && a.path == b.path && a.title == b.title);
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_paths_follow_origins() {
+        let origins = RuleNotes {
+            from_namespaces: vec!["ingress[0]".into()],
+            ingress_extra: vec![],
+            egress_extra: vec!["egress".into(), "custom[3]".into()],
+        };
+        let cases = [
+            (
+                "networkPolicy.egress.extra[1].to[0].ipBlock.cidr",
+                "custom[3]",
+            ),
+            ("networkPolicy.egress.extra[0]", "egress"),
+            (
+                "networkPolicy.egress.extra[7]",
+                "networkPolicy.egress.extra[7]",
+            ),
+            ("networkPolicy.ingress.fromNamespaces[0].x", "ingress[0]"),
+            (
+                "networkPolicy.ingress.extra[0]",
+                "networkPolicy.ingress.extra[0]",
+            ),
+            ("aws.credentials", "aws.credentials"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(env_path(path, &origins), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn findings_sort_by_severity_then_path_and_dedup() {
+        let f = |sev, path: &str| Finding::new("x", sev, path, "t", "d");
+        let out = finish(vec![
+            f(Severity::Info, "a"),
+            f(Severity::Error, "b"),
+            f(Severity::Error, "a"),
+            f(Severity::Error, "a"),
+        ]);
+        let got: Vec<_> = out.iter().map(|f| (f.severity, f.path.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Severity::Error, "a"),
+                (Severity::Error, "b"),
+                (Severity::Info, "a")
+            ]
+        );
+    }
 }

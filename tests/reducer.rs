@@ -37,10 +37,19 @@ fn release_fields() {
         Action::SetRelease(ReleaseField::AppVersion, "1.1.0".into()),
     ]);
     let r = &s.env.release;
-    assert_eq!((r.name.as_str(), r.namespace.as_str()), ("prod", "platform"));
+    assert_eq!(
+        (r.name.as_str(), r.namespace.as_str()),
+        ("prod", "platform")
+    );
     assert_eq!(r.service_port.number(), Some(9090));
-    assert_eq!((r.name_override.as_str(), r.fullname_override.as_str()), ("dash", "x"));
-    assert_eq!((r.chart_version.as_str(), r.app_version.as_str()), ("1.1.0", "1.1.0"));
+    assert_eq!(
+        (r.name_override.as_str(), r.fullname_override.as_str()),
+        ("dash", "x")
+    );
+    assert_eq!(
+        (r.chart_version.as_str(), r.app_version.as_str()),
+        ("1.1.0", "1.1.0")
+    );
     // Bad typing is kept as typed.
     let s = run([Action::SetRelease(ReleaseField::ServicePort, "80a".into())]);
     assert_eq!(s.env.release.service_port.as_str(), "80a");
@@ -61,18 +70,31 @@ fn ingress_sources_add_edit_remove() {
     assert_eq!(s.env.ingress.len(), 3);
     assert_eq!(
         s.env.ingress[0],
-        IngressSource::Controller { controller: Controller::Traefik, namespace: "traefik".into() },
+        IngressSource::Controller {
+            controller: Controller::Traefik,
+            namespace: "traefik".into()
+        },
         "an untouched namespace follows the controller"
     );
     assert_eq!(
         s.env.ingress[1],
         IngressSource::Namespace {
-            labels: vec![Label::new("kubernetes.io/metadata.name", "monitoring"), Label::new("team", "ops")]
+            labels: vec![
+                Label::new("kubernetes.io/metadata.name", "monitoring"),
+                Label::new("team", "ops")
+            ]
         }
     );
-    assert_eq!(s.env.ingress[2], IngressSource::LoadBalancer { cidrs: CidrList::from("10.0.0.0/20, bad") });
+    assert_eq!(
+        s.env.ingress[2],
+        IngressSource::LoadBalancer {
+            cidrs: CidrList::from("10.0.0.0/20, bad")
+        }
+    );
     let a = analyze(&s.env);
-    assert!(a.values_yaml.contains("kubernetes.io/metadata.name: monitoring"));
+    assert!(a
+        .values_yaml
+        .contains("kubernetes.io/metadata.name: monitoring"));
     assert!(a.values_yaml.contains("cidr: 10.0.0.0/20"));
 
     let s = run([
@@ -81,9 +103,18 @@ fn ingress_sources_add_edit_remove() {
         Action::RemoveIngressLabel(1, 0),
         Action::RemoveIngress(0),
     ]);
-    assert_eq!(s.env.ingress, vec![IngressSource::Namespace { labels: vec![Label::default()] }]);
+    assert_eq!(
+        s.env.ingress,
+        vec![IngressSource::Namespace {
+            labels: vec![Label::default()]
+        }]
+    );
     // Out-of-range indexes are ignored, never a panic.
-    let s2 = run([Action::RemoveIngress(9), Action::RemoveIngressLabel(0, 9), Action::SetIngressCidrs(7, "x".into())]);
+    let s2 = run([
+        Action::RemoveIngress(9),
+        Action::RemoveIngressLabel(0, 9),
+        Action::SetIngressCidrs(7, "x".into()),
+    ]);
     assert_eq!(s2.env, Environment::default());
 }
 
@@ -93,14 +124,23 @@ fn a_custom_controller_namespace_survives_a_controller_change() {
         Action::SetIngressNamespace(0, "edge".into()),
         Action::SetIngressController(0, Controller::Kong),
     ]);
-    assert_eq!(s.env.ingress[0], IngressSource::Controller { controller: Controller::Kong, namespace: "edge".into() });
+    assert_eq!(
+        s.env.ingress[0],
+        IngressSource::Controller {
+            controller: Controller::Kong,
+            namespace: "edge".into()
+        }
+    );
 }
 
 #[test]
 fn port_forward_only_is_exclusive() {
     let s = run([Action::AddIngress(IngressKind::PortForwardOnly)]);
     assert_eq!(s.env.ingress, vec![IngressSource::PortForwardOnly]);
-    let s = run([Action::AddIngress(IngressKind::PortForwardOnly), Action::AddIngress(IngressKind::Controller)]);
+    let s = run([
+        Action::AddIngress(IngressKind::PortForwardOnly),
+        Action::AddIngress(IngressKind::Controller),
+    ]);
     assert_eq!(s.env.ingress.len(), 1);
     assert!(matches!(s.env.ingress[0], IngressSource::Controller { .. }));
 }
@@ -112,7 +152,14 @@ fn agent_tunnel() {
         Action::SetAgentPort("9443".into()),
         Action::SetAgentCidrs("10.1.0.0/16".into()),
     ]);
-    assert_eq!(s.env.agent, AgentTunnel { enabled: true, port: PortText::from(9443), cidrs: CidrList::from("10.1.0.0/16") });
+    assert_eq!(
+        s.env.agent,
+        AgentTunnel {
+            enabled: true,
+            port: PortText::from(9443),
+            cidrs: CidrList::from("10.1.0.0/16")
+        }
+    );
 }
 
 #[test]
@@ -130,7 +177,12 @@ fn idp_reach_switches_keep_what_was_typed() {
         Action::SetIdpReach(ReachKind::Internet),
         Action::SetIdpReach(ReachKind::Cidrs),
     ]);
-    assert_eq!(s.env.idp.reach, IdpReach::Cidrs { cidrs: CidrList::from("198.51.100.0/24, oops") });
+    assert_eq!(
+        s.env.idp.reach,
+        IdpReach::Cidrs {
+            cidrs: CidrList::from("198.51.100.0/24, oops")
+        }
+    );
     let s2 = {
         let mut st = s.clone();
         st.apply(Action::SetIdpReach(ReachKind::InCluster));
@@ -138,7 +190,11 @@ fn idp_reach_switches_keep_what_was_typed() {
     };
     assert_eq!(
         s2.env.idp.reach,
-        IdpReach::InCluster { namespace: "sso".into(), pod_labels: vec![Label::new("tier", "")], port: PortText::from(8443) }
+        IdpReach::InCluster {
+            namespace: "sso".into(),
+            pod_labels: vec![Label::new("tier", "")],
+            port: PortText::from(8443)
+        }
     );
 }
 
@@ -176,12 +232,26 @@ fn clusters_add_edit_remove_every_backend() {
         Action::SetCluster(4, ClusterField::Cidrs, "1.2.3.4/32".into()),
     ]);
     let backends: Vec<_> = s.env.clusters.iter().map(|c| c.backend()).collect();
-    assert_eq!(backends, ["eks", "eks", "in-cluster", "kubeconfig", "agent"]);
-    assert!(matches!(&s.env.clusters[1], Cluster::Eks { region, endpoint: EndpointAccess::Private, cidrs, .. }
-        if region == "eu-west-1" && cidrs.as_str() == "10.20.0.0/16"));
-    assert!(matches!(&s.env.clusters[2], Cluster::InCluster { port, .. } if port.number() == Some(6443)));
-    assert!(matches!(&s.env.clusters[3], Cluster::Kubeconfig { server, .. } if server == "https://k:6443"));
-    assert_eq!(s.env.clusters[4], Cluster::Agent { name: "edge".into() });
+    assert_eq!(
+        backends,
+        ["eks", "eks", "in-cluster", "kubeconfig", "agent"]
+    );
+    assert!(
+        matches!(&s.env.clusters[1], Cluster::Eks { region, endpoint: EndpointAccess::Private, cidrs, .. }
+        if region == "eu-west-1" && cidrs.as_str() == "10.20.0.0/16")
+    );
+    assert!(
+        matches!(&s.env.clusters[2], Cluster::InCluster { port, .. } if port.number() == Some(6443))
+    );
+    assert!(
+        matches!(&s.env.clusters[3], Cluster::Kubeconfig { server, .. } if server == "https://k:6443")
+    );
+    assert_eq!(
+        s.env.clusters[4],
+        Cluster::Agent {
+            name: "edge".into()
+        }
+    );
     let mut s = s;
     for _ in 0..5 {
         s.apply(Action::RemoveCluster(0));
@@ -199,13 +269,25 @@ fn posture_switches_keep_the_proxy_fields() {
         Action::SetPosture(PostureKind::InternetHttps),
         Action::SetPosture(PostureKind::Proxy),
     ]);
-    assert_eq!(s.env.egress, EgressPosture::Proxy { cidrs: CidrList::from("10.50.1.10/32"), port: PortText::from(3129) });
+    assert_eq!(
+        s.env.egress,
+        EgressPosture::Proxy {
+            cidrs: CidrList::from("10.50.1.10/32"),
+            port: PortText::from(3129)
+        }
+    );
 }
 
 #[test]
 fn dns_and_family() {
-    let s = run([Action::SetDns(Dns::NodeLocal), Action::SetIpFamily(IpFamily::DualStack)]);
-    assert_eq!((s.env.dns, s.env.ip_family), (Dns::NodeLocal, IpFamily::DualStack));
+    let s = run([
+        Action::SetDns(Dns::NodeLocal),
+        Action::SetIpFamily(IpFamily::DualStack),
+    ]);
+    assert_eq!(
+        (s.env.dns, s.env.ip_family),
+        (Dns::NodeLocal, IpFamily::DualStack)
+    );
 }
 
 #[test]
@@ -216,11 +298,25 @@ fn custom_rules_every_list() {
         Action::SetPeerCidr(0, 0, "10.0.0.0/16".into()),
         Action::SetPeerExcept(0, 0, "10.0.99.0/24".into()),
         Action::AddCustomPeer(0, false),
-        Action::SetPeerLabel(0, 1, SelectorSide::Namespace, 0, LabelPart::Value, "logging".into()),
+        Action::SetPeerLabel(
+            0,
+            1,
+            SelectorSide::Namespace,
+            0,
+            LabelPart::Value,
+            "logging".into(),
+        ),
         Action::SetPeerSelector(0, 1, SelectorSide::Pod, true),
         Action::AddPeerLabel(0, 1, SelectorSide::Pod),
         Action::SetPeerLabel(0, 1, SelectorSide::Pod, 0, LabelPart::Key, "app".into()),
-        Action::SetPeerLabel(0, 1, SelectorSide::Pod, 0, LabelPart::Value, "vector".into()),
+        Action::SetPeerLabel(
+            0,
+            1,
+            SelectorSide::Pod,
+            0,
+            LabelPart::Value,
+            "vector".into(),
+        ),
         Action::SetCustomPort(0, 0, PortPart::Port, "6000".into()),
         Action::SetCustomPort(0, 0, PortPart::EndPort, "6010".into()),
         Action::AddCustomPort(0),
@@ -249,7 +345,13 @@ fn custom_rules_every_list() {
     assert_eq!(s.env.custom.len(), 1);
     assert_eq!(s.env.custom[0].peers.len(), 1);
     assert_eq!(s.env.custom[0].ports.len(), 1);
-    assert!(matches!(&s.env.custom[0].peers[0], CustomPeer::Selector { pod_labels: None, .. }));
+    assert!(matches!(
+        &s.env.custom[0].peers[0],
+        CustomPeer::Selector {
+            pod_labels: None,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -264,14 +366,20 @@ fn presets_load_at_once_when_untouched_and_ask_after_edits() {
         Action::ChoosePreset("in-cluster-keycloak"),
     ]);
     assert_eq!(s.pending_preset, Some("in-cluster-keycloak"));
-    assert_eq!(s.env.release.name, "prod", "nothing discarded before the user confirms");
+    assert_eq!(
+        s.env.release.name, "prod",
+        "nothing discarded before the user confirms"
+    );
     let mut kept = s.clone();
     kept.apply(Action::CancelPreset);
     assert_eq!(kept.env.release.name, "prod");
     assert_eq!(kept.pending_preset, None);
     let mut replaced = s;
     replaced.apply(Action::ConfirmPreset);
-    assert_eq!(replaced.env, periscope_netpol::presets::in_cluster_keycloak());
+    assert_eq!(
+        replaced.env,
+        periscope_netpol::presets::in_cluster_keycloak()
+    );
     assert_eq!(replaced.pending_preset, None);
 
     let s = run([Action::ChoosePreset("no-such-preset")]);
@@ -281,7 +389,10 @@ fn presets_load_at_once_when_untouched_and_ask_after_edits() {
 #[test]
 fn load_replaces_everything_and_becomes_the_baseline() {
     let env = periscope_netpol::presets::multi_cluster_agents();
-    let s = run([Action::SetEnabled(false), Action::Load(Box::new(env.clone()))]);
+    let s = run([
+        Action::SetEnabled(false),
+        Action::Load(Box::new(env.clone())),
+    ]);
     assert_eq!(s.env, env);
     assert!(!s.is_edited());
 }

@@ -17,7 +17,9 @@ use crate::ui::state::{Action, State};
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let analysis = use_memo(state.env.clone(), analyze);
-    let errors = use_memo(analysis.clone(), |a| FieldErrors::from_findings(&a.findings));
+    let errors = use_memo(analysis.clone(), |a| {
+        FieldErrors::from_findings(&a.findings)
+    });
     let act: Callback<Action> = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))

@@ -377,7 +377,8 @@ impl State {
                     namespace,
                 }) = env.ingress.get_mut(i)
                 {
-                    if namespace.as_str() == controller.default_namespace() || namespace.is_empty() {
+                    if namespace.as_str() == controller.default_namespace() || namespace.is_empty()
+                    {
                         *namespace = c.default_namespace().into();
                     }
                     *controller = c;
@@ -684,9 +685,10 @@ fn set_cluster_field(c: &mut Cluster, field: ClusterField, v: String) {
             | Cluster::Kubeconfig { cidrs, .. },
             ClusterField::Cidrs,
         ) => *cidrs = CidrList(v),
-        (Cluster::InCluster { port, .. } | Cluster::Kubeconfig { port, .. }, ClusterField::Port) => {
-            *port = PortText(v)
-        }
+        (
+            Cluster::InCluster { port, .. } | Cluster::Kubeconfig { port, .. },
+            ClusterField::Port,
+        ) => *port = PortText(v),
         (Cluster::Kubeconfig { server, .. }, ClusterField::Server) => *server = v,
         _ => {}
     }

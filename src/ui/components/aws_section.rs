@@ -32,10 +32,26 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
     let act = &props.on_action;
     let aws = &props.aws;
     let creds = vec![
-        Opt::new("pod-identity", "EKS Pod Identity", "Agent at 169.254.170.23, TCP 80 (podIdentity.enabled)."),
-        Opt::new("irsa", "IRSA", "STS AssumeRoleWithWebIdentity over TCP 443 (role-arn annotation)."),
-        Opt::new("node-role", "Node role (IMDS)", "169.254.169.254 TCP 80: exposes the node's credentials."),
-        Opt::new("none", "None", "No AWS: no EKS clusters, no native secrets."),
+        Opt::new(
+            "pod-identity",
+            "EKS Pod Identity",
+            "Agent at 169.254.170.23, TCP 80 (podIdentity.enabled).",
+        ),
+        Opt::new(
+            "irsa",
+            "IRSA",
+            "STS AssumeRoleWithWebIdentity over TCP 443 (role-arn annotation).",
+        ),
+        Opt::new(
+            "node-role",
+            "Node role (IMDS)",
+            "169.254.169.254 TCP 80: exposes the node's credentials.",
+        ),
+        Opt::new(
+            "none",
+            "None",
+            "No AWS: no EKS clusters, no native secrets.",
+        ),
     ];
     let selected = match aws.credentials {
         Credentials::PodIdentity => "pod-identity",
@@ -52,8 +68,16 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
         })
     });
     let access = vec![
-        Opt::new("public", "Public endpoints", "sts / eks / secretsmanager .<region>.amazonaws.com"),
-        Opt::new("vpc-endpoints", "VPC interface endpoints", "Private IPs in your subnets."),
+        Opt::new(
+            "public",
+            "Public endpoints",
+            "sts / eks / secretsmanager .<region>.amazonaws.com",
+        ),
+        Opt::new(
+            "vpc-endpoints",
+            "VPC interface endpoints",
+            "Private IPs in your subnets.",
+        ),
     ];
     let on_access = act.reform(|k: &'static str| {
         Action::SetAwsApiAccess(if k == "vpc-endpoints" {
@@ -66,10 +90,18 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
     let show_cidrs = vpce || props.posture == EgressPosture::Explicit;
     let secrets = vec![
         Opt::new("kubernetes", "Kubernetes Secrets", "The chart's default."),
-        Opt::new("native", "native", "Secrets Manager / SSM at start-up over TCP 443; Periscope exits if unreachable."),
+        Opt::new(
+            "native",
+            "native",
+            "Secrets Manager / SSM at start-up over TCP 443; Periscope exits if unreachable.",
+        ),
     ];
     let on_secrets = act.reform(|k: &'static str| {
-        Action::SetSecretsMode(if k == "native" { SecretsMode::Native } else { SecretsMode::Kubernetes })
+        Action::SetSecretsMode(if k == "native" {
+            SecretsMode::Native
+        } else {
+            SecretsMode::Kubernetes
+        })
     });
     html! {
         <Section id="sec-aws" title="AWS credentials"

@@ -31,7 +31,14 @@ struct Card<'a> {
     act: &'a Callback<Action>,
 }
 
-fn text(card: &Card<'_>, path: &str, label: &'static str, value: &str, f: ClusterField, hint: Html) -> Html {
+fn text(
+    card: &Card<'_>,
+    path: &str,
+    label: &'static str,
+    value: &str,
+    f: ClusterField,
+    hint: Html,
+) -> Html {
     let Card { i, errors, act } = *card;
     let p = format!("clusters[{i}].{path}");
     let multiline = f == ClusterField::Cidrs;
@@ -42,65 +49,108 @@ fn text(card: &Card<'_>, path: &str, label: &'static str, value: &str, f: Cluste
     }
 }
 
-fn cluster(i: usize, c: &Cluster, explicit: bool, errors: &FieldErrors, act: &Callback<Action>) -> Html {
+fn cluster(
+    i: usize,
+    c: &Cluster,
+    explicit: bool,
+    errors: &FieldErrors,
+    act: &Callback<Action>,
+) -> Html {
     let card = Card { i, errors, act };
-    let name = text(&card, "name", "Cluster name", c.name(), ClusterField::Name,
-        html!{ "As named in the chart's clusters[]." });
+    let name = text(
+        &card,
+        "name",
+        "Cluster name",
+        c.name(),
+        ClusterField::Name,
+        html! { "As named in the chart's clusters[]." },
+    );
     let (title, body) = match c {
-        Cluster::Eks { region, endpoint, cidrs, .. } => {
+        Cluster::Eks {
+            region,
+            endpoint,
+            cidrs,
+            ..
+        } => {
             let options = vec![
                 Opt::new("public", "Public", "AWS-owned IPs that rotate."),
                 Opt::new("private", "Private", "ENIs in the cluster VPC."),
-                Opt::new("public-and-private", "Public and private", "From inside the VPC the private one answers."),
+                Opt::new(
+                    "public-and-private",
+                    "Public and private",
+                    "From inside the VPC the private one answers.",
+                ),
             ];
             let selected = match endpoint {
                 EndpointAccess::Public => "public",
                 EndpointAccess::Private => "private",
                 EndpointAccess::PublicAndPrivate => "public-and-private",
             };
-            let on_choose = act.reform(move |k: &'static str| Action::SetClusterEndpoint(i, match k {
-                "private" => EndpointAccess::Private,
-                "public-and-private" => EndpointAccess::PublicAndPrivate,
-                _ => EndpointAccess::Public,
-            }));
+            let on_choose = act.reform(move |k: &'static str| {
+                Action::SetClusterEndpoint(
+                    i,
+                    match k {
+                        "private" => EndpointAccess::Private,
+                        "public-and-private" => EndpointAccess::PublicAndPrivate,
+                        _ => EndpointAccess::Public,
+                    },
+                )
+            });
             let private = *endpoint != EndpointAccess::Public;
-            ("EKS", html! { <>
+            (
+                "EKS",
+                html! { <>
+                    <div class="pnp-grid">
+                        { name }
+                        { text(&card, "region", "Region", region, ClusterField::Region, html!{ "For DescribeCluster." }) }
+                    </div>
+                    <Choice id={dom_id(&format!("clusters[{i}].endpoint"))} label="Endpoint access" {options} {selected} {on_choose}
+                        hint={html!{ <code>{ "aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig" }</code> }} />
+                    if private || explicit {
+                        { text(&card, "cidrs", if private { "Private endpoint CIDRs" } else { "Public endpoint CIDRs" }, cidrs.as_str(), ClusterField::Cidrs,
+                            if private { html!{ "The control-plane subnets (the endpoint ENIs live there)." } }
+                            else { html!{ "AWS rotates these IPs: prefer an egress proxy or the private endpoint." } }) }
+                    }
+                </> },
+            )
+        }
+        Cluster::InCluster { cidrs, port, .. } => (
+            "In-cluster",
+            html! { <>
                 <div class="pnp-grid">
                     { name }
-                    { text(&card, "region", "Region", region, ClusterField::Region, html!{ "For DescribeCluster." }) }
+                    { text(&card, "port", "Apiserver endpoint port", port.as_str(), ClusterField::Port,
+                        html!{ "443 on EKS; 6443 on many others (behind Service port 443)." }) }
                 </div>
-                <Choice id={dom_id(&format!("clusters[{i}].endpoint"))} label="Endpoint access" {options} {selected} {on_choose}
-                    hint={html!{ <code>{ "aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig" }</code> }} />
-                if private || explicit {
-                    { text(&card, "cidrs", if private { "Private endpoint CIDRs" } else { "Public endpoint CIDRs" }, cidrs.as_str(), ClusterField::Cidrs,
-                        if private { html!{ "The control-plane subnets (the endpoint ENIs live there)." } }
-                        else { html!{ "AWS rotates these IPs: prefer an egress proxy or the private endpoint." } }) }
-                }
-            </> })
-        }
-        Cluster::InCluster { cidrs, port, .. } => ("In-cluster", html! { <>
-            <div class="pnp-grid">
-                { name }
-                { text(&card, "port", "Apiserver endpoint port", port.as_str(), ClusterField::Port,
-                    html!{ "443 on EKS; 6443 on many others (behind Service port 443)." }) }
-            </div>
-            { text(&card, "cidrs", "Apiserver endpoint IPs", cidrs.as_str(), ClusterField::Cidrs,
-                html!{ <>{ "Policies see the endpoints after DNAT: " }<code>{ "kubectl get endpoints kubernetes -o wide" }</code></> }) }
-        </> }),
-        Cluster::Kubeconfig { server, cidrs, port, .. } => ("Kubeconfig", html! { <>
-            <div class="pnp-grid">
-                { name }
-                { text(&card, "server", "Server URL", server, ClusterField::Server,
-                    html!{ <>{ "The kubeconfig's " }<code>{ "server:" }</code>{ " (for reference)." }</> }) }
-                { text(&card, "port", "Server port", port.as_str(), ClusterField::Port, html!{ "The port in the server URL." }) }
-            </div>
-            { text(&card, "cidrs", "Server CIDRs", cidrs.as_str(), ClusterField::Cidrs,
-                html!{ <>{ "Resolve the server host: " }<code>{ "dig +short <host>" }</code></> }) }
-        </> }),
-        Cluster::Agent { .. } => ("Agent-backed", html! { <>
-            <div class="pnp-grid">{ name }</div>
-            <p class="pnp-hint">{ "No egress: its traffic rides the inbound agent tunnel (enable it under Ingress)." }</p>
-        </> }),
+                { text(&card, "cidrs", "Apiserver endpoint IPs", cidrs.as_str(), ClusterField::Cidrs,
+                    html!{ <>{ "Policies see the endpoints after DNAT: " }<code>{ "kubectl get endpoints kubernetes -o wide" }</code></> }) }
+            </> },
+        ),
+        Cluster::Kubeconfig {
+            server,
+            cidrs,
+            port,
+            ..
+        } => (
+            "Kubeconfig",
+            html! { <>
+                <div class="pnp-grid">
+                    { name }
+                    { text(&card, "server", "Server URL", server, ClusterField::Server,
+                        html!{ <>{ "The kubeconfig's " }<code>{ "server:" }</code>{ " (for reference)." }</> }) }
+                    { text(&card, "port", "Server port", port.as_str(), ClusterField::Port, html!{ "The port in the server URL." }) }
+                </div>
+                { text(&card, "cidrs", "Server CIDRs", cidrs.as_str(), ClusterField::Cidrs,
+                    html!{ <>{ "Resolve the server host: " }<code>{ "dig +short <host>" }</code></> }) }
+            </> },
+        ),
+        Cluster::Agent { .. } => (
+            "Agent-backed",
+            html! { <>
+                <div class="pnp-grid">{ name }</div>
+                <p class="pnp-hint">{ "No egress: its traffic rides the inbound agent tunnel (enable it under Ingress)." }</p>
+            </> },
+        ),
     };
     let remove = act.reform(move |_: MouseEvent| Action::RemoveCluster(i));
     html! {

@@ -23,10 +23,25 @@ pub struct CustomRulesSectionProps {
     pub on_action: Callback<Action>,
 }
 
-fn selector(i: usize, j: usize, side: SelectorSide, labels: &Option<Vec<crate::model::Label>>, errors: &FieldErrors, act: &Callback<Action>) -> Html {
+fn selector(
+    i: usize,
+    j: usize,
+    side: SelectorSide,
+    labels: &Option<Vec<crate::model::Label>>,
+    errors: &FieldErrors,
+    act: &Callback<Action>,
+) -> Html {
     let (key, what, hint) = match side {
-        SelectorSide::Namespace => ("namespaceLabels", "Namespace selector", "Off: the policy's own namespace. On with no labels: every namespace."),
-        SelectorSide::Pod => ("podLabels", "Pod selector", "Off: every pod of the selected namespaces."),
+        SelectorSide::Namespace => (
+            "namespaceLabels",
+            "Namespace selector",
+            "Off: the policy's own namespace. On with no labels: every namespace.",
+        ),
+        SelectorSide::Pod => (
+            "podLabels",
+            "Pod selector",
+            "Off: every pod of the selected namespaces.",
+        ),
     };
     let path = format!("custom[{i}].peers[{j}].{key}");
     html! {
@@ -62,7 +77,10 @@ fn peer(i: usize, j: usize, p: &CustomPeer, errors: &FieldErrors, act: &Callback
                     hint={html!{ "Sub-ranges to leave out (strictly inside the CIDR)." }} />
             </div> }
         }
-        CustomPeer::Selector { namespace_labels, pod_labels } => html! { <>
+        CustomPeer::Selector {
+            namespace_labels,
+            pod_labels,
+        } => html! { <>
             { selector(i, j, SelectorSide::Namespace, namespace_labels, errors, act) }
             { selector(i, j, SelectorSide::Pod, pod_labels, errors, act) }
             <ul class="pnp-errors">{ for errors.at(&base).into_iter().map(|e| html!{ <li>{ e }</li> }) }</ul>
@@ -79,7 +97,11 @@ fn peer(i: usize, j: usize, p: &CustomPeer, errors: &FieldErrors, act: &Callback
 
 fn port(i: usize, j: usize, p: &CustomPort, errors: &FieldErrors, act: &Callback<Action>) -> Html {
     let base = format!("custom[{i}].ports[{j}]");
-    let protocols = vec![Opt::new("TCP", "TCP", ""), Opt::new("UDP", "UDP", ""), Opt::new("SCTP", "SCTP", "")];
+    let protocols = vec![
+        Opt::new("TCP", "TCP", ""),
+        Opt::new("UDP", "UDP", ""),
+        Opt::new("SCTP", "SCTP", ""),
+    ];
     let selected = match p.protocol.to_ascii_uppercase().as_str() {
         "UDP" => "UDP",
         "SCTP" => "SCTP",
@@ -108,9 +130,19 @@ fn port(i: usize, j: usize, p: &CustomPort, errors: &FieldErrors, act: &Callback
 
 fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) -> Html {
     let path = format!("custom[{i}]");
-    let dirs = vec![Opt::new("egress", "Egress", "egress.extra"), Opt::new("ingress", "Ingress", "ingress.extra")];
+    let dirs = vec![
+        Opt::new("egress", "Egress", "egress.extra"),
+        Opt::new("ingress", "Ingress", "ingress.extra"),
+    ];
     let on_dir = act.reform(move |k: &'static str| {
-        Action::SetCustomDirection(i, if k == "ingress" { Direction::Ingress } else { Direction::Egress })
+        Action::SetCustomDirection(
+            i,
+            if k == "ingress" {
+                Direction::Ingress
+            } else {
+                Direction::Egress
+            },
+        )
     });
     let np = format!("{path}.note");
     html! {

@@ -25,9 +25,21 @@ pub struct DnsSectionProps {
 pub fn DnsSection(props: &DnsSectionProps) -> Html {
     let act = &props.on_action;
     let dns = vec![
-        Opt::new("kube-dns", "kube-dns", "Pods labelled k8s-app: kube-dns (the chart's own rule)."),
-        Opt::new("coredns", "CoreDNS label", "DNS pods labelled k8s-app: coredns instead."),
-        Opt::new("node-local", "NodeLocal DNSCache", "169.254.20.10 on the node."),
+        Opt::new(
+            "kube-dns",
+            "kube-dns",
+            "Pods labelled k8s-app: kube-dns (the chart's own rule).",
+        ),
+        Opt::new(
+            "coredns",
+            "CoreDNS label",
+            "DNS pods labelled k8s-app: coredns instead.",
+        ),
+        Opt::new(
+            "node-local",
+            "NodeLocal DNSCache",
+            "169.254.20.10 on the node.",
+        ),
         Opt::new("gke-cloud-dns", "GKE Cloud DNS", "169.254.169.254:53."),
     ];
     let dns_sel = match props.dns {

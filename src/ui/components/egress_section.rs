@@ -27,9 +27,21 @@ pub struct EgressSectionProps {
 pub fn EgressSection(props: &EgressSectionProps) -> Html {
     let act = &props.on_action;
     let options = vec![
-        Opt::new("internet-https", "Internet HTTPS", "0.0.0.0/0 except RFC1918 on TCP 443: the docs' minimum."),
-        Opt::new("explicit", "Explicit CIDRs", "Only the CIDRs you give per destination. Tightest."),
-        Opt::new("proxy", "Egress proxy", "Everything public through a proxy (Cilium FQDN, Squid…)."),
+        Opt::new(
+            "internet-https",
+            "Internet HTTPS",
+            "0.0.0.0/0 except RFC1918 on TCP 443: the docs' minimum.",
+        ),
+        Opt::new(
+            "explicit",
+            "Explicit CIDRs",
+            "Only the CIDRs you give per destination. Tightest.",
+        ),
+        Opt::new(
+            "proxy",
+            "Egress proxy",
+            "Everything public through a proxy (Cilium FQDN, Squid…).",
+        ),
     ];
     let selected = match PostureKind::of(&props.posture) {
         PostureKind::InternetHttps => "internet-https",

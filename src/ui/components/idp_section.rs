@@ -36,8 +36,16 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
     };
     let options = vec![
         Opt::new("internet", "Public issuer", general),
-        Opt::new("cidrs", "Issuer CIDRs", "Its published ranges on TCP 443 (Okta publishes them per cell)."),
-        Opt::new("in-cluster", "In-cluster Service", "e.g. Keycloak in this cluster: namespace and pod labels."),
+        Opt::new(
+            "cidrs",
+            "Issuer CIDRs",
+            "Its published ranges on TCP 443 (Okta publishes them per cell).",
+        ),
+        Opt::new(
+            "in-cluster",
+            "In-cluster Service",
+            "e.g. Keycloak in this cluster: namespace and pod labels.",
+        ),
     ];
     let selected = match ReachKind::of(&props.idp.reach) {
         ReachKind::Internet => "internet",
@@ -59,7 +67,11 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
                 placeholder="198.51.100.0/24"
                 hint={html!{ "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints." }} />
         },
-        IdpReach::InCluster { namespace, pod_labels, port } => html! {
+        IdpReach::InCluster {
+            namespace,
+            pod_labels,
+            port,
+        } => html! {
             <>
                 <div class="pnp-grid">
                     <Field id={dom_id("idp.namespace")} label="IdP namespace" value={namespace.clone()}

@@ -41,7 +41,10 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
     let path = format!("ingress[{i}]");
     let remove = act.reform(move |_: MouseEvent| Action::RemoveIngress(i));
     let (title, body) = match s {
-        IngressSource::Controller { controller, namespace } => {
+        IngressSource::Controller {
+            controller,
+            namespace,
+        } => {
             let options: Vec<Opt> = Controller::ALL
                 .iter()
                 .map(|c| Opt::new(controller_key(*c), c.label(), ""))
@@ -70,20 +73,20 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
         IngressSource::Namespace { labels } => (
             "Namespace by labels",
             html! { <LabelsEditor path={format!("{path}.labels")} legend="Namespace labels"
-                labels={labels.clone()} errors={errors.clone()}
-                on_add={act.reform(move |_| Action::AddIngressLabel(i))}
-                on_remove={act.reform(move |j| Action::RemoveIngressLabel(i, j))}
-                on_set={act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v))} /> },
+            labels={labels.clone()} errors={errors.clone()}
+            on_add={act.reform(move |_| Action::AddIngressLabel(i))}
+            on_remove={act.reform(move |j| Action::RemoveIngressLabel(i, j))}
+            on_set={act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v))} /> },
         ),
         IngressSource::LoadBalancer { cidrs } => {
             let p = format!("{path}.cidrs");
             (
                 "Load balancer with IP targets",
                 html! { <Field id={dom_id(&p)} label="Load balancer source CIDRs" multiline=true
-                    value={cidrs.as_str().to_owned()} errors={errors.at(&p)}
-                    placeholder="10.0.0.0/20, 10.0.16.0/20"
-                    on_input={act.reform(move |v| Action::SetIngressCidrs(i, v))}
-                    hint={html!{ <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> }} /> },
+                value={cidrs.as_str().to_owned()} errors={errors.at(&p)}
+                placeholder="10.0.0.0/20, 10.0.16.0/20"
+                on_input={act.reform(move |v| Action::SetIngressCidrs(i, v))}
+                hint={html!{ <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> }} /> },
             )
         }
         IngressSource::PortForwardOnly => (

@@ -29,7 +29,11 @@ pub struct ReleaseSectionProps {
 #[component]
 pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
     let r = &props.release;
-    let set = |field: ReleaseField| props.on_action.reform(move |v: String| Action::SetRelease(field, v));
+    let set = |field: ReleaseField| {
+        props
+            .on_action
+            .reform(move |v: String| Action::SetRelease(field, v))
+    };
     let field = |path: &str, label: &'static str, value: &str, field: ReleaseField, hint: Html| {
         html! {
             <Field id={dom_id(path)} {label} value={value.to_owned()} errors={props.errors.at(path)}

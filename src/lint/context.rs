@@ -1,0 +1,290 @@
+//! The [`Context`] of a values block: what the rest of the chart values (or the whole
+//! Environment) say the pod must reach, and the one place that decides whether the
+//! values reach it ([`Context::verdict`]).
+
+use ipnet::IpNet;
+use serde_yaml::Value;
+
+use crate::cidr::is_private;
+use crate::model::{Credentials, Dns, IpFamily};
+use crate::reach::{self, PodTarget, Protocol, RuleRef};
+use crate::values::{PortValue, Values};
+
+/// A cluster backend (`clusters[].backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `eks`: DescribeCluster, then the apiserver on 443.
+    Eks,
+    /// `in-cluster`: the hosting cluster's apiserver endpoints.
+    InCluster,
+    /// `kubeconfig`: whatever `server:` says.
+    Kubeconfig,
+    /// Agent-backed: rides the inbound tunnel.
+    Agent,
+}
+
+/// Where something the pod needs lives, as far as we know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    /// Known addresses: every one must be allowed on TCP `port` (none given = blocked).
+    Nets {
+        /// The addresses.
+        nets: Vec<IpNet>,
+        /// The TCP port.
+        port: u16,
+    },
+    /// Pods known by namespace and labels, on TCP `port`.
+    Pods {
+        /// The pods.
+        target: PodTarget,
+        /// The TCP port.
+        port: u16,
+    },
+    /// A public host of unknown address: reached through the internet rule or the proxy.
+    Public {
+        /// The TCP port.
+        port: u16,
+    },
+    /// A private host of unknown address (VPC endpoint, private apiserver) on one of
+    /// these TCP ports.
+    Private {
+        /// The candidate ports.
+        ports: Vec<u16>,
+    },
+    /// Nothing is known: not checked.
+    Unknown,
+}
+
+/// How public destinations are reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proxy {
+    /// Directly (the internet rule, or explicit CIDRs).
+    Direct,
+    /// Through an egress proxy at these addresses and TCP port.
+    Via {
+        /// The proxy's addresses.
+        nets: Vec<IpNet>,
+        /// The proxy's port (0 when not given).
+        port: u16,
+    },
+    /// Not known (a values file): rules that could be a proxy count as "maybe".
+    Unknown,
+}
+
+/// Whether the values reach a [`Dest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// This rule allows it (through the egress proxy when `via_proxy`).
+    Allowed {
+        /// The rule.
+        rule: RuleRef,
+        /// Whether the rule is the proxy's.
+        via_proxy: bool,
+    },
+    /// Nothing allows it.
+    Blocked,
+    /// It cannot be told.
+    Unknown,
+}
+
+/// One managed cluster and where its apiserver lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterNeed {
+    /// The cluster's name.
+    pub name: String,
+    /// Its backend.
+    pub backend: Backend,
+    /// Its apiserver.
+    pub dest: Dest,
+    /// The field findings about it point at.
+    pub path: String,
+}
+
+/// The fields findings point at, per concern: Environment paths or chart values paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// `networkPolicy.enabled`.
+    pub enabled: String,
+    /// Who reaches `service.port`.
+    pub ingress: String,
+    /// The agent tunnel.
+    pub agent: String,
+    /// The OIDC issuer.
+    pub idp: String,
+    /// The AWS API endpoints.
+    pub aws_apis: String,
+    /// The credential path.
+    pub credentials: String,
+    /// `secrets.mode`.
+    pub secrets: String,
+    /// The DNS choice.
+    pub dns: String,
+    /// The IP family.
+    pub ip_family: String,
+}
+
+/// What the pod needs, besides the `networkPolicy` block itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// `service.port`.
+    pub service_port: u16,
+    /// The release namespace ("" when unknown).
+    pub namespace: String,
+    /// The cluster's IP family.
+    pub ip_family: IpFamily,
+    /// Where AWS credentials come from (Pod Identity wins over IRSA; neither with AWS in
+    /// use means the node role via IMDS).
+    pub credentials: Credentials,
+    /// The agent tunnel port, when `agent.enabled`.
+    pub agent_port: Option<u16>,
+    /// `secrets.mode: native`.
+    pub secrets_native: bool,
+    /// `auth.oidc.issuer`.
+    pub issuer: String,
+    /// Where the issuer lives.
+    pub idp: Dest,
+    /// Where STS, EKS and Secrets Manager / SSM live.
+    pub aws: Dest,
+    /// The managed clusters.
+    pub clusters: Vec<ClusterNeed>,
+    /// Which DNS the pod resolves through.
+    pub dns: Dns,
+    /// An ALB / NLB with IP targets sends to `service.port` from VPC addresses.
+    pub alb_ip_targets: bool,
+    /// The operator reaches Periscope only through `kubectl port-forward`.
+    pub port_forward_only: bool,
+    /// How public destinations are reached.
+    pub proxy: Proxy,
+    /// Built from an Environment: every route is declared, so nothing is guessed.
+    pub exact: bool,
+    /// Where findings point.
+    pub paths: Paths,
+}
+
+/// What `check` cannot read from a chart values file and takes as flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChartFlags {
+    /// NodeLocal DNSCache (169.254.20.10).
+    pub nodelocal_dns: bool,
+    /// GKE Cloud DNS (169.254.169.254:53).
+    pub gke_cloud_dns: bool,
+    /// EKS clusters are reached through their private endpoint.
+    pub eks_private_endpoint: bool,
+    /// The cluster's IP family.
+    pub ip_family: IpFamily,
+    /// An AWS load balancer with IP targets fronts Periscope.
+    pub alb_ip_targets: bool,
+    /// Operators use `kubectl port-forward` only.
+    pub port_forward_only: bool,
+}
+
+impl Default for Context {
+    /// The chart's defaults with nothing else known.
+    fn default() -> Self {
+        Context::from_chart_values(&Value::Null, &ChartFlags::default())
+    }
+}
+
+impl Context {
+    /// Whether STS (IRSA) or EKS DescribeCluster is in use.
+    pub fn needs_aws_apis(&self) -> bool {
+        self.credentials == Credentials::Irsa
+            || self.clusters.iter().any(|c| c.backend == Backend::Eks)
+    }
+
+    /// Whether the values reach `dest`.
+    pub fn verdict(&self, values: &Values, dest: &Dest) -> Verdict {
+        let allowed = |rule| Verdict::Allowed {
+            rule,
+            via_proxy: false,
+        };
+        match dest {
+            Dest::Nets { nets, port } => all_nets(values, nets, *port),
+            Dest::Pods { target, port } => {
+                reach::egress_to_pods(values, &self.namespace, target, Protocol::Tcp, *port)
+                    .map_or(Verdict::Blocked, allowed)
+            }
+            Dest::Public { port } => match &self.proxy {
+                Proxy::Via {
+                    nets,
+                    port: proxy_port,
+                } => match all_nets(values, nets, *proxy_port) {
+                    Verdict::Allowed { rule, .. } => Verdict::Allowed {
+                        rule,
+                        via_proxy: true,
+                    },
+                    other => other,
+                },
+                Proxy::Direct | Proxy::Unknown => {
+                    match reach::egress_to_internet(values, self.ip_family, Protocol::Tcp, *port) {
+                        Some(rule) => allowed(rule),
+                        None if self.proxy == Proxy::Unknown
+                            && public_route_guess(values, *port) =>
+                        {
+                            Verdict::Unknown
+                        }
+                        None => Verdict::Blocked,
+                    }
+                }
+            },
+            Dest::Private { ports } => {
+                let some = ports
+                    .iter()
+                    .any(|p| reach::egress_to_some_private(values, Protocol::Tcp, *p).is_some());
+                if some && !self.exact {
+                    Verdict::Unknown
+                } else {
+                    Verdict::Blocked
+                }
+            }
+            Dest::Unknown => Verdict::Unknown,
+        }
+    }
+}
+
+fn all_nets(values: &Values, nets: &[IpNet], port: u16) -> Verdict {
+    let mut first = None;
+    for net in nets {
+        match reach::egress_to_net(values, net, Protocol::Tcp, port) {
+            Some(rule) => {
+                first.get_or_insert(rule);
+            }
+            None => return Verdict::Blocked,
+        }
+    }
+    first.map_or(Verdict::Blocked, |rule| Verdict::Allowed {
+        rule,
+        via_proxy: false,
+    })
+}
+
+/// Ports a proxy or an explicit public range would not use: DNS, IMDS / Pod Identity,
+/// HTTPS, apiservers.
+const USUAL_PORTS: [i64; 4] = [53, 80, 443, 6443];
+
+/// In a values file: whether some rule could carry public HTTPS on `port` without our
+/// knowing its addresses (explicit public ranges on the port, or a private address on an
+/// unusual TCP port, which looks like an egress proxy).
+fn public_route_guess(values: &Values, port: u16) -> bool {
+    values.egress.extra.iter().any(|r| {
+        let ports = r.ports.as_deref();
+        let proxy_like = ports.unwrap_or_default().iter().any(|p| {
+            Protocol::of(p) == Some(Protocol::Tcp)
+                && matches!(p.port, Some(PortValue::Number(n)) if !USUAL_PORTS.contains(&n))
+        });
+        r.to.as_deref().unwrap_or_default().iter().any(|peer| {
+            let Some(net) = peer
+                .ip_block
+                .as_ref()
+                .and_then(|b| reach::values_net(&b.cidr))
+            else {
+                return false;
+            };
+            if is_private(&net) {
+                proxy_like
+            } else {
+                reach::ports_match(ports, Protocol::Tcp, port)
+            }
+        })
+    })
+}

@@ -1,0 +1,311 @@
+//! Building a [`Context`]: inferred from a chart values file (plus the flags `check`
+//! takes), or read exactly from an Environment and its built values.
+
+use ipnet::IpNet;
+use serde_yaml::Value;
+
+use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
+use crate::builder::{issuer_host, Built};
+use crate::cidr::parse_cidr;
+use crate::model::{
+    AwsApiAccess, CidrList, Cluster, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
+    IdpReach, IngressSource, PortText, SecretsMode,
+};
+use crate::reach::PodTarget;
+use crate::values::Labels;
+
+impl Context {
+    /// Infers the Context from a whole chart values file: `service.port`,
+    /// `podIdentity.enabled`, `serviceAccount.annotations` (IRSA), `agent.enabled` /
+    /// `agent.listenAddr`, `secrets.mode`, `clusters[].backend`, `auth.oidc.issuer`.
+    ///
+    /// ```
+    /// use periscope_netpol::lint::{ChartFlags, Context};
+    /// use periscope_netpol::model::Credentials;
+    /// let doc = serde_yaml::from_str("podIdentity: {enabled: true}\nagent: {enabled: true, listenAddr: ':9443'}").unwrap();
+    /// let ctx = Context::from_chart_values(&doc, &ChartFlags::default());
+    /// assert_eq!(ctx.credentials, Credentials::PodIdentity);
+    /// assert_eq!(ctx.agent_port, Some(9443));
+    /// ```
+    pub fn from_chart_values(doc: &Value, flags: &ChartFlags) -> Context {
+        let at = |keys: &[&str]| keys.iter().try_fold(doc, |v, k| v.get(k));
+        let text = |keys: &[&str]| {
+            at(keys)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let flag = |keys: &[&str]| at(keys).and_then(Value::as_bool).unwrap_or(false);
+        let service_port = at(&["service", "port"]).and_then(yaml_port).unwrap_or(8080);
+        let agent_port = flag(&["agent", "enabled"]).then(|| {
+            let addr = text(&["agent", "listenAddr"]);
+            addr.rsplit(':')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(8443)
+        });
+        let irsa = at(&[
+            "serviceAccount",
+            "annotations",
+            "eks.amazonaws.com/role-arn",
+        ])
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty());
+        let secrets_native = text(&["secrets", "mode"]) == "native";
+        let clusters: Vec<ClusterNeed> = at(&["clusters"])
+            .and_then(Value::as_sequence)
+            .map(|seq| {
+                seq.iter()
+                    .enumerate()
+                    .map(|(i, c)| chart_cluster(i, c, flags))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let uses_aws = secrets_native || clusters.iter().any(|c| c.backend == Backend::Eks);
+        let (credentials, credentials_path) = if flag(&["podIdentity", "enabled"]) {
+            (Credentials::PodIdentity, "podIdentity.enabled")
+        } else if irsa {
+            (Credentials::Irsa, "serviceAccount.annotations")
+        } else if uses_aws {
+            (Credentials::NodeRole, "podIdentity.enabled")
+        } else {
+            (Credentials::None, "podIdentity.enabled")
+        };
+        let issuer = text(&["auth", "oidc", "issuer"]);
+        let egress_path = "networkPolicy.egress.extra".to_owned();
+        Context {
+            service_port,
+            namespace: String::new(),
+            ip_family: flags.ip_family,
+            credentials,
+            agent_port,
+            secrets_native,
+            idp: issuer_dest(&issuer),
+            issuer,
+            aws: Dest::Public { port: 443 },
+            clusters,
+            dns: if flags.nodelocal_dns {
+                Dns::NodeLocal
+            } else if flags.gke_cloud_dns {
+                Dns::GkeCloudDns
+            } else {
+                Dns::KubeDns
+            },
+            alb_ip_targets: flags.alb_ip_targets,
+            port_forward_only: flags.port_forward_only,
+            proxy: Proxy::Unknown,
+            exact: false,
+            paths: Paths {
+                enabled: "networkPolicy.enabled".into(),
+                ingress: "networkPolicy.ingress".into(),
+                agent: "agent.listenAddr".into(),
+                idp: "auth.oidc.issuer".into(),
+                aws_apis: egress_path.clone(),
+                credentials: credentials_path.into(),
+                secrets: "secrets.mode".into(),
+                dns: egress_path,
+                ip_family: "networkPolicy".into(),
+            },
+        }
+    }
+
+    /// The Context of an Environment and its built values: every destination exact.
+    pub fn from_environment(env: &Environment, built: &Built) -> Context {
+        let posture = &env.egress;
+        let (idp, idp_path) = match &env.idp.reach {
+            IdpReach::Internet => (Dest::Public { port: 443 }, "idp.reach"),
+            IdpReach::Cidrs { cidrs } => (
+                Dest::Nets {
+                    nets: nets(cidrs),
+                    port: 443,
+                },
+                "idp.cidrs",
+            ),
+            IdpReach::InCluster {
+                namespace,
+                pod_labels,
+                port,
+            } => {
+                let labels: Labels = pod_labels
+                    .iter()
+                    .map(|l| (l.key.clone(), l.value.clone()))
+                    .collect();
+                let dest = match port_of(port) {
+                    Some(port) => Dest::Pods {
+                        target: PodTarget::in_namespace(namespace, labels),
+                        port,
+                    },
+                    None => Dest::Unknown,
+                };
+                (dest, "idp.namespace")
+            }
+        };
+        let aws_public = env.aws.api_access == AwsApiAccess::Public;
+        let aws = dest_for(nets(&env.aws.api_cidrs), 443, aws_public, posture);
+        let clusters = env
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| env_cluster(i, c, posture))
+            .collect();
+        let proxy = match posture {
+            EgressPosture::Proxy { cidrs, port } => Proxy::Via {
+                nets: nets(cidrs),
+                port: port_of(port).unwrap_or(0),
+            },
+            _ => Proxy::Direct,
+        };
+        let has = |f: fn(&IngressSource) -> bool| env.ingress.iter().any(f);
+        Context {
+            service_port: built.service_port,
+            namespace: env.release.namespace.clone(),
+            ip_family: env.ip_family,
+            credentials: env.aws.credentials,
+            agent_port: built.agent_port,
+            secrets_native: env.secrets_mode == SecretsMode::Native,
+            issuer: env.idp.issuer.clone(),
+            idp,
+            aws,
+            clusters,
+            dns: env.dns,
+            alb_ip_targets: has(|s| matches!(s, IngressSource::LoadBalancer { .. })),
+            port_forward_only: has(|s| matches!(s, IngressSource::PortForwardOnly)),
+            proxy,
+            exact: true,
+            paths: Paths {
+                enabled: "enabled".into(),
+                ingress: "ingress".into(),
+                agent: "agent.cidrs".into(),
+                idp: idp_path.into(),
+                aws_apis: "aws.apiCidrs".into(),
+                credentials: "aws.credentials".into(),
+                secrets: "secretsMode".into(),
+                dns: "dns".into(),
+                ip_family: "ipFamily".into(),
+            },
+        }
+    }
+}
+
+fn yaml_port(v: &Value) -> Option<u16> {
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn chart_cluster(i: usize, c: &Value, flags: &ChartFlags) -> ClusterNeed {
+    let name = c
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let backend_text = c.get("backend").and_then(Value::as_str).unwrap_or("eks");
+    let (backend, dest) = match backend_text {
+        "in-cluster" => (
+            Backend::InCluster,
+            Dest::Private {
+                ports: vec![443, 6443],
+            },
+        ),
+        "kubeconfig" => (Backend::Kubeconfig, Dest::Unknown),
+        "agent" => (Backend::Agent, Dest::Unknown),
+        _ if flags.eks_private_endpoint => (Backend::Eks, Dest::Private { ports: vec![443] }),
+        _ => (Backend::Eks, Dest::Public { port: 443 }),
+    };
+    ClusterNeed {
+        name,
+        backend,
+        dest,
+        path: format!("clusters[{i}].backend"),
+    }
+}
+
+fn env_cluster(i: usize, c: &Cluster, posture: &EgressPosture) -> ClusterNeed {
+    let path = format!("clusters[{i}].cidrs");
+    let (backend, dest) = match c {
+        Cluster::Eks {
+            endpoint, cidrs, ..
+        } => {
+            let public = *endpoint == EndpointAccess::Public;
+            (Backend::Eks, dest_for(nets(cidrs), 443, public, posture))
+        }
+        Cluster::InCluster { cidrs, port, .. } => {
+            let port = port_of(port).unwrap_or(443);
+            (
+                Backend::InCluster,
+                dest_for(nets(cidrs), port, false, posture),
+            )
+        }
+        Cluster::Kubeconfig { cidrs, port, .. } => {
+            let port = port_of(port).unwrap_or(443);
+            let nets = nets(cidrs);
+            // No address given: a public server is reached like any public host.
+            let dest = if nets.is_empty() {
+                Dest::Public { port }
+            } else {
+                Dest::Nets { nets, port }
+            };
+            (Backend::Kubeconfig, dest)
+        }
+        Cluster::Agent { .. } => (Backend::Agent, Dest::Unknown),
+    };
+    ClusterNeed {
+        name: c.name().to_owned(),
+        backend,
+        dest,
+        path,
+    }
+}
+
+/// Where a destination of the builder lives: public ones ride the proxy when there is
+/// one, known CIDRs are checked as given, and public or private hosts without CIDRs are
+/// reached by the internet rule or not at all.
+fn dest_for(nets: Vec<IpNet>, port: u16, public: bool, posture: &EgressPosture) -> Dest {
+    if public && matches!(posture, EgressPosture::Proxy { .. }) {
+        Dest::Public { port }
+    } else if !nets.is_empty() {
+        Dest::Nets { nets, port }
+    } else if public {
+        Dest::Public { port }
+    } else {
+        Dest::Private { ports: vec![port] }
+    }
+}
+
+/// Where an issuer named only by URL lives: an IP literal is that address, a cluster
+/// Service name cannot be checked, anything else is a public host.
+fn issuer_dest(issuer: &str) -> Dest {
+    let host = issuer_host(issuer)
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    if host.is_empty() || host.ends_with(".svc") || host.ends_with(".cluster.local") {
+        return Dest::Unknown;
+    }
+    match parse_cidr(host) {
+        Ok(c) => Dest::Nets {
+            nets: vec![c.net],
+            port: 443,
+        },
+        Err(_) => Dest::Public { port: 443 },
+    }
+}
+
+fn nets(list: &CidrList) -> Vec<IpNet> {
+    let mut out: Vec<IpNet> = Vec::new();
+    for net in list
+        .entries()
+        .filter_map(|e| parse_cidr(e).ok())
+        .map(|c| c.net)
+    {
+        if !out.contains(&net) {
+            out.push(net);
+        }
+    }
+    out
+}
+
+fn port_of(p: &PortText) -> Option<u16> {
+    p.number().filter(|n| *n > 0)
+}

@@ -1,0 +1,257 @@
+//! The catalog's cases: for each code, inputs that trigger it and close ones that must not.
+
+use periscope_netpol::builder::build;
+use periscope_netpol::import::{parse_document, parse_values};
+use periscope_netpol::lint::{environment_findings, values_findings, ChartFlags, Context, Finding};
+use periscope_netpol::model::*;
+use periscope_netpol::values::Values;
+
+const NGINX: &str = "[{kubernetes.io/metadata.name: ingress-nginx}]";
+const INTERNET: &str = "{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}}], ports: [{protocol: TCP, port: 443}]}";
+
+/// A chart values file: the chart keys, then a networkPolicy block.
+pub fn doc(chart: &str, from_ns: &str, ingress: &str, egress: &[&str]) -> String {
+    format!(
+        "{chart}\nnetworkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: {from_ns}\n    extra: {ingress}\n  egress:\n    extra: [{}]\n",
+        egress.join(", ")
+    )
+}
+
+/// The docs' minimum values under the given chart keys, plus extra egress rules.
+pub fn seed(chart: &str, extra: &[&str]) -> String {
+    let mut egress = vec![INTERNET];
+    egress.extend_from_slice(extra);
+    doc(chart, NGINX, "[]", &egress)
+}
+
+pub enum Input {
+    Values(String, ChartFlags),
+    Env(Box<Environment>),
+}
+
+pub struct Case {
+    pub code: &'static str,
+    pub fires: bool,
+    pub input: Input,
+}
+
+fn v(code: &'static str, fires: bool, yaml: String) -> Case {
+    Case {
+        code,
+        fires,
+        input: Input::Values(yaml, ChartFlags::default()),
+    }
+}
+
+fn vf(code: &'static str, fires: bool, yaml: String, flags: ChartFlags) -> Case {
+    Case {
+        code,
+        fires,
+        input: Input::Values(yaml, flags),
+    }
+}
+
+fn e(code: &'static str, fires: bool, edit: impl FnOnce(&mut Environment)) -> Case {
+    let mut env = Environment::default();
+    env.idp.issuer = "https://acme.okta.com/oauth2/default".into();
+    edit(&mut env);
+    Case {
+        code,
+        fires,
+        input: Input::Env(Box::new(env)),
+    }
+}
+
+pub fn values_of(yaml: &str, flags: &ChartFlags) -> (Values, Context) {
+    let values = parse_values(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let ctx = Context::from_chart_values(&parse_document(yaml).expect("yaml"), flags);
+    (values, ctx)
+}
+
+pub fn findings(input: &Input) -> Vec<Finding> {
+    match input {
+        Input::Values(yaml, flags) => {
+            let (values, ctx) = values_of(yaml, flags);
+            values_findings(&values, &ctx)
+        }
+        Input::Env(env) => environment_findings(env, &build(env)),
+    }
+}
+
+fn flags(edit: impl FnOnce(&mut ChartFlags)) -> ChartFlags {
+    let mut f = ChartFlags::default();
+    edit(&mut f);
+    f
+}
+
+const ISSUER: &str = "auth: {oidc: {issuer: 'https://acme.okta.com/oauth2/default'}}";
+const POD_IDENTITY_RULE: &str =
+    "{to: [{ipBlock: {cidr: 169.254.170.23/32}}], ports: [{protocol: TCP, port: 80}]}";
+const IMDS_RULE: &str =
+    "{to: [{ipBlock: {cidr: 169.254.169.254/32}}], ports: [{protocol: TCP, port: 80}]}";
+
+pub fn cases() -> Vec<Case> {
+    let cidrs = |s: &str| CidrList::from(s);
+    vec![
+        // 1. What the API server rejects.
+        v("api-invalid", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: tcp, port: 5432}]}"])),
+        v("api-invalid", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: TCP, port: 5432}]}"])),
+        e("input-invalid", true, |env| env.agent = AgentTunnel { enabled: true, port: PortText::from("0"), ..AgentTunnel::default() }),
+        e("input-invalid", false, |env| env.agent = AgentTunnel { enabled: true, ..AgentTunnel::default() }),
+        // 2. Disabled.
+        v("policy-disabled", true, "networkPolicy: {enabled: false}".into()),
+        v("policy-disabled", false, seed("", &[])),
+        e("policy-disabled", true, |env| env.enabled = false),
+        // 3. No ingress source.
+        v("ingress-none", true, doc("", "[]", "[]", &[INTERNET])),
+        vf("ingress-none", false, doc("", "[]", "[]", &[INTERNET]), flags(|f| f.port_forward_only = true)),
+        v("ingress-none", false, seed("", &[])),
+        e("ingress-none", true, |env| env.ingress.clear()),
+        e("ingress-none", false, |env| env.ingress = vec![IngressSource::PortForwardOnly]),
+        // 4. Every namespace.
+        v("ingress-every-namespace", true, doc("", "[{}]", "[]", &[INTERNET])),
+        v("ingress-every-namespace", false, doc("", "[{team: a}]", "[]", &[INTERNET])),
+        v("ingress-every-namespace", true, doc("", "[]", "[{from: [{namespaceSelector: {}}], ports: [{port: 8080}]}]", &[INTERNET])),
+        v("ingress-every-namespace", false, doc("", "[]", "[{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: nginx}}}], ports: [{port: 8080}]}]", &[INTERNET])),
+        v("ingress-open-all", true, doc("", NGINX, "[{}]", &[INTERNET])),
+        v("ingress-open-all", false, doc("", NGINX, "[{ports: [{port: 9000}]}]", &[INTERNET])),
+        // 5. Open egress.
+        v("egress-open-all", true, seed("", &["{to: [{ipBlock: {cidr: 0.0.0.0/0}}]}"])),
+        v("egress-open-all", true, seed("", &["{}"])),
+        v("egress-open-all", false, seed("", &["{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.0.0/16]}}]}"])),
+        v("egress-open-all", false, seed("", &["{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{port: 443}]}"])),
+        // 6. The whole internet on 443.
+        v("egress-internet-https", true, seed("", &[])),
+        v("egress-internet-https", false, doc("", NGINX, "[]", &["{to: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{port: 80}]}"])),
+        e("egress-internet-https", false, |env| {
+            env.egress = EgressPosture::Explicit;
+            env.clusters.clear();
+            env.aws.credentials = Credentials::None;
+            env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") };
+        }),
+        // 7. Private destinations behind the internet rule.
+        vf("private-endpoint-blocked", true, seed("clusters: [{name: prod}]", &[]), flags(|f| f.eks_private_endpoint = true)),
+        vf("private-endpoint-blocked", false, seed("clusters: [{name: prod}]", &["{to: [{ipBlock: {cidr: 10.20.0.0/16}}], ports: [{port: 443}]}"]), flags(|f| f.eks_private_endpoint = true)),
+        vf("private-endpoint-blocked", false, seed("clusters: [{name: prod}]", &[]), ChartFlags::default()),
+        e("private-endpoint-blocked", true, |env| env.clusters = vec![Cluster::Eks { name: "prod".into(), region: "us-east-1".into(), endpoint: EndpointAccess::Private, cidrs: cidrs("") }]),
+        e("private-endpoint-blocked", false, |env| env.clusters = vec![Cluster::Eks { name: "prod".into(), region: "us-east-1".into(), endpoint: EndpointAccess::Private, cidrs: cidrs("10.20.0.0/16") }]),
+        e("private-endpoint-blocked", true, |env| env.aws.api_access = AwsApiAccess::VpcEndpoints),
+        e("private-endpoint-blocked", false, |env| {
+            env.aws.api_access = AwsApiAccess::VpcEndpoints;
+            env.aws.api_cidrs = cidrs("10.0.64.0/20");
+        }),
+        // 8. The IdP.
+        v("idp-unreachable", true, doc(ISSUER, NGINX, "[]", &[])),
+        v("idp-unreachable", false, seed(ISSUER, &[])),
+        e("idp-unreachable", true, |env| {
+            env.egress = EgressPosture::Explicit;
+            env.clusters.clear();
+        }),
+        e("idp-unreachable", false, |env| {
+            env.egress = EgressPosture::Explicit;
+            env.clusters.clear();
+            env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") };
+        }),
+        e("idp-unreachable", true, |env| env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("") }),
+        v("idp-not-given", true, seed("", &[])),
+        v("idp-not-given", false, seed(ISSUER, &[])),
+        v("idp-unverified", true, doc(ISSUER, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 443}]}"])),
+        v("idp-unverified", false, seed(ISSUER, &[])),
+        v("idp-unverified", true, seed("auth: {oidc: {issuer: 'http://keycloak.auth.svc:8080/realms/x'}}", &[])),
+        // 9. Pod Identity.
+        v("pod-identity-blocked", true, seed("podIdentity: {enabled: true}", &[])),
+        v("pod-identity-blocked", false, seed("podIdentity: {enabled: true}", &[POD_IDENTITY_RULE])),
+        vf("pod-identity-blocked", true, seed("podIdentity: {enabled: true}", &[POD_IDENTITY_RULE]), flags(|f| f.ip_family = IpFamily::Ipv6)),
+        e("pod-identity-blocked", false, |env| env.aws.credentials = Credentials::PodIdentity),
+        // 10. IMDS.
+        v("imds-blocked", true, seed("clusters: [{name: prod, backend: eks}]", &[])),
+        v("imds-blocked", false, seed("clusters: [{name: prod, backend: eks}]", &[IMDS_RULE])),
+        v("imds-blocked", false, seed("serviceAccount: {annotations: {eks.amazonaws.com/role-arn: 'arn:aws:iam::1:role/p'}}\nclusters: [{name: prod}]", &[])),
+        v("imds-exposed", true, seed("clusters: [{name: prod}]", &[IMDS_RULE])),
+        v("imds-exposed", true, seed("", &["{}"])),
+        v("imds-exposed", false, seed("", &[])),
+        e("imds-exposed", true, |env| env.aws.credentials = Credentials::NodeRole),
+        e("imds-exposed", false, |env| env.aws.credentials = Credentials::Irsa),
+        // 11. The agent tunnel.
+        v("agent-port-closed", true, seed("agent: {enabled: true, listenAddr: ':8443'}", &[])),
+        v("agent-port-closed", false, doc("agent: {enabled: true, listenAddr: ':8443'}", NGINX, "[{ports: [{port: 8443}]}]", &[INTERNET])),
+        v("agent-port-closed", false, seed("agent: {enabled: false}", &[])),
+        e("agent-port-closed", true, |env| env.agent = AgentTunnel { enabled: true, cidrs: cidrs("bad"), ..AgentTunnel::default() }),
+        e("agent-port-closed", false, |env| env.agent = AgentTunnel { enabled: true, ..AgentTunnel::default() }),
+        // 12. Load balancer with IP targets.
+        vf("lb-namespace-only", true, seed("", &[]), flags(|f| f.alb_ip_targets = true)),
+        vf("lb-namespace-only", false, doc("", NGINX, "[{from: [{ipBlock: {cidr: 10.0.0.0/20}}], ports: [{port: 8080}]}]", &[INTERNET]), flags(|f| f.alb_ip_targets = true)),
+        e("lb-namespace-only", true, |env| env.ingress.push(IngressSource::LoadBalancer { cidrs: cidrs("") })),
+        e("lb-namespace-only", false, |env| env.ingress.push(IngressSource::LoadBalancer { cidrs: cidrs("10.0.0.0/20") })),
+        // 13. DNS.
+        vf("dns-blocked", true, seed("", &[]), flags(|f| f.nodelocal_dns = true)),
+        vf("dns-blocked", false, seed("", &["{to: [{ipBlock: {cidr: 169.254.20.10/32}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}"]), flags(|f| f.nodelocal_dns = true)),
+        vf("dns-blocked", true, seed("", &[]), flags(|f| f.gke_cloud_dns = true)),
+        v("dns-blocked", false, seed("", &[])),
+        e("dns-blocked", false, |env| env.dns = Dns::NodeLocal),
+        // 14. The in-cluster backend.
+        v("apiserver-unreachable", true, seed("clusters: [{name: local, backend: in-cluster}]", &[])),
+        v("apiserver-unreachable", false, seed("clusters: [{name: local, backend: in-cluster}]", &["{to: [{ipBlock: {cidr: 10.0.12.34/32}}], ports: [{port: 6443}]}"])),
+        e("apiserver-unreachable", true, |env| env.clusters = vec![Cluster::InCluster { name: "local".into(), cidrs: cidrs(""), port: PortText::from(443) }]),
+        e("apiserver-unreachable", false, |env| env.clusters = vec![Cluster::InCluster { name: "local".into(), cidrs: cidrs("10.0.12.34/32"), port: PortText::from(6443) }]),
+        // Other clusters and AWS APIs.
+        e("cluster-unreachable", true, |env| {
+            env.egress = EgressPosture::Explicit;
+            env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") };
+        }),
+        e("cluster-unreachable", false, |env| env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") }),
+        e("aws-api-unreachable", true, |env| env.egress = EgressPosture::Explicit),
+        e("aws-api-unreachable", false, |env| {
+            env.egress = EgressPosture::Explicit;
+            env.aws.api_cidrs = cidrs("192.0.2.0/24");
+        }),
+        // 15. Native secrets.
+        v("secrets-unreachable", true, doc("secrets: {mode: native}", NGINX, "[]", &[])),
+        v("secrets-unreachable", false, seed("secrets: {mode: native}", &[])),
+        e("secrets-unreachable", true, |env| {
+            env.secrets_mode = SecretsMode::Native;
+            env.aws.api_access = AwsApiAccess::VpcEndpoints;
+        }),
+        // 16. CIDR hygiene and redundant rules.
+        v("cidr-host-bits", true, seed("", &["{to: [{ipBlock: {cidr: 10.1.2.3/8}}], ports: [{port: 5432}]}"])),
+        v("cidr-host-bits", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}"])),
+        e("cidr-host-bits", true, |env| env.agent = AgentTunnel { enabled: true, cidrs: cidrs("10.1.2.3/16, 10.9.0.0/16"), ..AgentTunnel::default() }),
+        e("cidr-host-bits", false, |env| env.agent = AgentTunnel { enabled: true, cidrs: cidrs("10.1.0.0/16"), ..AgentTunnel::default() }),
+        e("cidr-normalised", true, |env| env.agent = AgentTunnel { enabled: true, cidrs: cidrs("10.1.2.3"), ..AgentTunnel::default() }),
+        e("cidr-normalised", false, |env| env.agent = AgentTunnel { enabled: true, cidrs: cidrs("10.1.2.3/32"), ..AgentTunnel::default() }),
+        v("cidr-duplicate", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}, {ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}"])),
+        v("cidr-duplicate", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}, {ipBlock: {cidr: 11.0.0.0/8}}], ports: [{port: 5432}]}"])),
+        e("cidr-duplicate", true, |env| env.ingress.push(IngressSource::LoadBalancer { cidrs: cidrs("10.0.0.0/20\n10.0.16.0/20\n10.0.0.0/20") })),
+        e("cidr-duplicate", false, |env| env.ingress.push(IngressSource::LoadBalancer { cidrs: cidrs("10.0.0.0/20\n10.0.16.0/20") })),
+        v("cidr-overlap", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}, {ipBlock: {cidr: 10.1.0.0/16}}], ports: [{port: 5432}]}"])),
+        e("cidr-overlap", true, |env| env.aws.api_cidrs = cidrs("192.0.2.0/24, 192.0.2.128/25")),
+        e("cidr-overlap", false, |env| env.aws.api_cidrs = cidrs("192.0.2.0/25, 192.0.2.128/25")),
+        v("rule-redundant", true, seed("", &["{to: [{ipBlock: {cidr: 52.94.0.0/16}}], ports: [{protocol: TCP, port: 443}]}"])),
+        v("rule-redundant", false, seed("", &["{to: [{ipBlock: {cidr: 10.94.0.0/16}}], ports: [{protocol: TCP, port: 443}]}"])),
+        v("rule-redundant", true, seed("", &[INTERNET])),
+        // 17. Rules wider than they look.
+        v("rule-all-peers", true, seed("", &["{ports: [{port: 5432}]}"])),
+        v("rule-all-peers", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}"])),
+        v("rule-all-ports", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}"])),
+        v("rule-all-ports", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}"])),
+        // 18. Pinned EKS endpoints.
+        e("eks-endpoint-pinned", true, |env| env.clusters = vec![Cluster::Eks { name: "prod".into(), region: "us-east-1".into(), endpoint: EndpointAccess::Public, cidrs: cidrs("54.1.2.3/32") }]),
+        e("eks-endpoint-pinned", false, |env| env.clusters = vec![Cluster::Eks { name: "prod".into(), region: "us-east-1".into(), endpoint: EndpointAccess::Public, cidrs: cidrs("54.1.0.0/16") }]),
+        e("eks-endpoint-pinned", false, |env| env.clusters = vec![Cluster::Eks { name: "prod".into(), region: "us-east-1".into(), endpoint: EndpointAccess::Private, cidrs: cidrs("10.1.2.3/32") }]),
+        // 19. IP family.
+        vf("ip-family-mismatch", true, seed("", &[]), flags(|f| f.ip_family = IpFamily::Ipv6)),
+        vf("ip-family-mismatch", true, seed("", &[]), flags(|f| f.ip_family = IpFamily::DualStack)),
+        v("ip-family-mismatch", false, seed("", &[])),
+        vf("ip-family-mismatch", false, doc("", NGINX, "[]", &["{to: [{ipBlock: {cidr: 0.0.0.0/0}}, {ipBlock: {cidr: '::/0'}}], ports: [{port: 443}]}"]), flags(|f| f.ip_family = IpFamily::DualStack)),
+        e("ip-family-mismatch", false, |env| env.ip_family = IpFamily::DualStack),
+        // 20. What some CNIs do not enforce.
+        v("sctp-port", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: SCTP, port: 3868}]}"])),
+        v("sctp-port", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: UDP, port: 3868}]}"])),
+        v("end-port", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 6000, endPort: 6010}]}"])),
+        v("end-port", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 6000}]}"])),
+        // 21. Auth0's outbound list.
+        e("auth0-ip-list", true, |env| env.idp = Idp { issuer: "https://acme.us.auth0.com/".into(), reach: IdpReach::Cidrs { cidrs: cidrs("35.167.74.121/32") } }),
+        e("auth0-ip-list", false, |env| env.idp = Idp { issuer: "https://acme.us.auth0.com/".into(), reach: IdpReach::Internet }),
+        e("auth0-ip-list", false, |env| env.idp.reach = IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") }),
+    ]
+}
