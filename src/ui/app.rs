@@ -3,11 +3,13 @@
 use yew::prelude::*;
 
 use crate::analyze;
+use crate::check::check;
 use crate::ui::components::{
-    aws_section::AwsSection, clusters_section::ClustersSection,
-    custom_rules_section::CustomRulesSection, dns_section::DnsSection,
-    egress_section::EgressSection, idp_section::IdpSection, ingress_section::IngressSection,
-    presets_row::PresetsRow, release_section::ReleaseSection,
+    aws_section::AwsSection, check_section::CheckSection, checklist::Checklist,
+    clusters_section::ClustersSection, custom_rules_section::CustomRulesSection,
+    dns_section::DnsSection, egress_section::EgressSection, findings_panel::FindingsPanel,
+    idp_section::IdpSection, ingress_section::IngressSection, presets_row::PresetsRow,
+    release_section::ReleaseSection,
 };
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, State};
@@ -24,6 +26,8 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+    let checked = use_memo(state.check.clone(), check);
+    let on_focus = Callback::from(|path: String| crate::ui::focus::focus_path(&path));
     let env = &state.env;
     let errors = (*errors).clone();
     html! {
@@ -37,6 +41,7 @@ pub fn App() -> Html {
                 on_confirm={act.reform(|_| Action::ConfirmPreset)}
                 on_cancel={act.reform(|_| Action::CancelPreset)} />
             <div class="pnp-layout">
+                <div class="pnp-main">
                 <form class="pnp-form" aria-label="Your environment" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     <ReleaseSection release={env.release.clone()} enabled={env.enabled}
                         fullname={analysis.fullname.clone()} errors={errors.clone()} on_action={act.clone()} />
@@ -52,11 +57,16 @@ pub fn App() -> Html {
                     <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
                     <CustomRulesSection rules={env.custom.clone()} errors={errors.clone()} on_action={act.clone()} />
                 </form>
+                <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
+                </div>
                 <aside class="pnp-output" aria-label="Generated policy">
                     <section class="pnp-preview" aria-label="Generated values">
                         <h2 class="pnp-h2">{ "values.yaml" }</h2>
                         <pre class="pnp-yaml" data-testid="values-yaml"><code>{ analysis.values_yaml.clone() }</code></pre>
                     </section>
+                    <FindingsPanel findings={analysis.findings.clone()} on_focus={on_focus.clone()}
+                        on_remedy={act.reform(Action::ApplyRemedy)} />
+                    <Checklist items={analysis.coverage.clone()} on_focus={on_focus} />
                 </aside>
             </div>
         </div>

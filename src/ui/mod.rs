@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod errors;
+pub mod focus;
 pub mod state;
 
 pub use app::App;

@@ -8,12 +8,14 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::check::CheckInput;
 use crate::model::{
     AwsApiAccess, CidrList, Cluster, Controller, Credentials, CustomPeer, CustomPort, CustomRule,
     Direction, Dns, EgressPosture, EndpointAccess, Environment, IdpReach, IngressSource, IpFamily,
     Label, PortText, SecretsMode,
 };
 use crate::presets;
+use crate::remedy::{self, Remedy};
 
 /// What the user told us, plus what the form needs to never lose it.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,8 @@ pub struct State {
     pub pending_preset: Option<&'static str>,
     /// Choices the user switched away from, restored when they switch back.
     pub parked: Parked,
+    /// Values the user pasted to check.
+    pub check: CheckInput,
 }
 
 impl Default for State {
@@ -42,6 +46,7 @@ impl State {
             env,
             pending_preset: None,
             parked: Parked::default(),
+            check: CheckInput::default(),
         }
     }
 
@@ -171,9 +176,38 @@ pub enum ClusterField {
     Server,
 }
 
+/// A fact about the cluster that a values file cannot tell the checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFlag {
+    /// NodeLocal DNSCache.
+    NodeLocalDns,
+    /// GKE Cloud DNS.
+    GkeCloudDns,
+    /// EKS private endpoint access.
+    EksPrivateEndpoint,
+    /// ALB / NLB with IP targets.
+    AlbIpTargets,
+    /// Port-forward only.
+    PortForwardOnly,
+}
+
 /// Everything the user can do to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// Apply a finding's one-click fix to the Environment.
+    ApplyRemedy(Remedy),
+    /// The pasted values to check.
+    SetCheckText(String),
+    /// A fact the values cannot tell.
+    SetCheckFlag(CheckFlag, bool),
+    /// The IP family for the checker.
+    SetCheckIpFamily(IpFamily),
+    /// Override the credential path the values imply.
+    SetCheckCredentials(Option<Credentials>),
+    /// Apply a fix to the checked values.
+    ApplyCheckFix(Remedy),
+    /// Drop every fix applied to the checked values.
+    UndoCheckFixes,
     /// Replace the whole Environment and make it the new baseline (import, share link).
     Load(Box<Environment>),
     /// Choose a preset: loads at once when nothing is edited, else asks first.
@@ -319,18 +353,44 @@ impl State {
         let env = &mut self.env;
         match action {
             Action::Load(e) => {
-                *self = State::with_env(*e);
+                self.reset_to(*e);
             }
+            Action::ApplyRemedy(r) => *env = remedy::apply(env, &r),
+            Action::SetCheckText(t) => {
+                if t != self.check.text {
+                    self.check.text = t;
+                    // Fixes were made for the old text.
+                    self.check.fixes.clear();
+                }
+            }
+            Action::SetCheckFlag(flag, on) => {
+                let f = &mut self.check.flags;
+                match flag {
+                    CheckFlag::NodeLocalDns => f.nodelocal_dns = on,
+                    CheckFlag::GkeCloudDns => f.gke_cloud_dns = on,
+                    CheckFlag::EksPrivateEndpoint => f.eks_private_endpoint = on,
+                    CheckFlag::AlbIpTargets => f.alb_ip_targets = on,
+                    CheckFlag::PortForwardOnly => f.port_forward_only = on,
+                }
+            }
+            Action::SetCheckIpFamily(fam) => self.check.flags.ip_family = fam,
+            Action::SetCheckCredentials(c) => self.check.credentials = c,
+            Action::ApplyCheckFix(r) => {
+                if !self.check.fixes.contains(&r) {
+                    self.check.fixes.push(r);
+                }
+            }
+            Action::UndoCheckFixes => self.check.fixes.clear(),
             Action::ChoosePreset(id) => {
                 if self.is_edited() {
                     self.pending_preset = Some(id);
                 } else if let Some(p) = presets::find(id) {
-                    *self = State::with_env((p.build)());
+                    self.reset_to((p.build)());
                 }
             }
             Action::ConfirmPreset => {
                 if let Some(p) = self.pending_preset.and_then(presets::find) {
-                    *self = State::with_env((p.build)());
+                    self.reset_to((p.build)());
                 }
             }
             Action::CancelPreset => self.pending_preset = None,
@@ -596,6 +656,13 @@ impl State {
                 }
             }
         }
+    }
+
+    /// Loads an Environment as the new baseline; the checker's input stays.
+    fn reset_to(&mut self, env: Environment) {
+        let check = std::mem::take(&mut self.check);
+        *self = State::with_env(env);
+        self.check = check;
     }
 
     fn set_reach(&mut self, kind: ReachKind) {

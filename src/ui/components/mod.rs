@@ -1,15 +1,19 @@
 //! The configurator's components: each takes data and callbacks, none parses or validates.
 
 pub mod aws_section;
+pub mod check_section;
+pub mod checklist;
 pub mod choice;
 pub mod clusters_section;
 pub mod custom_rules_section;
 pub mod dns_section;
 pub mod egress_section;
 pub mod field;
+pub mod findings_panel;
 pub mod idp_section;
 pub mod ingress_section;
 pub mod labels_editor;
 pub mod presets_row;
 pub mod release_section;
 pub mod section;
+pub mod yaml_view;

@@ -1,0 +1,118 @@
+//! "Check values you already have": paste a values file, see every finding, apply fixes.
+
+use yew::prelude::*;
+
+use crate::check::{CheckInput, CheckResult};
+use crate::fields::dom_id;
+use crate::model::{Credentials, IpFamily};
+use crate::ui::state::{Action, CheckFlag};
+
+use super::choice::{Choice, Opt};
+use super::field::{Checkbox, Field};
+use super::findings_panel::FindingsPanel;
+use super::section::Section;
+
+/// Props of [`CheckSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckSectionProps {
+    /// What was pasted and chosen.
+    pub input: CheckInput,
+    /// What the checker found.
+    pub result: CheckResult,
+    /// Dispatches actions.
+    pub on_action: Callback<Action>,
+}
+
+const TEXT_PATH: &str = "check.text";
+
+/// The checker for existing values.
+#[component]
+pub fn CheckSection(props: &CheckSectionProps) -> Html {
+    let act = &props.on_action;
+    let input = &props.input;
+    let r = &props.result;
+    let creds = vec![
+        Opt::new("file", "As the file says", ""),
+        Opt::new("pod-identity", "EKS Pod Identity", ""),
+        Opt::new("irsa", "IRSA", ""),
+        Opt::new("node-role", "Node role (IMDS)", ""),
+        Opt::new("none", "None", ""),
+    ];
+    let selected = match input.credentials {
+        None => "file",
+        Some(Credentials::PodIdentity) => "pod-identity",
+        Some(Credentials::Irsa) => "irsa",
+        Some(Credentials::NodeRole) => "node-role",
+        Some(Credentials::None) => "none",
+    };
+    let on_creds = act.reform(|k: &'static str| {
+        Action::SetCheckCredentials(match k {
+            "pod-identity" => Some(Credentials::PodIdentity),
+            "irsa" => Some(Credentials::Irsa),
+            "node-role" => Some(Credentials::NodeRole),
+            "none" => Some(Credentials::None),
+            _ => None,
+        })
+    });
+    let fam = vec![
+        Opt::new("ipv4", "IPv4", ""),
+        Opt::new("ipv6", "IPv6", ""),
+        Opt::new("dual-stack", "Dual-stack", ""),
+    ];
+    let fam_sel = match input.flags.ip_family {
+        IpFamily::Ipv4 => "ipv4",
+        IpFamily::Ipv6 => "ipv6",
+        IpFamily::DualStack => "dual-stack",
+    };
+    let on_fam = act.reform(|k: &'static str| {
+        Action::SetCheckIpFamily(match k {
+            "ipv6" => IpFamily::Ipv6,
+            "dual-stack" => IpFamily::DualStack,
+            _ => IpFamily::Ipv4,
+        })
+    });
+    let f = input.flags;
+    let flag = |id: &str, label: &'static str, on: bool, which: CheckFlag| {
+        html! {
+            <Checkbox id={dom_id(&format!("check.{id}"))} {label} checked={on}
+                on_toggle={act.reform(move |v| Action::SetCheckFlag(which, v))} />
+        }
+    };
+    let errors: Vec<AttrValue> = r
+        .error
+        .iter()
+        .map(|e| AttrValue::from(e.to_string()))
+        .collect();
+    let has_text = !input.text.trim().is_empty();
+    html! {
+        <Section id="sec-check" title="Check values you already have"
+            intro={html!{ "Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below." }}>
+            <Field id={dom_id(TEXT_PATH)} label="Values to check" multiline=true value={input.text.clone()}
+                errors={errors} placeholder="networkPolicy:\n  enabled: true\n  …"
+                on_input={act.reform(Action::SetCheckText)}
+                hint={html!{ <>{ "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file." }</> }} />
+            <Choice id={dom_id("check.credentials")} label="AWS credential path" compact=true options={creds} {selected} on_choose={on_creds}
+                hint={html!{ "Override what the file implies, e.g. to see what enabling Pod Identity needs." }} />
+            <div class="pnp-grid">
+                { flag("nodelocal", "NodeLocal DNSCache", f.nodelocal_dns, CheckFlag::NodeLocalDns) }
+                { flag("gke", "GKE Cloud DNS", f.gke_cloud_dns, CheckFlag::GkeCloudDns) }
+                { flag("eksPrivate", "EKS private endpoint access", f.eks_private_endpoint, CheckFlag::EksPrivateEndpoint) }
+                { flag("alb", "ALB / NLB with IP targets", f.alb_ip_targets, CheckFlag::AlbIpTargets) }
+                { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
+            </div>
+            <Choice id={dom_id("check.ipFamily")} label="Cluster IP family" compact=true options={fam} selected={fam_sel} on_choose={on_fam} />
+            if has_text && r.error.is_none() {
+                <FindingsPanel testid="check-findings" title="Findings for these values" findings={r.findings.clone()}
+                    on_focus={Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH))}
+                    on_remedy={act.reform(Action::ApplyCheckFix)} />
+                <div class="pnp-card-head">
+                    <h3 class="pnp-h3">{ format!("Checked values ({} fix{} applied)", input.fixes.len(), if input.fixes.len() == 1 { "" } else { "es" }) }</h3>
+                    if !input.fixes.is_empty() {
+                        <button type="button" class="pnp-btn pnp-btn-small" onclick={act.reform(|_: MouseEvent| Action::UndoCheckFixes)}>{ "Undo fixes" }</button>
+                    }
+                </div>
+                <pre class="pnp-yaml" data-testid="check-yaml" tabindex="0"><code>{ r.fixed_yaml.clone() }</code></pre>
+            }
+        </Section>
+    }
+}
