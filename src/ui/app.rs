@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::analyze;
 use crate::check::check;
+use crate::ui::components::preview::{FindingCounts, Preview};
 use crate::ui::components::{
     aws_section::AwsSection, check_section::CheckSection, checklist::Checklist,
     clusters_section::ClustersSection, custom_rules_section::CustomRulesSection,
@@ -13,6 +14,7 @@ use crate::ui::components::{
 };
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, State};
+use crate::verify;
 
 /// The configurator.
 #[component]
@@ -27,6 +29,15 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let checked = use_memo(state.check.clone(), check);
+    let verify_text = use_memo(analysis.clone(), |a| {
+        verify::commands(&a.namespace, &a.fullname, a.service_port)
+    });
+    let counts = use_memo(analysis.clone(), |a| {
+        a.findings
+            .iter()
+            .map(|f| f.severity)
+            .collect::<FindingCounts>()
+    });
     let on_focus = Callback::from(|path: String| crate::ui::focus::focus_path(&path));
     let env = &state.env;
     let errors = (*errors).clone();
@@ -60,10 +71,10 @@ pub fn App() -> Html {
                 <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
                 </div>
                 <aside class="pnp-output" aria-label="Generated policy">
-                    <section class="pnp-preview" aria-label="Generated values">
-                        <h2 class="pnp-h2">{ "values.yaml" }</h2>
-                        <pre class="pnp-yaml" data-testid="values-yaml"><code>{ analysis.values_yaml.clone() }</code></pre>
-                    </section>
+                    <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
+                        manifest_yaml={AttrValue::from(analysis.manifest_yaml.clone())}
+                        verify_text={AttrValue::from((*verify_text).clone())}
+                        counts={*counts} />
                     <FindingsPanel findings={analysis.findings.clone()} on_focus={on_focus.clone()}
                         on_remedy={act.reform(Action::ApplyRemedy)} />
                     <Checklist items={analysis.coverage.clone()} on_focus={on_focus} />

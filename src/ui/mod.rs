@@ -2,6 +2,7 @@
 //! Nothing here decides what to generate or warn about.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod errors;
 pub mod focus;

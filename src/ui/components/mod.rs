@@ -14,6 +14,7 @@ pub mod idp_section;
 pub mod ingress_section;
 pub mod labels_editor;
 pub mod presets_row;
+pub mod preview;
 pub mod release_section;
 pub mod section;
 pub mod yaml_view;

@@ -1,0 +1,144 @@
+//! Browser glue for the preview: the clipboard, text selection and file downloads.
+//!
+//! Every call into the page goes through a `Result` or `Option`: a missing API, a refused
+//! permission or a detached element becomes a [`BrowserError`] for the status line, never
+//! a panic or an uncaught JavaScript exception (either would kill the widget).
+
+use std::fmt;
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, Url, Window};
+
+/// How long a download's object URL lives: long enough for every browser to start
+/// reading it after the click (revoking at once cancels some downloads).
+const REVOKE_AFTER_MS: u32 = 60_000;
+
+/// Why a browser call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BrowserError {
+    /// There is no window or document (not running in a page).
+    NoDocument,
+    /// `navigator.clipboard.writeText` is missing (insecure context, old browser).
+    ClipboardMissing,
+    /// The browser refused the clipboard write (permission, focus), with its reason.
+    ClipboardRefused(String),
+    /// Selecting the text failed, with the reason.
+    Select(String),
+    /// Creating or starting the download failed, with the reason.
+    Download(String),
+}
+
+impl fmt::Display for BrowserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BrowserError::NoDocument => write!(f, "no browser document"),
+            BrowserError::ClipboardMissing => write!(f, "the clipboard API is not available"),
+            BrowserError::ClipboardRefused(why) => write!(f, "clipboard access refused: {why}"),
+            BrowserError::Select(why) => write!(f, "cannot select the text: {why}"),
+            BrowserError::Download(why) => write!(f, "cannot start the download: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for BrowserError {}
+
+/// The message of a thrown JavaScript value (`Error`, `DOMException` or anything else).
+fn js_message(value: &JsValue) -> String {
+    Reflect::get(value, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+fn window() -> Result<Window, BrowserError> {
+    web_sys::window().ok_or(BrowserError::NoDocument)
+}
+
+fn document() -> Result<Document, BrowserError> {
+    window()?.document().ok_or(BrowserError::NoDocument)
+}
+
+/// Writes `text` to the system clipboard with `navigator.clipboard.writeText`.
+///
+/// The API is looked up dynamically rather than through web-sys' `Clipboard` binding:
+/// that binding assumes the object exists and would throw through Wasm on pages where
+/// it does not (plain-http embeds, older browsers).
+pub async fn copy_text(text: &str) -> Result<(), BrowserError> {
+    let navigator = window()?.navigator();
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| c.is_object())
+        .ok_or(BrowserError::ClipboardMissing)?;
+    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or(BrowserError::ClipboardMissing)?;
+    let returned = write
+        .call1(&clipboard, &JsValue::from_str(text))
+        .map_err(|e| BrowserError::ClipboardRefused(js_message(&e)))?;
+    JsFuture::from(Promise::resolve(&returned))
+        .await
+        .map(drop)
+        .map_err(|e| BrowserError::ClipboardRefused(js_message(&e)))
+}
+
+/// Selects everything inside `el`, so that Ctrl+C / ⌘C copies it.
+pub fn select_contents(el: &Element) -> Result<(), BrowserError> {
+    let select = |e: JsValue| BrowserError::Select(js_message(&e));
+    let range = document()?.create_range().map_err(select)?;
+    range.select_node_contents(el).map_err(select)?;
+    let selection = window()?
+        .get_selection()
+        .map_err(select)?
+        .ok_or_else(|| BrowserError::Select("the page has no selection".to_owned()))?;
+    selection.remove_all_ranges().map_err(select)?;
+    selection.add_range(&range).map_err(select)
+}
+
+/// Saves `text` as a file called `filename` (of type `mime`) through a temporary
+/// `<a download>` pointing at a Blob URL. The file holds exactly the UTF-8 bytes of
+/// `text`.
+pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), BrowserError> {
+    let fail = |e: JsValue| BrowserError::Download(js_message(&e));
+    let document = document()?;
+    let parts = Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let clicked = click_link(&document, &url, filename);
+    if clicked.is_err() {
+        // Nothing will read it: free it now.
+        Url::revoke_object_url(&url).map_err(fail)?;
+        return clicked;
+    }
+    let revoke = move || {
+        // Best effort: the URL only pins the Blob in memory until the page unloads.
+        let _ = Url::revoke_object_url(&url);
+    };
+    // The timer owns the closure until it fires; nothing needs to keep a handle.
+    gloo::timers::callback::Timeout::new(REVOKE_AFTER_MS, revoke).forget();
+    Ok(())
+}
+
+/// Adds a hidden `<a href=url download=filename>` to the body, clicks it, removes it.
+fn click_link(document: &Document, url: &str, filename: &str) -> Result<(), BrowserError> {
+    let fail = |e: JsValue| BrowserError::Download(js_message(&e));
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| BrowserError::Download("<a> is not an anchor element".to_owned()))?;
+    anchor.set_href(url);
+    anchor.set_download(filename);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or(BrowserError::NoDocument)?;
+    body.append_child(&anchor).map_err(fail)?;
+    anchor.click();
+    anchor.remove();
+    Ok(())
+}
