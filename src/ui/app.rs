@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::analyze;
 use crate::check::check;
+use crate::presets;
 use crate::ui::components::preview::{FindingCounts, Preview};
 use crate::ui::components::{
     aws_section::AwsSection, check_section::CheckSection, checklist::Checklist,
@@ -13,13 +14,30 @@ use crate::ui::components::{
     release_section::ReleaseSection,
 };
 use crate::ui::errors::FieldErrors;
+use crate::ui::options::MountOptions;
 use crate::ui::state::{Action, State};
 use crate::verify;
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// What the host page asked for.
+    #[prop_or_default]
+    pub options: MountOptions,
+}
+
 /// The configurator.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(State::default);
+pub fn App(props: &AppProps) -> Html {
+    let preset = props.options.preset;
+    let state = use_reducer(move || {
+        State::with_env(
+            preset
+                .and_then(presets::find)
+                .map(|p| (p.build)())
+                .unwrap_or_default(),
+        )
+    });
     let analysis = use_memo(state.env.clone(), analyze);
     let errors = use_memo(analysis.clone(), |a| {
         FieldErrors::from_findings(&a.findings)
@@ -42,7 +60,7 @@ pub fn App() -> Html {
     let env = &state.env;
     let errors = (*errors).clone();
     html! {
-        <div class="pnp">
+        <div class="pnp" data-theme={props.options.theme.map(|t| t.as_str())}>
             <header class="pnp-header">
                 <h1 class="pnp-title">{ "Periscope NetworkPolicy configurator" }</h1>
                 <p class="pnp-sub">{ "Describe your cluster; paste the values. Nothing leaves your browser." }</p>

@@ -6,19 +6,31 @@ pub mod browser;
 pub mod components;
 pub mod errors;
 pub mod focus;
+pub mod options;
 pub mod state;
 
 pub use app::App;
 
-/// The id of the element the app mounts into; without one it mounts into `<body>`.
+/// The id of the element the app mounts into when no element has
+/// [`MOUNT_ATTR`]; without either it mounts into `<body>`.
 pub const MOUNT_ID: &str = "periscope-netpol";
 
-/// Mounts the app into `#periscope-netpol`, or into `<body>` when there is none.
+/// The data attribute that marks the widget's placeholder element in a host page.
+pub const MOUNT_ATTR: &str = "data-periscope-netpol";
+
+/// Mounts the app into the first `[data-periscope-netpol]` element, else
+/// `#periscope-netpol`, else `<body>`, with the options its data attributes give.
 pub fn mount() {
-    let root = gloo::utils::document().get_element_by_id(MOUNT_ID);
+    let doc = gloo::utils::document();
+    let root = doc
+        .query_selector(&format!("[{MOUNT_ATTR}]"))
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id(MOUNT_ID));
     match root {
         Some(el) => {
-            yew::Renderer::<App>::with_root(el).render();
+            let options = options::MountOptions::from_attrs(|name| el.get_attribute(name));
+            yew::Renderer::<App>::with_root_and_props(el, app::AppProps { options }).render();
         }
         None => {
             yew::Renderer::<App>::new().render();
