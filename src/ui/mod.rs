@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 pub mod errors;
 pub mod focus;
+pub mod keys;
 pub mod options;
 pub mod state;
 

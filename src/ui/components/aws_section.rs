@@ -7,6 +7,8 @@ use crate::model::{Aws, AwsApiAccess, Credentials, EgressPosture, SecretsMode};
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::Action;
 
+use crate::ui::keys::Keyed;
+
 use super::choice::{Choice, Opt};
 use super::field::Field;
 use super::section::Section;
@@ -31,41 +33,8 @@ pub struct AwsSectionProps {
 pub fn AwsSection(props: &AwsSectionProps) -> Html {
     let act = &props.on_action;
     let aws = &props.aws;
-    let creds = vec![
-        Opt::new(
-            "pod-identity",
-            "EKS Pod Identity",
-            "Agent at 169.254.170.23, TCP 80 (podIdentity.enabled).",
-        ),
-        Opt::new(
-            "irsa",
-            "IRSA",
-            "STS AssumeRoleWithWebIdentity over TCP 443 (role-arn annotation).",
-        ),
-        Opt::new(
-            "node-role",
-            "Node role (IMDS)",
-            "169.254.169.254 TCP 80: exposes the node's credentials.",
-        ),
-        Opt::new(
-            "none",
-            "None",
-            "No AWS: no EKS clusters, no native secrets.",
-        ),
-    ];
-    let selected = match aws.credentials {
-        Credentials::PodIdentity => "pod-identity",
-        Credentials::Irsa => "irsa",
-        Credentials::NodeRole => "node-role",
-        Credentials::None => "none",
-    };
     let on_creds = act.reform(|k: &'static str| {
-        Action::SetCredentials(match k {
-            "pod-identity" => Credentials::PodIdentity,
-            "node-role" => Credentials::NodeRole,
-            "none" => Credentials::None,
-            _ => Credentials::Irsa,
-        })
+        Action::SetCredentials(Credentials::from_key(k).unwrap_or_default())
     });
     let access = vec![
         Opt::new(
@@ -106,7 +75,7 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
     html! {
         <Section id="sec-aws" title="AWS credentials"
             intro={html!{ "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." }}>
-            <Choice id={dom_id("aws.credentials")} label="Credential path" options={creds} {selected} on_choose={on_creds} />
+            <Choice id={dom_id("aws.credentials")} label="Credential path" options={Credentials::options()} selected={aws.credentials.key()} on_choose={on_creds} />
             <div class="pnp-grid">
                 <Field id={dom_id("aws.region")} label="AWS region" value={aws.region.clone()}
                     errors={props.errors.at("aws.region")} on_input={act.reform(Action::SetAwsRegion)}

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::check::{CheckInput, CheckResult};
 use crate::fields::dom_id;
 use crate::model::{Credentials, IpFamily};
+use crate::ui::keys::Keyed;
 use crate::ui::state::{Action, CheckFlag};
 
 use super::choice::{Choice, Opt};
@@ -31,45 +32,15 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
     let act = &props.on_action;
     let input = &props.input;
     let r = &props.result;
-    let creds = vec![
-        Opt::new("file", "As the file says", ""),
-        Opt::new("pod-identity", "EKS Pod Identity", ""),
-        Opt::new("irsa", "IRSA", ""),
-        Opt::new("node-role", "Node role (IMDS)", ""),
-        Opt::new("none", "None", ""),
-    ];
-    let selected = match input.credentials {
-        None => "file",
-        Some(Credentials::PodIdentity) => "pod-identity",
-        Some(Credentials::Irsa) => "irsa",
-        Some(Credentials::NodeRole) => "node-role",
-        Some(Credentials::None) => "none",
-    };
-    let on_creds = act.reform(|k: &'static str| {
-        Action::SetCheckCredentials(match k {
-            "pod-identity" => Some(Credentials::PodIdentity),
-            "irsa" => Some(Credentials::Irsa),
-            "node-role" => Some(Credentials::NodeRole),
-            "none" => Some(Credentials::None),
-            _ => None,
-        })
-    });
-    let fam = vec![
-        Opt::new("ipv4", "IPv4", ""),
-        Opt::new("ipv6", "IPv6", ""),
-        Opt::new("dual-stack", "Dual-stack", ""),
-    ];
-    let fam_sel = match input.flags.ip_family {
-        IpFamily::Ipv4 => "ipv4",
-        IpFamily::Ipv6 => "ipv6",
-        IpFamily::DualStack => "dual-stack",
-    };
+    // "As the file says", then every credential path.
+    let creds: Vec<Opt> = std::iter::once(Opt::new("file", "As the file says", ""))
+        .chain(Credentials::options())
+        .collect();
+    let selected = input.credentials.map_or("file", Keyed::key);
+    let on_creds =
+        act.reform(|k: &'static str| Action::SetCheckCredentials(Credentials::from_key(k)));
     let on_fam = act.reform(|k: &'static str| {
-        Action::SetCheckIpFamily(match k {
-            "ipv6" => IpFamily::Ipv6,
-            "dual-stack" => IpFamily::DualStack,
-            _ => IpFamily::Ipv4,
-        })
+        Action::SetCheckIpFamily(IpFamily::from_key(k).unwrap_or_default())
     });
     let f = input.flags;
     let flag = |id: &str, label: &'static str, on: bool, which: CheckFlag| {
@@ -100,7 +71,7 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
                 { flag("alb", "ALB / NLB with IP targets", f.alb_ip_targets, CheckFlag::AlbIpTargets) }
                 { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
             </div>
-            <Choice id={dom_id("check.ipFamily")} label="Cluster IP family" compact=true options={fam} selected={fam_sel} on_choose={on_fam} />
+            <Choice id={dom_id("check.ipFamily")} label="Cluster IP family" compact=true options={IpFamily::options()} selected={input.flags.ip_family.key()} on_choose={on_fam} />
             if has_text && r.error.is_none() {
                 <FindingsPanel testid="check-findings" title="Findings for these values" findings={r.findings.clone()}
                     on_focus={Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH))}
