@@ -62,6 +62,24 @@ test('clicking a finding scrolls to its field and focuses it', { timeout: TEST_T
   }
 });
 
+test('the preview tab shows each severity group’s count', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await env.newPage();
+  try {
+    await loadApp(page, env.url);
+    const tab = page.getByTestId('tab-values');
+    await tab.getByTestId('tab-badge-infos').waitFor();
+    assert.match(await tab.getByTestId('tab-badge-infos').textContent(), /^1 info/);
+    assert.equal(await tab.getByTestId('tab-badge-errors').count(), 0);
+    // A load balancer source without CIDRs is an input error.
+    await page.getByRole('button', { name: '+ Load balancer (IP targets)' }).click();
+    await tab.getByTestId('tab-badge-errors').waitFor();
+    const errors = await page.getByTestId('findings-error').locator('[data-code]').count();
+    assert.match(await tab.getByTestId('tab-badge-errors').textContent(), new RegExp(`^${errors} error`));
+  } finally {
+    await page.closeAll();
+  }
+});
+
 test('a one-click fix in the form normalises the CIDR in place', { timeout: TEST_TIMEOUT }, async () => {
   const page = await env.newPage();
   try {
