@@ -115,8 +115,10 @@ wasm_browser_tests() {
 release_build() {
   rm -rf dist
   trunk build --release
-  ls dist/*.wasm dist/*.js dist/index.html >/dev/null
+  ls dist/*.wasm dist/*.js dist/index.html dist/periscope-netpol.js dist/example/index.html >/dev/null
   node scripts/sizes.mjs dist
+  # Reported, not yet gating: the 150 KB brotli budget is issue #6's open work.
+  node scripts/budget.mjs dist || echo "size budget: OVER (reported only until issue #6 lands its cuts)"
 }
 
 step "setup" bash scripts/setup.sh

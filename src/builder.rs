@@ -9,7 +9,7 @@ use crate::cidr::{self, parse_cidr};
 use crate::model::{
     AwsApiAccess, CidrList, Cluster, Credentials, CustomPeer, CustomRule, Direction, Dns,
     EgressPosture, EndpointAccess, Environment, IdpReach, IngressSource, IpFamily, Label, PortText,
-    SecretsMode,
+    SecretsMode, VerbatimRule,
 };
 use crate::names;
 use crate::values::{
@@ -110,6 +110,9 @@ pub fn build(env: &Environment) -> Built {
     b.egress(env);
     for (i, rule) in env.custom.iter().enumerate() {
         b.custom(i, rule);
+    }
+    for (i, rule) in env.verbatim.iter().enumerate() {
+        b.verbatim(i, rule);
     }
     b.out
 }
@@ -609,6 +612,21 @@ impl Builder {
                 },
                 "GKE Cloud DNS answers on 169.254.169.254:53: the chart's kube-dns rule does not match it".into(),
             ),
+        }
+    }
+
+    /// An imported rule, exactly as it was: no validation, no deduplication.
+    fn verbatim(&mut self, i: usize, rule: &VerbatimRule) {
+        self.origin = format!("verbatim[{i}]");
+        let reason = "imported rule, kept verbatim".to_owned();
+        match rule {
+            VerbatimRule::FromNamespaces(labels) => {
+                self.out.values.ingress.from_namespaces.push(labels.clone());
+                self.out.notes.from_namespaces.push(reason);
+                self.out.origins.from_namespaces.push(self.origin.clone());
+            }
+            VerbatimRule::Ingress(r) => self.push_ingress(r.clone(), reason),
+            VerbatimRule::Egress(r) => self.push_egress(r.clone(), reason),
         }
     }
 

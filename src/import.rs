@@ -1,4 +1,10 @@
 //! Reading what operators hand us: an Environment file, or a chart values file.
+//!
+//! [`import_environment`] turns a chart values file back into form inputs (see
+//! `import/environment.rs`); the other readers feed the CLI and the checker.
+
+mod environment;
+mod related;
 
 use std::fmt;
 
@@ -9,6 +15,12 @@ use crate::values::Values;
 
 /// The largest file we read, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest values file the app's "Import values.yaml" reads, in bytes (1 MiB): it
+/// parses, maps and renders in well under a second, so the page never freezes.
+pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
+
+pub use environment::{import_environment, Imported};
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,10 +40,13 @@ pub enum ImportError {
         /// The parser's message, naming the path and what was expected.
         message: String,
     },
-    /// The input is larger than [`MAX_INPUT_BYTES`].
+    /// The input is larger than the reader's limit ([`MAX_INPUT_BYTES`] or
+    /// [`MAX_IMPORT_BYTES`]).
     TooLarge {
         /// Its size in bytes.
         bytes: usize,
+        /// The limit it passed, in bytes.
+        limit: usize,
     },
 }
 
@@ -44,10 +59,9 @@ impl fmt::Display for ImportError {
                 message,
             } => write!(f, "line {line}, column {column}: {message}"),
             ImportError::Shape { message } => f.write_str(message),
-            ImportError::TooLarge { bytes } => write!(
-                f,
-                "the input is {bytes} bytes; the limit is {MAX_INPUT_BYTES} bytes"
-            ),
+            ImportError::TooLarge { bytes, limit } => {
+                write!(f, "the input is {bytes} bytes; the limit is {limit} bytes")
+            }
         }
     }
 }
@@ -76,10 +90,45 @@ fn strip_location(msg: &str) -> String {
 }
 
 fn check_size(text: &str) -> Result<(), ImportError> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len() });
+    check_limit(text, MAX_INPUT_BYTES)
+}
+
+fn check_limit(text: &str, limit: usize) -> Result<(), ImportError> {
+    if text.len() > limit {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit,
+        });
     }
     Ok(())
+}
+
+/// serde_yaml's "path: invalid type: map, expected X at line L column C", said the way the
+/// form says it: "path: expected X, found a map (line L, column C)".
+fn shape_message(e: &serde_yaml::Error, prefix: &str) -> String {
+    let full = e.to_string();
+    let msg = strip_location(&full);
+    let (path, what) = match msg.split_once(": ") {
+        Some((p, w)) if !p.contains(' ') => (format!("{prefix}{p}"), w.to_owned()),
+        _ => (prefix.trim_end_matches('.').to_owned(), msg.clone()),
+    };
+    let what = match what
+        .strip_prefix("invalid type: ")
+        .and_then(|w| w.split_once(", expected "))
+    {
+        Some((found, expected)) => format!("expected {expected}, found {found}"),
+        None => what,
+    };
+    let what = what.replace("struct Values", "the networkPolicy mapping");
+    let at = e
+        .location()
+        .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+        .unwrap_or_default();
+    if path.is_empty() {
+        format!("{what}{at}")
+    } else {
+        format!("{path}: {what}{at}")
+    }
 }
 
 /// Reads an Environment from YAML or JSON; missing fields take their defaults.
@@ -111,16 +160,22 @@ pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
 /// ```
 pub fn parse_values(text: &str) -> Result<Values, ImportError> {
     let doc = parse_document(text)?;
-    // The text is YAML; read it again typed, so shape errors carry their path and line.
-    let shape = |e: serde_yaml::Error| ImportError::Shape {
-        message: e.to_string(),
-    };
+    typed_values(text, &doc)
+}
+
+/// Reads the block typed from `text` (already parsed as `doc`), so that shape errors
+/// carry their path (always from `networkPolicy`) and line.
+fn typed_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
     if doc.get("networkPolicy").is_some() {
         serde_yaml::from_str::<crate::values::ValuesFile>(text)
             .map(|f| f.network_policy)
-            .map_err(shape)
-    } else if std::ptr::eq(network_policy_block(&doc), &doc) {
-        serde_yaml::from_str::<Values>(text).map_err(shape)
+            .map_err(|e| ImportError::Shape {
+                message: shape_message(&e, ""),
+            })
+    } else if std::ptr::eq(network_policy_block(doc), doc) {
+        serde_yaml::from_str::<Values>(text).map_err(|e| ImportError::Shape {
+            message: shape_message(&e, "networkPolicy."),
+        })
     } else {
         Ok(Values::default())
     }

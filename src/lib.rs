@@ -23,6 +23,7 @@ pub mod presets;
 pub mod reach;
 pub mod remedy;
 pub mod render;
+pub mod share;
 pub mod text;
 pub mod validate;
 pub mod values;

@@ -7,7 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod verbatim;
+
 pub use crate::text::{CidrList, Label, PortText};
+pub use verbatim::VerbatimRule;
 
 /// Everything the configurator knows about the operator's environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,9 @@ pub struct Environment {
     pub ip_family: IpFamily,
     /// Raw rules the operator adds by hand.
     pub custom: Vec<CustomRule>,
+    /// Imported rules the form cannot express, emitted unchanged after every other rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub verbatim: Vec<VerbatimRule>,
 }
 
 impl Default for Environment {
@@ -57,6 +63,7 @@ impl Default for Environment {
             dns: Dns::default(),
             ip_family: IpFamily::default(),
             custom: Vec::new(),
+            verbatim: Vec::new(),
         }
     }
 }

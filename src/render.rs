@@ -360,3 +360,20 @@ pub fn related_yaml(env: &Environment, built: &Built) -> String {
     ));
     yaml::to_string(&Node::Map(top))
 }
+
+/// One imported verbatim rule as the YAML it is emitted as (for the form's read-only view).
+///
+/// ```
+/// use periscope_netpol::{model::VerbatimRule, render::verbatim_yaml, values::EgressRule};
+/// let text = verbatim_yaml(&VerbatimRule::Egress(EgressRule { to: Some(vec![]), ports: None }));
+/// assert_eq!(text, "to: []\n");
+/// ```
+pub fn verbatim_yaml(rule: &crate::model::VerbatimRule) -> String {
+    use crate::model::VerbatimRule;
+    let node = match rule {
+        VerbatimRule::FromNamespaces(labels) => labels_node(labels),
+        VerbatimRule::Ingress(r) => rule_node("from", r.view(), Order::Human),
+        VerbatimRule::Egress(r) => rule_node("to", r.view(), Order::Human),
+    };
+    yaml::to_string(&node)
+}

@@ -396,3 +396,71 @@ fn load_replaces_everything_and_becomes_the_baseline() {
     assert_eq!(s.env, env);
     assert!(!s.is_edited());
 }
+
+#[test]
+fn reset_has_one_step_undo() {
+    let edited = || Action::SetRelease(ReleaseField::Name, "prod".into());
+    // (actions, expected release name, whether an undo is on offer)
+    let cases: Vec<(Vec<Action>, &str, bool)> = vec![
+        (vec![edited(), Action::Reset], "periscope", true),
+        (
+            vec![edited(), Action::Reset, Action::UndoReset],
+            "prod",
+            false,
+        ),
+        (
+            vec![
+                edited(),
+                Action::Reset,
+                Action::UndoReset,
+                Action::UndoReset,
+            ],
+            "prod",
+            false,
+        ),
+        // The offer ends with the next change.
+        (
+            vec![
+                edited(),
+                Action::Reset,
+                Action::SetEnabled(false),
+                Action::UndoReset,
+            ],
+            "periscope",
+            false,
+        ),
+        // A change that changes nothing keeps it.
+        (
+            vec![edited(), Action::Reset, Action::SetEnabled(true)],
+            "periscope",
+            true,
+        ),
+        // Resetting the defaults offers nothing to undo.
+        (vec![Action::Reset], "periscope", false),
+    ];
+    for (i, (actions, name, undo)) in cases.into_iter().enumerate() {
+        let s = run(actions);
+        assert_eq!(s.env.release.name, name, "case {i}");
+        assert_eq!(s.undo.is_some(), undo, "case {i}");
+    }
+}
+
+#[test]
+fn imported_verbatim_rules_can_be_removed() {
+    let env = Environment {
+        verbatim: vec![
+            VerbatimRule::FromNamespaces(Default::default()),
+            VerbatimRule::Egress(Default::default()),
+        ],
+        ..Environment::default()
+    };
+    let s = run([
+        Action::Load(Box::new(env)),
+        Action::RemoveVerbatim(0),
+        Action::RemoveVerbatim(5),
+    ]);
+    assert_eq!(
+        s.env.verbatim,
+        vec![VerbatimRule::Egress(Default::default())]
+    );
+}

@@ -290,6 +290,11 @@ fn covers(b: RuleView<'_>, a: RuleView<'_>) -> bool {
     ports_ok && peers_ok
 }
 
+/// The most rules per direction compared pairwise for `rule-redundant`: the check is
+/// quadratic, and a megabyte-sized imported file (ten thousand rules) must not freeze the
+/// page. Real policies have tens of rules.
+const MAX_REDUNDANCY_RULES: usize = 400;
+
 /// `rule-redundant`: a rule every connection of which another rule already allows.
 pub(super) fn redundant_rules(values: &Values) -> Vec<Finding> {
     let egress: Vec<RuleView<'_>> = values.egress.extra.iter().map(|r| r.view()).collect();
@@ -299,6 +304,9 @@ pub(super) fn redundant_rules(values: &Values) -> Vec<Finding> {
         (&egress, "egress", "Egress"),
         (&ingress, "ingress", "Ingress"),
     ] {
+        if rules.len() > MAX_REDUNDANCY_RULES {
+            continue;
+        }
         for (i, a) in rules.iter().enumerate() {
             // Of two equal rules the later one is reported.
             let by = rules

@@ -4,8 +4,14 @@ use yew::prelude::*;
 
 use crate::analyze;
 use crate::check::check;
-use crate::presets;
+use crate::import::{import_environment, Imported};
+use crate::share::{self, MAX_FRAGMENT_CHARS};
+use crate::ui::browser;
+use crate::ui::components::banner::Banner;
+use crate::ui::components::import_panel::{ImportPanel, ImportStatus};
 use crate::ui::components::preview::{FindingCounts, Preview};
+use crate::ui::components::share_bar::ShareBar;
+use crate::ui::components::verbatim_rules::VerbatimRules;
 use crate::ui::components::{
     aws_section::AwsSection, check_section::CheckSection, checklist::Checklist,
     clusters_section::ClustersSection, custom_rules_section::CustomRulesSection,
@@ -14,9 +20,14 @@ use crate::ui::components::{
     release_section::ReleaseSection,
 };
 use crate::ui::errors::FieldErrors;
+use crate::ui::location;
 use crate::ui::options::MountOptions;
+use crate::ui::persist::{self, PersistEvent};
 use crate::ui::state::{Action, State};
 use crate::verify;
+
+/// How long the "Importing…" state shows before the parse starts, so it paints first.
+const IMPORT_DELAY_MS: u32 = 30;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -29,15 +40,31 @@ pub struct AppProps {
 /// The configurator.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let preset = props.options.preset;
-    let state = use_reducer(move || {
-        State::with_env(
-            preset
-                .and_then(presets::find)
-                .map(|p| (p.build)())
-                .unwrap_or_default(),
-        )
-    });
+    let use_hash = props.options.use_hash;
+    let boot = {
+        let options = props.options.clone();
+        use_memo((), move |_| persist::boot(&options))
+    };
+    let state = {
+        let env = boot.env.clone();
+        use_reducer(move || State::with_env(env))
+    };
+    let link_error = use_state(|| boot.link_error.clone());
+    let storage_error = use_state(|| boot.storage_error.clone());
+    let import_open = use_state(|| false);
+    let import_status = use_state(ImportStatus::default);
+    let share_status = use_state(String::new);
+    {
+        let dispatcher = state.dispatcher();
+        let link_error = link_error.setter();
+        let storage_error = storage_error.setter();
+        let on_event = Callback::from(move |e: PersistEvent| match e {
+            PersistEvent::LinkOpened(env) => dispatcher.dispatch(Action::Load(env)),
+            PersistEvent::LinkError(why) => link_error.set(Some(why)),
+            PersistEvent::StorageError(why) => storage_error.set(Some(why)),
+        });
+        persist::use_persistence(&state.env, &boot, use_hash, on_event);
+    }
     let analysis = use_memo(state.env.clone(), analyze);
     let errors = use_memo(analysis.clone(), |a| {
         FieldErrors::from_findings(&a.findings)
@@ -57,14 +84,111 @@ pub fn App(props: &AppProps) -> Html {
             .collect::<FindingCounts>()
     });
     let on_focus = Callback::from(|path: String| crate::ui::focus::focus_path(&path));
+    let on_copy_link = {
+        let env = state.env.clone();
+        let status = share_status.setter();
+        Callback::from(move |()| {
+            let fragment = share::encode(&env);
+            if fragment.len() > MAX_FRAGMENT_CHARS {
+                status.set(format!(
+                    "This configuration is too large for a link ({} characters; the limit is {MAX_FRAGMENT_CHARS}). It is still saved in this browser.",
+                    fragment.len()
+                ));
+                return;
+            }
+            let Some(link) = location::link_to(&fragment) else {
+                return;
+            };
+            // The address bar shows the link at once, whatever the clipboard does.
+            let _ = location::replace_fragment(Some(&fragment));
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                status.set(match browser::copy_text(&link).await {
+                    Ok(()) => "Link copied.".to_owned(),
+                    Err(e) => format!("Could not copy ({e}): copy the link from the address bar."),
+                });
+            });
+        })
+    };
+    let on_reset = {
+        let dispatcher = state.dispatcher();
+        let status = share_status.setter();
+        Callback::from(move |()| {
+            dispatcher.dispatch(Action::Reset);
+            status.set("Reset to the defaults.".to_owned());
+        })
+    };
+    let on_undo = {
+        let dispatcher = state.dispatcher();
+        let status = share_status.setter();
+        Callback::from(move |()| {
+            dispatcher.dispatch(Action::UndoReset);
+            status.set("Reset undone.".to_owned());
+        })
+    };
+    let on_toggle_import = {
+        let open = import_open.clone();
+        Callback::from(move |()| open.set(!*open))
+    };
+    let on_import = {
+        let dispatcher = state.dispatcher();
+        let status = import_status.setter();
+        Callback::from(move |text: String| {
+            status.set(ImportStatus::Busy);
+            let (dispatcher, status) = (dispatcher.clone(), status.clone());
+            // Let the page paint "Importing…" before the parse takes the thread.
+            gloo::timers::callback::Timeout::new(
+                IMPORT_DELAY_MS,
+                move || match import_environment(&text) {
+                    Ok(Imported {
+                        env,
+                        mapped,
+                        verbatim,
+                        notes,
+                    }) => {
+                        dispatcher.dispatch(Action::Load(Box::new(env)));
+                        status.set(ImportStatus::Done {
+                            mapped,
+                            verbatim,
+                            notes,
+                        });
+                    }
+                    Err(e) => status.set(ImportStatus::Failed(e.to_string())),
+                },
+            )
+            .forget();
+        })
+    };
+    let on_import_file_error = {
+        let status = import_status.setter();
+        Callback::from(move |why: String| status.set(ImportStatus::Failed(why)))
+    };
     let env = &state.env;
     let errors = (*errors).clone();
     html! {
-        <div class="pnp" data-theme={props.options.theme.map(|t| t.as_str())}>
+        <div class="pnp">
             <header class="pnp-header">
                 <h1 class="pnp-title">{ "Periscope NetworkPolicy configurator" }</h1>
                 <p class="pnp-sub">{ "Describe your cluster; paste the values. Nothing leaves your browser." }</p>
             </header>
+            if let Some(why) = (*link_error).clone() {
+                <Banner testid="link-error" title="This link could not be opened."
+                    message={format!("{why}. The page shows your last saved configuration (or the defaults) instead; the link stays in the address bar until you change something.")}
+                    on_dismiss={let s = link_error.setter(); Callback::from(move |()| s.set(None))} />
+            }
+            if let Some(why) = (*storage_error).clone() {
+                <Banner testid="storage-error" title="Autosave is off."
+                    message={format!("{why}. Everything else works; use Copy link to keep this configuration.")}
+                    on_dismiss={let s = storage_error.setter(); Callback::from(move |()| s.set(None))} />
+            }
+            <ShareBar share_links={use_hash} can_undo={state.undo.is_some()} import_open={*import_open}
+                status={AttrValue::from((*share_status).clone())}
+                on_copy_link={on_copy_link} on_toggle_import={on_toggle_import.clone()}
+                on_reset={on_reset} on_undo={on_undo} />
+            if *import_open {
+                <ImportPanel status={(*import_status).clone()} on_import={on_import}
+                    on_file_error={on_import_file_error} on_close={on_toggle_import} />
+            }
             <PresetsRow pending={state.pending_preset}
                 on_choose={act.reform(Action::ChoosePreset)}
                 on_confirm={act.reform(|_| Action::ConfirmPreset)}
@@ -85,6 +209,7 @@ pub fn App(props: &AppProps) -> Html {
                     <EgressSection posture={env.egress.clone()} errors={errors.clone()} on_action={act.clone()} />
                     <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
                     <CustomRulesSection rules={env.custom.clone()} errors={errors.clone()} on_action={act.clone()} />
+                    <VerbatimRules rules={env.verbatim.clone()} on_remove={act.reform(Action::RemoveVerbatim)} />
                 </form>
                 <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
                 </div>

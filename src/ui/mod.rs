@@ -7,8 +7,11 @@ pub mod components;
 pub mod errors;
 pub mod focus;
 pub mod keys;
+pub mod location;
 pub mod options;
+pub mod persist;
 pub mod state;
+pub mod storage;
 
 pub use app::App;
 

@@ -30,6 +30,8 @@ pub struct State {
     pub parked: Parked,
     /// Values the user pasted to check.
     pub check: CheckInput,
+    /// The Environment before the last Reset, until the next edit (one-step undo).
+    pub undo: Option<Box<Environment>>,
 }
 
 impl Default for State {
@@ -47,6 +49,7 @@ impl State {
             pending_preset: None,
             parked: Parked::default(),
             check: CheckInput::default(),
+            undo: None,
         }
     }
 
@@ -210,6 +213,12 @@ pub enum Action {
     UndoCheckFixes,
     /// Replace the whole Environment and make it the new baseline (import, share link).
     Load(Box<Environment>),
+    /// Return to the defaults, keeping the current Environment for [`Action::UndoReset`].
+    Reset,
+    /// Bring back the Environment the last Reset replaced.
+    UndoReset,
+    /// Remove an imported verbatim rule.
+    RemoveVerbatim(usize),
     /// Choose a preset: loads at once when nothing is edited, else asks first.
     ChoosePreset(&'static str),
     /// Discard the edits and load the pending preset.
@@ -350,11 +359,38 @@ fn remove_at<T>(list: &mut Vec<T>, i: usize) {
 impl State {
     /// Applies one action in place (the reducer's body, usable natively).
     pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Reset => {
+                let before = std::mem::take(&mut self.env);
+                self.reset_to(Environment::default());
+                if before != self.env {
+                    self.undo = Some(Box::new(before));
+                }
+            }
+            Action::UndoReset => {
+                if let Some(before) = self.undo.take() {
+                    self.reset_to(*before);
+                }
+            }
+            other => {
+                let before = self.env.clone();
+                self.edit(other);
+                if self.env != before {
+                    // The undo offer lasts until the next change.
+                    self.undo = None;
+                }
+            }
+        }
+    }
+
+    fn edit(&mut self, action: Action) {
         let env = &mut self.env;
         match action {
+            Action::Reset | Action::UndoReset => {}
             Action::Load(e) => {
                 self.reset_to(*e);
             }
+            Action::RemoveVerbatim(i) => remove_at(&mut env.verbatim, i),
             Action::ApplyRemedy(r) => *env = remedy::apply(env, &r),
             Action::SetCheckText(t) => {
                 if t != self.check.text {

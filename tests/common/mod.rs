@@ -99,3 +99,4 @@ pub fn flat(peers: &[&str], ports: &[&str]) -> Flat {
         ports: ports.iter().map(|s| s.to_string()).collect(),
     }
 }
+pub mod arb;

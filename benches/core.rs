@@ -1,0 +1,79 @@
+//! The core's full analysis (build + render + findings) at 1, 100 and 1,000 rules.
+//!
+//! Each rule is a custom egress rule to its own /32 on TCP 443, so the work grows
+//! with the rule count the way a long hand-written policy does. A second case is the
+//! browser benchmark's keystroke setup: explicit egress with 500 issuer CIDRs. Run with
+//! `cargo bench --bench core` (or `bash scripts/bench.sh`, which prints every figure).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use periscope_netpol::analyze;
+use periscope_netpol::model::{
+    CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
+};
+use periscope_netpol::text::CidrList;
+
+/// The default Environment plus `n` custom egress rules.
+fn with_rules(n: usize) -> Environment {
+    let custom = (0..n)
+        .map(|i| CustomRule {
+            note: format!("service {i}"),
+            peers: vec![CustomPeer::IpBlock {
+                cidr: format!(
+                    "10.{}.{}.{}/32",
+                    (i >> 16) & 0xff,
+                    (i >> 8) & 0xff,
+                    i & 0xff
+                ),
+                except: CidrList::default(),
+            }],
+            ports: vec![CustomPort {
+                port: "443".into(),
+                ..CustomPort::default()
+            }],
+            ..CustomRule::default()
+        })
+        .collect();
+    Environment {
+        custom,
+        ..Environment::default()
+    }
+}
+
+fn rules(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyze");
+    for n in [1usize, 100, 1000] {
+        let env = with_rules(n);
+        // Every rule made it into the values.
+        let blocks = analyze(&env).values_yaml.matches("/32").count();
+        assert!(blocks >= n, "{n} rules in, {blocks} /32 blocks out");
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &env, |b, env| {
+            b.iter(|| analyze(black_box(env)))
+        });
+    }
+    group.finish();
+}
+
+/// Explicit egress, the issuer reached by 500 CIDRs.
+fn issuer_cidrs(c: &mut Criterion) {
+    let env = Environment {
+        egress: EgressPosture::Explicit,
+        idp: Idp {
+            reach: IdpReach::Cidrs {
+                cidrs: CidrList::from_entries(
+                    (0..500).map(|i| format!("10.{}.{}.0/24", i >> 8, i & 255)),
+                ),
+            },
+            ..Idp::default()
+        },
+        ..Environment::default()
+    };
+    c.bench_function("analyze/500-issuer-cidrs", |b| {
+        b.iter(|| analyze(black_box(&env)))
+    });
+}
+
+criterion_group!(benches, rules, issuer_cidrs);
+criterion_main!(benches);
