@@ -1,0 +1,214 @@
+//! Custom and imported rules: what the operator wrote by hand, checked entry by entry.
+
+use super::*;
+
+impl Builder {
+    /// An imported rule, exactly as it was: no validation, no deduplication.
+    pub(super) fn verbatim(&mut self, i: usize, rule: &VerbatimRule) {
+        self.origin = format!("verbatim[{i}]");
+        let reason = "imported rule, kept verbatim".to_owned();
+        match rule {
+            VerbatimRule::FromNamespaces(labels) => {
+                self.out.values.ingress.from_namespaces.push(labels.clone());
+                self.out.notes.from_namespaces.push(reason);
+                self.out.origins.from_namespaces.push(self.origin.clone());
+            }
+            VerbatimRule::Ingress(r) => self.push_ingress(r.clone(), reason),
+            VerbatimRule::Egress(r) => self.push_egress(r.clone(), reason),
+        }
+    }
+
+    pub(super) fn custom(&mut self, i: usize, rule: &CustomRule) {
+        let path = format!("custom[{i}]");
+        self.origin.clone_from(&path);
+        let mut peers: Vec<Peer> = Vec::new();
+        for (j, peer) in rule.peers.iter().enumerate() {
+            let ppath = format!("{path}.peers[{j}]");
+            match peer {
+                CustomPeer::IpBlock { cidr, except } => {
+                    let Some(block) = self.ip_block(cidr, except, &ppath) else {
+                        continue;
+                    };
+                    peers.push(block);
+                }
+                CustomPeer::Selector {
+                    namespace_labels,
+                    pod_labels,
+                } => {
+                    if namespace_labels.is_none() && pod_labels.is_none() {
+                        self.problem(
+                            &ppath,
+                            "a selector peer needs a namespace selector, a pod selector or both"
+                                .into(),
+                        );
+                        continue;
+                    }
+                    let ns = namespace_labels.as_ref().map(|l| {
+                        LabelSelector::labels(self.labels(l, &format!("{ppath}.namespaceLabels")))
+                    });
+                    let pods = pod_labels.as_ref().map(|l| {
+                        LabelSelector::labels(self.labels(l, &format!("{ppath}.podLabels")))
+                    });
+                    peers.push(Peer {
+                        namespace_selector: ns.map(empty_selector_as_braces),
+                        pod_selector: pods.map(empty_selector_as_braces),
+                        ip_block: None,
+                    });
+                }
+            }
+        }
+        let mut rule_ports: Vec<PolicyPort> = Vec::new();
+        for (j, p) in rule.ports.iter().enumerate() {
+            if let Some(port) = self.custom_port(p, &format!("{path}.ports[{j}]")) {
+                if !rule_ports.contains(&port) {
+                    rule_ports.push(port);
+                }
+            }
+        }
+        // A rule whose every peer (or port) was bad must not widen into "every peer"
+        // (or "every port"): leave the whole rule out until it is fixed.
+        if (!rule.peers.is_empty() && peers.is_empty())
+            || (!rule.ports.is_empty() && rule_ports.is_empty())
+        {
+            self.problem(
+                &path,
+                "this rule is left out until its peers and ports are fixed: without them it would allow everything".into(),
+            );
+            return;
+        }
+        let peers = (!peers.is_empty()).then_some(peers);
+        let rule_ports = (!rule_ports.is_empty()).then_some(rule_ports);
+        let reason = if rule.note.trim().is_empty() {
+            "custom rule".to_owned()
+        } else {
+            rule.note.trim().to_owned()
+        };
+        match rule.direction {
+            Direction::Ingress => self.push_ingress(
+                IngressRule {
+                    from: peers,
+                    ports: rule_ports,
+                },
+                reason,
+            ),
+            Direction::Egress => self.push_egress(
+                EgressRule {
+                    to: peers,
+                    ports: rule_ports,
+                },
+                reason,
+            ),
+        }
+    }
+
+    fn ip_block(&mut self, cidr: &str, except: &CidrList, path: &str) -> Option<Peer> {
+        let cidr_path = format!("{path}.cidr");
+        let outer = match parse_cidr(cidr) {
+            Ok(c) => {
+                if let Some(typed) = c.typed {
+                    self.out.normalised.push(Normalised {
+                        path: cidr_path,
+                        typed,
+                        normalised: c.net.to_string(),
+                    });
+                }
+                c.net
+            }
+            Err(e) => {
+                self.problem(&cidr_path, e.to_string());
+                return None;
+            }
+        };
+        let except_path = format!("{path}.except");
+        let mut kept: Vec<String> = Vec::new();
+        for inner in self.cidrs(except, &except_path) {
+            if !(outer.contains(&inner) && inner.prefix_len() > outer.prefix_len()) {
+                self.problem(
+                    &except_path,
+                    format!("except '{inner}' must be a strict subset of cidr '{outer}' (same family, inside it, longer prefix)"),
+                );
+                continue;
+            }
+            kept.push(inner.to_string());
+        }
+        Some(Peer::ip_block(outer.to_string(), kept))
+    }
+
+    fn custom_port(&mut self, p: &crate::model::CustomPort, path: &str) -> Option<PolicyPort> {
+        let protocol = p.protocol.trim().to_ascii_uppercase();
+        let protocol = if protocol.is_empty() {
+            "TCP".to_owned()
+        } else {
+            protocol
+        };
+        if !matches!(protocol.as_str(), "TCP" | "UDP" | "SCTP") {
+            self.problem(
+                &format!("{path}.protocol"),
+                format!("invalid protocol '{}': use TCP, UDP or SCTP", p.protocol),
+            );
+            return None;
+        }
+        let text = p.port.as_str().trim();
+        let port = if text.is_empty() {
+            None
+        } else if text.bytes().all(|b| b.is_ascii_digit()) {
+            match text.parse::<u32>() {
+                Ok(n) if (1..=65535).contains(&n) => Some(PortValue::Number(i64::from(n))),
+                _ => {
+                    self.problem(
+                        &format!("{path}.port"),
+                        format!("invalid port '{text}': a port number must be from 1 to 65535"),
+                    );
+                    return None;
+                }
+            }
+        } else {
+            match names::port_name(text) {
+                Ok(()) => Some(PortValue::Name(text.to_owned())),
+                Err(e) => {
+                    self.problem(&format!("{path}.port"), e.to_string());
+                    return None;
+                }
+            }
+        };
+        let end_text = p.end_port.as_str().trim();
+        let end_port = if end_text.is_empty() {
+            None
+        } else {
+            let start = match &port {
+                Some(PortValue::Number(n)) => *n,
+                _ => {
+                    self.problem(
+                        &format!("{path}.endPort"),
+                        format!("endPort '{end_text}' needs a numeric port to start the range"),
+                    );
+                    return None;
+                }
+            };
+            match end_text.parse::<i64>() {
+                Ok(e) if e >= start && e <= 65535 => Some(e),
+                _ => {
+                    self.problem(
+                        &format!("{path}.endPort"),
+                        format!("invalid endPort '{end_text}': it must be a number from the port ({start}) to 65535"),
+                    );
+                    return None;
+                }
+            }
+        };
+        Some(PolicyPort {
+            protocol: Some(protocol),
+            port,
+            end_port,
+        })
+    }
+}
+
+/// Keeps an explicitly empty selector as `{}` (every namespace / every pod).
+fn empty_selector_as_braces(sel: LabelSelector) -> LabelSelector {
+    if sel.is_empty() {
+        LabelSelector::default()
+    } else {
+        sel
+    }
+}
