@@ -151,19 +151,29 @@ fn chart_dns_allows(target: &PodTarget, proto: Protocol, port: u16) -> bool {
 /// assert_eq!(egress_to_net(&v, &net, Protocol::Tcp, 80), None);
 /// ```
 pub fn egress_to_net(values: &Values, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef> {
-    values
-        .egress
-        .extra
-        .iter()
-        .position(|r| {
-            let v = r.view();
-            rule_allows(
-                v,
-                |p| ip_peer_matches(p, net),
-                ports_match(v.ports, proto, port),
-            )
-        })
-        .map(RuleRef::EgressExtra)
+    first_allowing_net(
+        values.egress.extra.iter().map(|r| r.view()),
+        net,
+        proto,
+        port,
+    )
+    .map(RuleRef::EgressExtra)
+}
+
+/// The index of the first rule that allows `proto`/`port` for every address of `net`.
+fn first_allowing_net<'a>(
+    mut rules: impl Iterator<Item = RuleView<'a>>,
+    net: &IpNet,
+    proto: Protocol,
+    port: u16,
+) -> Option<usize> {
+    rules.position(|v| {
+        rule_allows(
+            v,
+            |p| ip_peer_matches(p, net),
+            ports_match(v.ports, proto, port),
+        )
+    })
 }
 
 /// The egress rule that allows `proto`/`port` to the target pods (the chart's kube-dns
@@ -344,19 +354,13 @@ pub fn ingress_from_net(
     proto: Protocol,
     port: u16,
 ) -> Option<RuleRef> {
-    values
-        .ingress
-        .extra
-        .iter()
-        .position(|r| {
-            let v = r.view();
-            rule_allows(
-                v,
-                |p| ip_peer_matches(p, net),
-                ports_match(v.ports, proto, port),
-            )
-        })
-        .map(RuleRef::IngressExtra)
+    first_allowing_net(
+        values.ingress.extra.iter().map(|r| r.view()),
+        net,
+        proto,
+        port,
+    )
+    .map(RuleRef::IngressExtra)
 }
 
 /// The ingress rule that opens `proto`/`port` to *some* source (any peer at all).
