@@ -151,29 +151,19 @@ fn chart_dns_allows(target: &PodTarget, proto: Protocol, port: u16) -> bool {
 /// assert_eq!(egress_to_net(&v, &net, Protocol::Tcp, 80), None);
 /// ```
 pub fn egress_to_net(values: &Values, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef> {
-    first_allowing_net(
-        values.egress.extra.iter().map(|r| r.view()),
-        net,
-        proto,
-        port,
-    )
-    .map(RuleRef::EgressExtra)
+    let rules = values.egress.extra.iter().map(|r| r.view());
+    first_allowing(rules, |p| ip_peer_matches(p, net), proto, port).map(RuleRef::EgressExtra)
 }
 
-/// The index of the first rule that allows `proto`/`port` for every address of `net`.
-fn first_allowing_net<'a>(
+/// The index of the first rule whose ports admit `proto`/`port` and whose peers admit
+/// the target (`peer_ok`).
+fn first_allowing<'a>(
     mut rules: impl Iterator<Item = RuleView<'a>>,
-    net: &IpNet,
+    peer_ok: impl Fn(&Peer) -> bool,
     proto: Protocol,
     port: u16,
 ) -> Option<usize> {
-    rules.position(|v| {
-        rule_allows(
-            v,
-            |p| ip_peer_matches(p, net),
-            ports_match(v.ports, proto, port),
-        )
-    })
+    rules.position(|v| rule_allows(v, &peer_ok, ports_match(v.ports, proto, port)))
 }
 
 /// The egress rule that allows `proto`/`port` to the target pods (the chart's kube-dns
@@ -188,19 +178,14 @@ pub fn egress_to_pods(
     if chart_dns_allows(target, proto, port) {
         return Some(RuleRef::ChartDns);
     }
-    values
-        .egress
-        .extra
-        .iter()
-        .position(|r| {
-            let v = r.view();
-            rule_allows(
-                v,
-                |p| pod_peer_matches(p, own_namespace, target),
-                ports_match(v.ports, proto, port),
-            )
-        })
-        .map(RuleRef::EgressExtra)
+    let rules = values.egress.extra.iter().map(|r| r.view());
+    first_allowing(
+        rules,
+        |p| pod_peer_matches(p, own_namespace, target),
+        proto,
+        port,
+    )
+    .map(RuleRef::EgressExtra)
 }
 
 /// The sample addresses of "the public internet" for an IP family.
@@ -332,19 +317,14 @@ pub fn ingress_from_pods(
             return Some(RuleRef::FromNamespace(i));
         }
     }
-    values
-        .ingress
-        .extra
-        .iter()
-        .position(|r| {
-            let v = r.view();
-            rule_allows(
-                v,
-                |p| pod_peer_matches(p, own_namespace, target),
-                ports_match(v.ports, proto, port),
-            )
-        })
-        .map(RuleRef::IngressExtra)
+    let rules = values.ingress.extra.iter().map(|r| r.view());
+    first_allowing(
+        rules,
+        |p| pod_peer_matches(p, own_namespace, target),
+        proto,
+        port,
+    )
+    .map(RuleRef::IngressExtra)
 }
 
 /// The ingress rule that admits `proto`/`port` from every address of `net`.
@@ -354,13 +334,8 @@ pub fn ingress_from_net(
     proto: Protocol,
     port: u16,
 ) -> Option<RuleRef> {
-    first_allowing_net(
-        values.ingress.extra.iter().map(|r| r.view()),
-        net,
-        proto,
-        port,
-    )
-    .map(RuleRef::IngressExtra)
+    let rules = values.ingress.extra.iter().map(|r| r.view());
+    first_allowing(rules, |p| ip_peer_matches(p, net), proto, port).map(RuleRef::IngressExtra)
 }
 
 /// The ingress rule that opens `proto`/`port` to *some* source (any peer at all).
