@@ -13,6 +13,7 @@ pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;
+pub mod doc;
 pub mod fields;
 pub mod highlight;
 pub mod import;

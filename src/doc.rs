@@ -1,0 +1,19 @@
+//! A parsed YAML (or JSON) document, read without serde.
+//!
+//! Everything the app reads — pasted values files, imported files, share-link payloads,
+//! the CLI's Environment files — goes through [`parse`] into a [`Value`] tree, and typed
+//! code reads that tree with [`FromValue`] (and writes it with [`ToValue`]). The tree and
+//! the reader are small and monomorphic, so the wasm build links no generic
+//! deserializer: serde_yaml plus serde's visitors were a third of the binary.
+//!
+//! The [`Value`] API mirrors the part of `serde_yaml::Value` the core used (`get`,
+//! `as_str`, `as_mapping`, ...), and the tests check the reader against serde_yaml on
+//! every corpus we have.
+
+mod convert;
+mod parse;
+mod value;
+
+pub use convert::{kind_of, Fields, FromValue, Path, Seg, ShapeError, ToValue};
+pub use parse::{locate, parse, Pos, SyntaxError};
+pub use value::{Map, Number, Value};
