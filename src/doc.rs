@@ -10,10 +10,14 @@
 //! `as_str`, `as_mapping`, ...), and the tests check the reader against serde_yaml on
 //! every corpus we have.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod bridge;
 mod convert;
 mod parse;
 mod value;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use bridge::from_serde_yaml;
 pub use convert::{kind_of, Fields, FromValue, Path, Seg, ShapeError, ToValue};
 pub use parse::{locate, parse, Pos, SyntaxError};
 pub use value::{Map, Number, Value};
