@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod convert;
+
+
 /// A label map (`matchLabels`), sorted by key as Helm's `toYaml` writes it.
 pub type Labels = BTreeMap<String, String>;
 
