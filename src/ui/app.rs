@@ -7,18 +7,23 @@ use crate::check::check;
 use crate::import::{import_environment, Imported};
 use crate::share::{self, MAX_FRAGMENT_CHARS};
 use crate::ui::browser;
-use crate::ui::components::banner::Banner;
+use crate::ui::components::aws_section::{aws_section, AwsSectionProps};
+use crate::ui::components::banner::{banner, BannerProps};
+use crate::ui::components::check_section::{check_section, CheckSectionProps};
+use crate::ui::components::checklist::{checklist, ChecklistProps};
+use crate::ui::components::clusters_section::{clusters_section, ClustersSectionProps};
+use crate::ui::components::custom_rules_section::{custom_rules_section, CustomRulesSectionProps};
+use crate::ui::components::dns_section::{dns_section, DnsSectionProps};
+use crate::ui::components::egress_section::{egress_section, EgressSectionProps};
+use crate::ui::components::findings_panel::{findings_panel, FindingsPanelProps};
+use crate::ui::components::idp_section::{idp_section, IdpSectionProps};
 use crate::ui::components::import_panel::{ImportPanel, ImportStatus};
+use crate::ui::components::ingress_section::{ingress_section, IngressSectionProps};
+use crate::ui::components::presets_row::{presets_row, PresetsRowProps};
 use crate::ui::components::preview::{FindingCounts, Preview};
-use crate::ui::components::share_bar::ShareBar;
-use crate::ui::components::verbatim_rules::VerbatimRules;
-use crate::ui::components::{
-    aws_section::AwsSection, check_section::CheckSection, checklist::Checklist,
-    clusters_section::ClustersSection, custom_rules_section::CustomRulesSection,
-    dns_section::DnsSection, egress_section::EgressSection, findings_panel::FindingsPanel,
-    idp_section::IdpSection, ingress_section::IngressSection, presets_row::PresetsRow,
-    release_section::ReleaseSection,
-};
+use crate::ui::components::release_section::{release_section, ReleaseSectionProps};
+use crate::ui::components::share_bar::{share_bar, ShareBarProps};
+use crate::ui::components::verbatim_rules::{verbatim_rules, VerbatimRulesProps};
 use crate::ui::errors::FieldErrors;
 use crate::ui::location;
 use crate::ui::options::MountOptions;
@@ -172,55 +177,74 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="pnp-sub">{ "Describe your cluster; paste the values. Nothing leaves your browser." }</p>
             </header>
             if let Some(why) = (*link_error).clone() {
-                <Banner testid="link-error" title="This link could not be opened."
-                    message={format!("{why}. The page shows your last saved configuration (or the defaults) instead; the link stays in the address bar until you change something.")}
-                    on_dismiss={let s = link_error.setter(); Callback::from(move |()| s.set(None))} />
+                { banner(&BannerProps {
+                    testid: "link-error".into(),
+                    title: "This link could not be opened.".into(),
+                    message: format!("{why}. The page shows your last saved configuration (or the defaults) instead; the link stays in the address bar until you change something.").into(),
+                    on_dismiss: { let s = link_error.setter(); Callback::from(move |()| s.set(None)) },
+                }) }
             }
             if let Some(why) = (*storage_error).clone() {
-                <Banner testid="storage-error" title="Autosave is off."
-                    message={format!("{why}. Everything else works; use Copy link to keep this configuration.")}
-                    on_dismiss={let s = storage_error.setter(); Callback::from(move |()| s.set(None))} />
+                { banner(&BannerProps {
+                    testid: "storage-error".into(),
+                    title: "Autosave is off.".into(),
+                    message: format!("{why}. Everything else works; use Copy link to keep this configuration.").into(),
+                    on_dismiss: { let s = storage_error.setter(); Callback::from(move |()| s.set(None)) },
+                }) }
             }
-            <ShareBar share_links={use_hash} can_undo={state.undo.is_some()} import_open={*import_open}
-                status={AttrValue::from((*share_status).clone())}
-                on_copy_link={on_copy_link} on_toggle_import={on_toggle_import.clone()}
-                on_reset={on_reset} on_undo={on_undo} />
+            { share_bar(&ShareBarProps {
+                share_links: use_hash,
+                can_undo: state.undo.is_some(),
+                import_open: *import_open,
+                status: AttrValue::from((*share_status).clone()),
+                on_copy_link,
+                on_toggle_import: on_toggle_import.clone(),
+                on_reset,
+                on_undo,
+            }) }
             if *import_open {
                 <ImportPanel status={(*import_status).clone()} on_import={on_import}
                     on_file_error={on_import_file_error} on_close={on_toggle_import} />
             }
-            <PresetsRow pending={state.pending_preset}
-                on_choose={act.reform(Action::ChoosePreset)}
-                on_confirm={act.reform(|_| Action::ConfirmPreset)}
-                on_cancel={act.reform(|_| Action::CancelPreset)} />
+            { presets_row(&PresetsRowProps {
+                pending: state.pending_preset,
+                on_choose: act.reform(Action::ChoosePreset),
+                on_confirm: act.reform(|_| Action::ConfirmPreset),
+                on_cancel: act.reform(|_| Action::CancelPreset),
+            }) }
             <div class="pnp-layout">
                 <div class="pnp-main">
                 <form class="pnp-form" aria-label="Your environment" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    <ReleaseSection release={env.release.clone()} enabled={env.enabled}
-                        fullname={analysis.fullname.clone()} errors={errors.clone()} on_action={act.clone()} />
-                    <IngressSection sources={env.ingress.clone()} agent={env.agent.clone()}
-                        errors={errors.clone()} on_action={act.clone()} />
-                    <IdpSection idp={env.idp.clone()} posture={env.egress.clone()}
-                        errors={errors.clone()} on_action={act.clone()} />
-                    <AwsSection aws={env.aws.clone()} secrets_mode={env.secrets_mode} posture={env.egress.clone()}
-                        errors={errors.clone()} on_action={act.clone()} />
-                    <ClustersSection clusters={env.clusters.clone()} posture={env.egress.clone()}
-                        errors={errors.clone()} on_action={act.clone()} />
-                    <EgressSection posture={env.egress.clone()} errors={errors.clone()} on_action={act.clone()} />
-                    <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
-                    <CustomRulesSection rules={env.custom.clone()} errors={errors.clone()} on_action={act.clone()} />
-                    <VerbatimRules rules={env.verbatim.clone()} on_remove={act.reform(Action::RemoveVerbatim)} />
+                    { release_section(&ReleaseSectionProps { release: env.release.clone(), enabled: env.enabled,
+                        fullname: analysis.fullname.clone().into(), errors: errors.clone(), on_action: act.clone() }) }
+                    { ingress_section(&IngressSectionProps { sources: env.ingress.clone(), agent: env.agent.clone(),
+                        errors: errors.clone(), on_action: act.clone() }) }
+                    { idp_section(&IdpSectionProps { idp: env.idp.clone(), posture: env.egress.clone(),
+                        errors: errors.clone(), on_action: act.clone() }) }
+                    { aws_section(&AwsSectionProps { aws: env.aws.clone(), secrets_mode: env.secrets_mode,
+                        posture: env.egress.clone(), errors: errors.clone(), on_action: act.clone() }) }
+                    { clusters_section(&ClustersSectionProps { clusters: env.clusters.clone(), posture: env.egress.clone(),
+                        errors: errors.clone(), on_action: act.clone() }) }
+                    { egress_section(&EgressSectionProps { posture: env.egress.clone(), errors: errors.clone(), on_action: act.clone() }) }
+                    { dns_section(&DnsSectionProps { dns: env.dns, ip_family: env.ip_family, on_action: act.clone() }) }
+                    { custom_rules_section(&CustomRulesSectionProps { rules: env.custom.clone(), errors: errors.clone(), on_action: act.clone() }) }
+                    { verbatim_rules(&VerbatimRulesProps { rules: env.verbatim.clone(), on_remove: act.reform(Action::RemoveVerbatim) }) }
                 </form>
-                <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
+                { check_section(&CheckSectionProps { input: state.check.clone(), result: (*checked).clone(), on_action: act.clone() }) }
                 </div>
                 <aside class="pnp-output" aria-label="Generated policy">
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
                         manifest_yaml={AttrValue::from(analysis.manifest_yaml.clone())}
                         verify_text={AttrValue::from((*verify_text).clone())}
                         counts={*counts} />
-                    <FindingsPanel findings={analysis.findings.clone()} on_focus={on_focus.clone()}
-                        on_remedy={act.reform(Action::ApplyRemedy)} />
-                    <Checklist items={analysis.coverage.clone()} on_focus={on_focus} />
+                    { findings_panel(&FindingsPanelProps {
+                        findings: analysis.findings.clone(),
+                        on_focus: on_focus.clone(),
+                        on_remedy: act.reform(Action::ApplyRemedy),
+                        testid: "findings".into(),
+                        title: "Warnings".into(),
+                    }) }
+                    { checklist(&ChecklistProps { items: analysis.coverage.clone(), on_focus }) }
                 </aside>
             </div>
         </div>

@@ -11,10 +11,10 @@ use crate::ui::keys::Keyed;
 
 use super::choice::{Choice, Opt};
 use super::field::Field;
-use super::section::Section;
+use super::section::section;
 
-/// Props of [`AwsSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`aws_section`].
+#[derive(PartialEq, Clone)]
 pub struct AwsSectionProps {
     /// AWS settings.
     pub aws: Aws,
@@ -29,8 +29,7 @@ pub struct AwsSectionProps {
 }
 
 /// The AWS credentials section.
-#[component]
-pub fn AwsSection(props: &AwsSectionProps) -> Html {
+pub fn aws_section(props: &AwsSectionProps) -> Html {
     let act = &props.on_action;
     let aws = &props.aws;
     let on_creds = act.reform(|k: &'static str| {
@@ -72,9 +71,11 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
             SecretsMode::Kubernetes
         })
     });
-    html! {
-        <Section id="sec-aws" title="AWS credentials"
-            intro={html!{ "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." }}>
+    section(
+        "sec-aws",
+        "AWS credentials",
+        html! { "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." },
+        html! { <>
             <Choice id={dom_id("aws.credentials")} label="Credential path" options={Credentials::options()} selected={aws.credentials.key()} on_choose={on_creds} />
             <div class="pnp-grid">
                 <Field id={dom_id("aws.region")} label="AWS region" value={aws.region.clone()}
@@ -97,6 +98,6 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
             <Choice id={dom_id("secretsMode")} label="Secrets (secrets.mode)" options={secrets}
                 selected={if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" }}
                 on_choose={on_secrets} />
-        </Section>
-    }
+        </> },
+    )
 }

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-/// Props of [`Banner`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`banner`].
+#[derive(PartialEq, Clone)]
 pub struct BannerProps {
     /// The `data-testid` of the banner (its dismiss button gets `<id>-dismiss`).
     pub testid: AttrValue,
@@ -16,8 +16,7 @@ pub struct BannerProps {
 }
 
 /// A `role="alert"` banner with a close button.
-#[component]
-pub fn Banner(props: &BannerProps) -> Html {
+pub fn banner(props: &BannerProps) -> Html {
     html! {
         <div class="pnp-banner" role="alert" data-testid={props.testid.clone()}>
             <strong class="pnp-banner-title">{ props.title.clone() }</strong>

@@ -10,11 +10,11 @@ use crate::ui::state::{Action, CheckFlag};
 
 use super::choice::{Choice, Opt};
 use super::field::{Checkbox, Field};
-use super::findings_panel::FindingsPanel;
-use super::section::Section;
+use super::findings_panel::{findings_panel, FindingsPanelProps};
+use super::section::section;
 
-/// Props of [`CheckSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`check_section`].
+#[derive(PartialEq, Clone)]
 pub struct CheckSectionProps {
     /// What was pasted and chosen.
     pub input: CheckInput,
@@ -27,8 +27,7 @@ pub struct CheckSectionProps {
 const TEXT_PATH: &str = "check.text";
 
 /// The checker for existing values.
-#[component]
-pub fn CheckSection(props: &CheckSectionProps) -> Html {
+pub fn check_section(props: &CheckSectionProps) -> Html {
     let act = &props.on_action;
     let input = &props.input;
     let r = &props.result;
@@ -55,9 +54,11 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
         .map(|e| AttrValue::from(e.to_string()))
         .collect();
     let has_text = !input.text.trim().is_empty();
-    html! {
-        <Section id="sec-check" title="Check values you already have"
-            intro={html!{ "Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below." }}>
+    section(
+        "sec-check",
+        "Check values you already have",
+        html! { "Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below." },
+        html! { <>
             <Field id={dom_id(TEXT_PATH)} label="Values to check" multiline=true value={input.text.clone()}
                 errors={errors} placeholder="networkPolicy:\n  enabled: true\n  …"
                 on_input={act.reform(Action::SetCheckText)}
@@ -73,9 +74,13 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
             </div>
             <Choice id={dom_id("check.ipFamily")} label="Cluster IP family" compact=true options={IpFamily::options()} selected={input.flags.ip_family.key()} on_choose={on_fam} />
             if has_text && r.error.is_none() {
-                <FindingsPanel testid="check-findings" title="Findings for these values" findings={r.findings.clone()}
-                    on_focus={Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH))}
-                    on_remedy={act.reform(Action::ApplyCheckFix)} />
+                { findings_panel(&FindingsPanelProps {
+                    testid: "check-findings".into(),
+                    title: "Findings for these values".into(),
+                    findings: r.findings.clone(),
+                    on_focus: Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH)),
+                    on_remedy: act.reform(Action::ApplyCheckFix),
+                }) }
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3">{ format!("Checked values ({} fix{} applied)", input.fixes.len(), if input.fixes.len() == 1 { "" } else { "es" }) }</h3>
                     if !input.fixes.is_empty() {
@@ -84,6 +89,6 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
                 </div>
                 <pre class="pnp-yaml" data-testid="check-yaml" tabindex="0"><code>{ r.fixed_yaml.clone() }</code></pre>
             }
-        </Section>
-    }
+        </> },
+    )
 }

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::coverage::{CoverageItem, CoverageStatus};
 
-/// Props of [`Checklist`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`checklist`].
+#[derive(PartialEq, Clone)]
 pub struct ChecklistProps {
     /// One item per feature and destination.
     pub items: Vec<CoverageItem>,
@@ -14,8 +14,7 @@ pub struct ChecklistProps {
 }
 
 /// The checklist.
-#[component]
-pub fn Checklist(props: &ChecklistProps) -> Html {
+pub fn checklist(props: &ChecklistProps) -> Html {
     let missing = props
         .items
         .iter()

@@ -9,10 +9,10 @@ use crate::ui::state::{Action, Backend, ClusterField};
 
 use super::choice::{Choice, Opt};
 use super::field::Field;
-use super::section::Section;
+use super::section::section;
 
-/// Props of [`ClustersSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`clusters_section`].
+#[derive(PartialEq, Clone)]
 pub struct ClustersSectionProps {
     /// The clusters.
     pub clusters: Vec<Cluster>,
@@ -166,14 +166,15 @@ fn cluster(
 }
 
 /// The clusters section.
-#[component]
-pub fn ClustersSection(props: &ClustersSectionProps) -> Html {
+pub fn clusters_section(props: &ClustersSectionProps) -> Html {
     let act = &props.on_action;
     let explicit = props.posture == EgressPosture::Explicit;
     let add = |b: Backend| act.reform(move |_: MouseEvent| Action::AddCluster(b));
-    html! {
-        <Section id="sec-clusters" title="Clusters"
-            intro={html!{ "Each managed cluster's apiserver must be reachable; agent-backed clusters need nothing." }}>
+    section(
+        "sec-clusters",
+        "Clusters",
+        html! { "Each managed cluster's apiserver must be reachable; agent-backed clusters need nothing." },
+        html! { <>
             { for props.clusters.iter().enumerate().map(|(i, c)| cluster(i, c, explicit, &props.errors, act)) }
             <div class="pnp-add-row">
                 <button type="button" class="pnp-btn" onclick={add(Backend::Eks)}>{ "+ EKS" }</button>
@@ -181,6 +182,6 @@ pub fn ClustersSection(props: &ClustersSectionProps) -> Html {
                 <button type="button" class="pnp-btn" onclick={add(Backend::Kubeconfig)}>{ "+ Kubeconfig" }</button>
                 <button type="button" class="pnp-btn" onclick={add(Backend::Agent)}>{ "+ Agent-backed" }</button>
             </div>
-        </Section>
-    }
+        </> },
+    )
 }

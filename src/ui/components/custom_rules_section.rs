@@ -9,11 +9,11 @@ use crate::ui::state::{Action, PortPart, SelectorSide};
 
 use super::choice::{Choice, Opt};
 use super::field::{Checkbox, Field};
-use super::labels_editor::LabelsEditor;
-use super::section::Section;
+use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::section::section;
 
-/// Props of [`CustomRulesSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`custom_rules_section`].
+#[derive(PartialEq, Clone)]
 pub struct CustomRulesSectionProps {
     /// The rules.
     pub rules: Vec<CustomRule>,
@@ -50,11 +50,15 @@ fn selector(
                 checked={labels.is_some()} hint={html!{ hint }}
                 on_toggle={act.reform(move |on| Action::SetPeerSelector(i, j, side, on))} />
             if let Some(labels) = labels {
-                <LabelsEditor path={path.clone()} legend={format!("{what} labels")} labels={labels.clone()}
-                    errors={errors.clone()}
-                    on_add={act.reform(move |_| Action::AddPeerLabel(i, j, side))}
-                    on_remove={act.reform(move |k| Action::RemovePeerLabel(i, j, side, k))}
-                    on_set={act.reform(move |(k, part, v)| Action::SetPeerLabel(i, j, side, k, part, v))} />
+                { labels_editor(&LabelsEditorProps {
+                    path: path.clone().into(),
+                    legend: format!("{what} labels").into(),
+                    labels: labels.clone(),
+                    errors: errors.clone(),
+                    on_add: act.reform(move |_| Action::AddPeerLabel(i, j, side)),
+                    on_remove: act.reform(move |k| Action::RemovePeerLabel(i, j, side, k)),
+                    on_set: act.reform(move |(k, part, v)| Action::SetPeerLabel(i, j, side, k, part, v)),
+                }) }
             }
         </div>
     }
@@ -178,17 +182,18 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
 }
 
 /// The custom rules section.
-#[component]
-pub fn CustomRulesSection(props: &CustomRulesSectionProps) -> Html {
+pub fn custom_rules_section(props: &CustomRulesSectionProps) -> Html {
     let act = &props.on_action;
-    html! {
-        <Section id="sec-custom" title="Custom rules"
-            intro={html!{ "Anything else: a log shipper, a metrics scraper. Rendered verbatim into ingress.extra / egress.extra." }}>
+    section(
+        "sec-custom",
+        "Custom rules",
+        html! { "Anything else: a log shipper, a metrics scraper. Rendered verbatim into ingress.extra / egress.extra." },
+        html! { <>
             { for props.rules.iter().enumerate().map(|(i, r)| rule(i, r, &props.errors, act)) }
             <div class="pnp-add-row">
                 <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Egress))}>{ "+ Egress rule" }</button>
                 <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Ingress))}>{ "+ Ingress rule" }</button>
             </div>
-        </Section>
-    }
+        </> },
+    )
 }

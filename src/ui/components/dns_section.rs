@@ -9,10 +9,10 @@ use crate::ui::state::Action;
 use crate::ui::keys::Keyed;
 
 use super::choice::Choice;
-use super::section::Section;
+use super::section::section;
 
-/// Props of [`DnsSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`dns_section`].
+#[derive(PartialEq, Clone)]
 pub struct DnsSectionProps {
     /// DNS.
     pub dns: Dns,
@@ -23,18 +23,19 @@ pub struct DnsSectionProps {
 }
 
 /// The DNS and IP family section.
-#[component]
-pub fn DnsSection(props: &DnsSectionProps) -> Html {
+pub fn dns_section(props: &DnsSectionProps) -> Html {
     let act = &props.on_action;
     let on_dns = act.reform(|k: &'static str| Action::SetDns(Dns::from_key(k).unwrap_or_default()));
     let on_fam = act
         .reform(|k: &'static str| Action::SetIpFamily(IpFamily::from_key(k).unwrap_or_default()));
-    html! {
-        <Section id="sec-dns" title="DNS and IP family"
-            intro={html!{ <>{ "Find DNS with " }<code>{ "kubectl -n kube-system get pods -o wide | grep -i dns" }</code>{ "." }</> }}>
+    section(
+        "sec-dns",
+        "DNS and IP family",
+        html! { <>{ "Find DNS with " }<code>{ "kubectl -n kube-system get pods -o wide | grep -i dns" }</code>{ "." }</> },
+        html! { <>
             <Choice id={dom_id("dns")} label="DNS" options={Dns::options()} selected={props.dns.key()} on_choose={on_dns} />
             <Choice id={dom_id("ipFamily")} label="IP family" options={IpFamily::options()} selected={props.ip_family.key()} on_choose={on_fam}
                 hint={html!{ "The AWS VPC CNI ignores rules of the other family." }} />
-        </Section>
-    }
+        </> },
+    )
 }

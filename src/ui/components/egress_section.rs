@@ -9,10 +9,10 @@ use crate::ui::state::{Action, PostureKind};
 
 use super::choice::{Choice, Opt};
 use super::field::Field;
-use super::section::Section;
+use super::section::section;
 
-/// Props of [`EgressSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`egress_section`].
+#[derive(PartialEq, Clone)]
 pub struct EgressSectionProps {
     /// The posture.
     pub posture: EgressPosture,
@@ -23,8 +23,7 @@ pub struct EgressSectionProps {
 }
 
 /// The egress posture section.
-#[component]
-pub fn EgressSection(props: &EgressSectionProps) -> Html {
+pub fn egress_section(props: &EgressSectionProps) -> Html {
     let act = &props.on_action;
     let options = vec![
         Opt::new(
@@ -55,9 +54,11 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
             _ => PostureKind::InternetHttps,
         })
     });
-    html! {
-        <Section id="sec-egress" title="Egress posture"
-            intro={html!{ "EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is." }}>
+    section(
+        "sec-egress",
+        "Egress posture",
+        html! { "EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is." },
+        html! { <>
             <Choice id={dom_id("egress")} label="Posture" {options} {selected} {on_choose} />
             if let EgressPosture::Proxy { cidrs, port } = &props.posture {
                 <div class="pnp-grid">
@@ -70,6 +71,6 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
                         hint={html!{ <>{ "Set " }<code>{ "HTTPS_PROXY" }</code>{ " and " }<code>{ "NO_PROXY" }</code>{ " on the pod." }</> }} />
                 </div>
             }
-        </Section>
-    }
+        </> },
+    )
 }

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::lint::{Finding, Severity, CATALOG};
 use crate::remedy::Remedy;
 
-/// Props of [`FindingsPanel`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`findings_panel`].
+#[derive(PartialEq, Clone)]
 pub struct FindingsPanelProps {
     /// The findings, sorted by severity.
     pub findings: Vec<Finding>,
@@ -15,10 +15,8 @@ pub struct FindingsPanelProps {
     /// Apply a one-click fix.
     pub on_remedy: Callback<Remedy>,
     /// Prefix of ids and test ids, so the panel can appear twice on a page.
-    #[prop_or(AttrValue::from("findings"))]
     pub testid: AttrValue,
     /// The heading.
-    #[prop_or(AttrValue::from("Warnings"))]
     pub title: AttrValue,
 }
 
@@ -61,8 +59,7 @@ fn finding(i: usize, f: &Finding, props: &FindingsPanelProps) -> Html {
 }
 
 /// The findings panel (an aria-live region, so screen readers hear it change).
-#[component]
-pub fn FindingsPanel(props: &FindingsPanelProps) -> Html {
+pub fn findings_panel(props: &FindingsPanelProps) -> Html {
     let groups = [Severity::Error, Severity::Warning, Severity::Info];
     let total = props.findings.len();
     let t = &props.testid;

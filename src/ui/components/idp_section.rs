@@ -9,11 +9,11 @@ use crate::ui::state::{Action, ReachKind};
 
 use super::choice::{Choice, Opt};
 use super::field::Field;
-use super::labels_editor::LabelsEditor;
-use super::section::Section;
+use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::section::section;
 
-/// Props of [`IdpSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`idp_section`].
+#[derive(PartialEq, Clone)]
 pub struct IdpSectionProps {
     /// The IdP.
     pub idp: Idp,
@@ -26,8 +26,7 @@ pub struct IdpSectionProps {
 }
 
 /// The identity provider section.
-#[component]
-pub fn IdpSection(props: &IdpSectionProps) -> Html {
+pub fn idp_section(props: &IdpSectionProps) -> Html {
     let act = &props.on_action;
     let general = match props.posture {
         EgressPosture::InternetHttps => "Covered by the internet-HTTPS rule.",
@@ -82,23 +81,29 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
                         on_input={act.reform(Action::SetIdpPort)}
                         hint={html!{ <>{ "The pods' targetPort, not the Service port: " }<code>{ "kubectl get svc -n <ns> -o wide" }</code></> }} />
                 </div>
-                <LabelsEditor path="idp.podLabels" legend="IdP pod labels" labels={pod_labels.clone()}
-                    errors={props.errors.clone()}
-                    on_add={act.reform(|_| Action::AddIdpLabel)}
-                    on_remove={act.reform(Action::RemoveIdpLabel)}
-                    on_set={act.reform(|(j, part, v)| Action::SetIdpLabel(j, part, v))} />
+                { labels_editor(&LabelsEditorProps {
+                    path: "idp.podLabels".into(),
+                    legend: "IdP pod labels".into(),
+                    labels: pod_labels.clone(),
+                    errors: props.errors.clone(),
+                    on_add: act.reform(|_| Action::AddIdpLabel),
+                    on_remove: act.reform(Action::RemoveIdpLabel),
+                    on_set: act.reform(|(j, part, v)| Action::SetIdpLabel(j, part, v)),
+                }) }
             </>
         },
     };
-    html! {
-        <Section id="sec-idp" title="Identity provider"
-            intro={html!{ "Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints." }}>
+    section(
+        "sec-idp",
+        "Identity provider",
+        html! { "Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints." },
+        html! { <>
             <Field id={dom_id("idp.issuer")} label="OIDC issuer URL" value={props.idp.issuer.clone()}
                 errors={props.errors.at("idp.issuer")} on_input={act.reform(Action::SetIssuer)}
                 placeholder="https://example.okta.com/oauth2/default"
                 hint={html!{ <>{ "The chart's " }<code>{ "auth.oidc.issuer" }</code>{ "." }</> }} />
             <Choice id={dom_id("idp.reach")} label="How the pod reaches the issuer" {options} {selected} {on_choose} />
             { body }
-        </Section>
-    }
+        </> },
+    )
 }

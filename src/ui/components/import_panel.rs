@@ -68,8 +68,9 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             };
             // Reset the input so choosing the same file again imports it again.
             input.set_value("");
-            let size = file.size();
-            if size > MAX_IMPORT_BYTES as f64 {
+            // Whole bytes as an integer: formatting the f64 would link float printing (~10 KB).
+            let size = file.size() as u64;
+            if size > MAX_IMPORT_BYTES as u64 {
                 on_error.emit(format!(
                     "the file {} is {size} bytes; the limit is {MAX_IMPORT_BYTES} bytes",
                     file.name()

@@ -9,11 +9,11 @@ use crate::ui::state::{Action, IngressKind};
 
 use super::choice::{Choice, Opt};
 use super::field::{Checkbox, Field};
-use super::labels_editor::LabelsEditor;
-use super::section::Section;
+use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::section::section;
 
-/// Props of [`IngressSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`ingress_section`].
+#[derive(PartialEq, Clone)]
 pub struct IngressSectionProps {
     /// The ingress sources.
     pub sources: Vec<IngressSource>,
@@ -72,11 +72,15 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
         }
         IngressSource::Namespace { labels } => (
             "Namespace by labels",
-            html! { <LabelsEditor path={format!("{path}.labels")} legend="Namespace labels"
-            labels={labels.clone()} errors={errors.clone()}
-            on_add={act.reform(move |_| Action::AddIngressLabel(i))}
-            on_remove={act.reform(move |j| Action::RemoveIngressLabel(i, j))}
-            on_set={act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v))} /> },
+            labels_editor(&LabelsEditorProps {
+                path: format!("{path}.labels").into(),
+                legend: "Namespace labels".into(),
+                labels: labels.clone(),
+                errors: errors.clone(),
+                on_add: act.reform(move |_| Action::AddIngressLabel(i)),
+                on_remove: act.reform(move |j| Action::RemoveIngressLabel(i, j)),
+                on_set: act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v)),
+            }),
         ),
         IngressSource::LoadBalancer { cidrs } => {
             let p = format!("{path}.cidrs");
@@ -107,14 +111,15 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
 }
 
 /// The ingress section.
-#[component]
-pub fn IngressSection(props: &IngressSectionProps) -> Html {
+pub fn ingress_section(props: &IngressSectionProps) -> Html {
     let act = &props.on_action;
     let add = |k: IngressKind| act.reform(move |_: MouseEvent| Action::AddIngress(k));
     let a = &props.agent;
-    html! {
-        <Section id="sec-ingress" title="Ingress: who reaches Periscope"
-            intro={html!{ "Default deny: only the sources listed here reach the service port." }}>
+    section(
+        "sec-ingress",
+        "Ingress: who reaches Periscope",
+        html! { "Default deny: only the sources listed here reach the service port." },
+        html! { <>
             { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, &props.errors, act)) }
             if props.sources.is_empty() {
                 <p class="pnp-empty">{ "No source: all ingress is denied." }</p>
@@ -142,6 +147,6 @@ pub fn IngressSection(props: &IngressSectionProps) -> Html {
                     </div>
                 }
             </div>
-        </Section>
-    }
+        </> },
+    )
 }

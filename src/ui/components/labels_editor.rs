@@ -9,8 +9,8 @@ use crate::ui::state::LabelPart;
 
 use super::field::Field;
 
-/// Props of [`LabelsEditor`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`labels_editor`].
+#[derive(PartialEq, Clone)]
 pub struct LabelsEditorProps {
     /// The Environment path of the list, e.g. `ingress[0].labels`.
     pub path: AttrValue,
@@ -29,8 +29,7 @@ pub struct LabelsEditorProps {
 }
 
 /// Editable labels.
-#[component]
-pub fn LabelsEditor(props: &LabelsEditorProps) -> Html {
+pub fn labels_editor(props: &LabelsEditorProps) -> Html {
     let on_add = props.on_add.reform(|_: MouseEvent| ());
     html! {
         <fieldset class="pnp-labels" id={dom_id(&props.path)}>

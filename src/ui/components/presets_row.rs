@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::presets::PRESETS;
 
-/// Props of [`PresetsRow`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`presets_row`].
+#[derive(PartialEq, Clone)]
 pub struct PresetsRowProps {
     /// A preset waiting for confirmation, if any.
     pub pending: Option<&'static str>,
@@ -18,8 +18,7 @@ pub struct PresetsRowProps {
 }
 
 /// The presets row.
-#[component]
-pub fn PresetsRow(props: &PresetsRowProps) -> Html {
+pub fn presets_row(props: &PresetsRowProps) -> Html {
     let pending = props
         .pending
         .and_then(|id| PRESETS.iter().find(|p| p.id == id));

@@ -8,10 +8,10 @@ use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, ReleaseField};
 
 use super::field::{Checkbox, Field};
-use super::section::Section;
+use super::section::section;
 
-/// Props of [`ReleaseSection`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`release_section`].
+#[derive(PartialEq, Clone)]
 pub struct ReleaseSectionProps {
     /// The release.
     pub release: Release,
@@ -26,8 +26,7 @@ pub struct ReleaseSectionProps {
 }
 
 /// The release section.
-#[component]
-pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
+pub fn release_section(props: &ReleaseSectionProps) -> Html {
     let r = &props.release;
     let set = |field: ReleaseField| {
         props
@@ -40,9 +39,11 @@ pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
                 on_input={set(field)} {hint} />
         }
     };
-    html! {
-        <Section id="sec-release" title="Release"
-            intro={html!{ <>{ "The NetworkPolicy will be named " }<code data-testid="fullname">{ props.fullname.clone() }</code>{ "." }</> }}>
+    section(
+        "sec-release",
+        "Release",
+        html! { <>{ "The NetworkPolicy will be named " }<code data-testid="fullname">{ props.fullname.clone() }</code>{ "." }</> },
+        html! { <>
             <Checkbox id={dom_id("enabled")} label="Enable the NetworkPolicy (networkPolicy.enabled)"
                 checked={props.enabled} on_toggle={props.on_action.reform(Action::SetEnabled)}
                 hint={html!{ "Off by default in the chart: nothing is enforced until this is on." }} />
@@ -66,6 +67,6 @@ pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
                 { field("release.appVersion", "App version", &r.app_version, ReleaseField::AppVersion,
                     html!{ "The chart's appVersion; only changes labels." }) }
             </div>
-        </Section>
-    }
+        </> },
+    )
 }

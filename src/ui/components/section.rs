@@ -2,30 +2,17 @@
 
 use yew::prelude::*;
 
-/// Props of [`Section`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct SectionProps {
-    /// Anchor id.
-    pub id: AttrValue,
-    /// Heading.
-    pub title: AttrValue,
-    /// One line under the heading.
-    #[prop_or_default]
-    pub intro: Html,
-    /// The controls.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// A titled group of controls.
-#[component]
-pub fn Section(props: &SectionProps) -> Html {
-    let heading = format!("{}-h", props.id);
+/// A titled group of controls: `id` is the anchor, `intro` one line under the heading.
+///
+/// A plain function rather than a component: it has no state, and every component type
+/// costs its own copy of Yew's lifecycle code in the wasm.
+pub fn section(id: &'static str, title: &'static str, intro: Html, children: Html) -> Html {
+    let heading = format!("{id}-h");
     html! {
-        <section class="pnp-section" id={props.id.clone()} aria-labelledby={heading.clone()}>
-            <h2 class="pnp-h2" id={heading}>{ props.title.clone() }</h2>
-            <p class="pnp-intro">{ props.intro.clone() }</p>
-            { props.children.clone() }
+        <section class="pnp-section" {id} aria-labelledby={heading.clone()}>
+            <h2 class="pnp-h2" id={heading}>{ title }</h2>
+            <p class="pnp-intro">{ intro }</p>
+            { children }
         </section>
     }
 }

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-/// Props of [`ShareBar`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`share_bar`].
+#[derive(PartialEq, Clone)]
 pub struct ShareBarProps {
     /// Whether share links are on (`data-share-links`); off hides Copy link.
     pub share_links: bool,
@@ -24,8 +24,7 @@ pub struct ShareBarProps {
 }
 
 /// The toolbar.
-#[component]
-pub fn ShareBar(props: &ShareBarProps) -> Html {
+pub fn share_bar(props: &ShareBarProps) -> Html {
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <div class="pnp-sharebar" role="toolbar" aria-label="Configuration">

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::model::VerbatimRule;
 
-/// Props of [`VerbatimRules`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`verbatim_rules`].
+#[derive(PartialEq, Clone)]
 pub struct VerbatimRulesProps {
     /// The rules.
     pub rules: Vec<VerbatimRule>,
@@ -17,8 +17,7 @@ pub struct VerbatimRulesProps {
 const MAX_LISTED: usize = 50;
 
 /// The imported rules, read-only, each with a Remove button.
-#[component]
-pub fn VerbatimRules(props: &VerbatimRulesProps) -> Html {
+pub fn verbatim_rules(props: &VerbatimRulesProps) -> Html {
     if props.rules.is_empty() {
         return html! {};
     }
