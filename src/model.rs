@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod convert;
 mod verbatim;
 
 pub use crate::text::{CidrList, Label, PortText};

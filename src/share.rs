@@ -13,8 +13,7 @@ mod json;
 
 use std::fmt;
 
-use serde_yaml::Value;
-
+use crate::doc::{self, FromValue, Map, Path, ToValue, Value};
 use crate::model::Environment;
 
 pub use compact::BASELINE_V1;
@@ -113,7 +112,7 @@ impl std::error::Error for ShareError {}
 /// this one for migrating v1 payloads.
 fn baseline() -> Value {
     // The constant is checked by a test; a parse failure would only give an empty base.
-    serde_yaml::from_str(BASELINE_V1).unwrap_or(Value::Null)
+    doc::parse(BASELINE_V1).unwrap_or(Value::Null)
 }
 
 /// Encodes an Environment as a fragment (without the `#`).
@@ -125,8 +124,7 @@ fn baseline() -> Value {
 /// assert!(fragment.len() < 20);
 /// ```
 pub fn encode(env: &Environment) -> String {
-    // Serializing an Environment cannot fail: every map key is a string.
-    let mut doc = serde_yaml::to_value(env).unwrap_or(Value::Null);
+    let mut doc = env.to_value();
     compact::prune(&mut doc, &baseline());
     let text = match &doc {
         Value::Mapping(m) if m.is_empty() => String::new(),
@@ -174,7 +172,7 @@ pub fn decode(fragment: &str) -> Result<Environment, ShareError> {
     let doc = migrate(version, doc)?;
     let mut doc = doc;
     compact::merge(&mut doc, &baseline());
-    serde_yaml::from_value(doc).map_err(|e| ShareError::Invalid {
+    Environment::from_value(&doc, &mut Path::root()).map_err(|e| ShareError::Invalid {
         message: e.to_string(),
     })
 }
@@ -196,9 +194,9 @@ fn read_payload(payload: &str) -> Result<Value, ShareError> {
         })?;
     let text = String::from_utf8(raw).map_err(|_| corrupt("the data is not UTF-8 text".into()))?;
     if text.is_empty() {
-        return Ok(Value::Mapping(serde_yaml::Mapping::new()));
+        return Ok(Value::Mapping(Map::new()));
     }
-    let doc: Value = serde_yaml::from_str(&text).map_err(|e| ShareError::Invalid {
+    let doc = doc::parse(&text).map_err(|e| ShareError::Invalid {
         message: e.to_string(),
     })?;
     let (nodes, depth) = compact::measure(&doc);
@@ -229,7 +227,8 @@ mod tests {
 
     #[test]
     fn the_baseline_is_todays_default() {
-        let base: Environment = serde_yaml::from_str(BASELINE_V1).expect("baseline parses");
+        let doc = doc::parse(BASELINE_V1).expect("baseline parses");
+        let base = Environment::from_value(&doc, &mut Path::root()).expect("baseline reads");
         assert_eq!(
             base,
             Environment::default(),

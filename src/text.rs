@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+mod convert;
+
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 

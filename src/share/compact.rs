@@ -5,7 +5,7 @@
 //! defaults change. Mappings are compared key by key; sequences and tagged choices
 //! (`kind:` / `backend:` maps) are kept or left out whole.
 
-use serde_yaml::{Mapping, Value};
+use crate::doc::{Map, Value};
 
 /// `Environment::default()` as format version 1 serialized it. Never edit: a new default
 /// needs a new format version (a test fails when the two drift apart).
@@ -51,7 +51,7 @@ custom: []
 ";
 
 /// A mapping that carries a variant tag is replaced whole, never merged key by key.
-fn is_tagged(map: &Mapping) -> bool {
+fn is_tagged(map: &Map) -> bool {
     map.contains_key("kind") || map.contains_key("backend")
 }
 
@@ -63,9 +63,9 @@ pub fn prune(doc: &mut Value, baseline: &Value) {
     if is_tagged(map) || is_tagged(base) {
         return;
     }
-    map.retain(|k, v| base.get(k) != Some(v));
+    map.retain(|k, v| base.get_value(k) != Some(v));
     for (k, v) in map.iter_mut() {
-        if let Some(b) = base.get(k) {
+        if let Some(b) = base.get_value(k) {
             prune(v, b);
         }
     }
@@ -79,12 +79,12 @@ pub fn merge(doc: &mut Value, baseline: &Value) {
     if is_tagged(map) || is_tagged(base) {
         return;
     }
-    for (k, b) in base {
-        match map.get_mut(k) {
+    for (k, b) in base.iter() {
+        // The baseline's keys are all strings.
+        let Some(key) = k.as_str() else { continue };
+        match map.get_mut(key) {
             Some(v) => merge(v, b),
-            None => {
-                map.insert(k.clone(), b.clone());
-            }
+            None => map.insert(k.clone(), b.clone()),
         }
     }
 }
@@ -100,7 +100,6 @@ pub fn measure(doc: &Value) -> (usize, usize) {
                 walk(k, depth + 1, nodes, deepest);
                 walk(x, depth + 1, nodes, deepest);
             }),
-            Value::Tagged(t) => walk(&t.value, depth + 1, nodes, deepest),
             _ => {}
         }
     }

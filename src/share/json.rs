@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use serde_yaml::Value;
+use crate::doc::{Number, Value};
 
 /// Writes `doc` as compact JSON.
 pub fn to_string(doc: &Value) -> String {
@@ -19,9 +19,7 @@ fn write(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            let _ = write!(out, "{n}");
-        }
+        Value::Number(n) => number(n, out),
         Value::String(s) => string(s, out),
         Value::Sequence(items) => {
             out.push('[');
@@ -48,8 +46,19 @@ fn write(v: &Value, out: &mut String) {
             }
             out.push('}');
         }
-        Value::Tagged(t) => write(&t.value, out),
     }
+}
+
+/// A number as YAML reads it back (an Environment only ever writes integers).
+fn number(n: &Number, out: &mut String) {
+    let _ = match *n {
+        Number::PosInt(u) => write!(out, "{u}"),
+        Number::NegInt(i) => write!(out, "{i}"),
+        Number::Float(f) if f.is_nan() => write!(out, ".nan"),
+        Number::Float(f) if f.is_infinite() && f > 0.0 => write!(out, ".inf"),
+        Number::Float(f) if f.is_infinite() => write!(out, "-.inf"),
+        Number::Float(f) => write!(out, "{f:?}"),
+    };
 }
 
 fn string(s: &str, out: &mut String) {
@@ -94,7 +103,7 @@ mod tests {
         ];
         for s in cases {
             let text = to_string(&Value::String(s.to_owned()));
-            let back: Value = serde_yaml::from_str(&text).expect(&text);
+            let back = crate::doc::parse(&text).expect(&text);
             assert_eq!(back, Value::String(s.to_owned()), "{text}");
         }
     }
