@@ -59,7 +59,7 @@ pub fn check(input: &CheckInput) -> CheckResult {
         Ok(doc) => doc,
         Err(e) => return failed(e),
     };
-    let values = match import::parse_values(&input.text) {
+    let values = match import::document_values(&input.text, &doc) {
         Ok(v) => v,
         Err(e) => return failed(e),
     };

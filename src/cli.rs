@@ -180,7 +180,7 @@ fn check(opts: &CheckOptions<'_>, out: &mut dyn Write) -> Result<u8, String> {
     let file = opts.file;
     let text = read(file)?;
     let doc = import::parse_document(&text).map_err(|e| located(file, e))?;
-    let values = import::parse_values(&text).map_err(|e| located(file, e))?;
+    let values = import::document_values(&text, &doc).map_err(|e| located(file, e))?;
     let ctx = Context::from_chart_values(&doc, &opts.flags);
     let findings = lint::values_findings(&values, &ctx);
     let report = if opts.json {

@@ -8,10 +8,9 @@ mod related;
 
 use std::fmt;
 
-use serde_yaml::Value;
-
+use crate::doc::{self, FromValue, Path, ShapeError, Value};
 use crate::model::Environment;
-use crate::values::Values;
+use crate::values::{Values, ValuesFile};
 
 /// The largest file we read, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
@@ -68,6 +67,17 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// A syntax error of the reader, with its position.
+fn syntax_error(e: doc::SyntaxError) -> ImportError {
+    ImportError::Syntax {
+        line: e.pos.line,
+        column: e.pos.column,
+        message: e.message,
+    }
+}
+
+/// serde_yaml's error (only [`parse_env`] reads through it until the Environment has its
+/// own reader), located the same way.
 fn from_yaml_error(e: serde_yaml::Error) -> ImportError {
     match e.location() {
         Some(loc) => ImportError::Syntax {
@@ -103,31 +113,16 @@ fn check_limit(text: &str, limit: usize) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// serde_yaml's "path: invalid type: map, expected X at line L column C", said the way the
-/// form says it: "path: expected X, found a map (line L, column C)".
-fn shape_message(e: &serde_yaml::Error, prefix: &str) -> String {
-    let full = e.to_string();
-    let msg = strip_location(&full);
-    let (path, what) = match msg.split_once(": ") {
-        Some((p, w)) if !p.contains(' ') => (format!("{prefix}{p}"), w.to_owned()),
-        _ => (prefix.trim_end_matches('.').to_owned(), msg.clone()),
-    };
-    let what = match what
-        .strip_prefix("invalid type: ")
-        .and_then(|w| w.split_once(", expected "))
-    {
-        Some((found, expected)) => format!("expected {expected}, found {found}"),
-        None => what,
-    };
-    let what = what.replace("struct Values", "the networkPolicy mapping");
-    let at = e
-        .location()
-        .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
+/// A shape error said the way the form says it: "path: expected X, found Y (line L,
+/// column C)". The path always starts at `networkPolicy`; `skip` is how many of its
+/// leading steps the text does not have (1 when the text is the block's contents).
+fn shape_error(text: &str, e: &ShapeError, skip: usize) -> ImportError {
+    let in_text = Path(e.path.0.get(skip..).unwrap_or_default().to_vec());
+    let at = doc::locate(text, &in_text)
+        .map(|p| format!(" (line {}, column {})", p.line, p.column))
         .unwrap_or_default();
-    if path.is_empty() {
-        format!("{what}{at}")
-    } else {
-        format!("{path}: {what}{at}")
+    ImportError::Shape {
+        message: format!("{e}{at}"),
     }
 }
 
@@ -157,25 +152,25 @@ pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
 /// assert!(v.enabled);
 /// let v = parse_values("enabled: true\ningress:\n  fromNamespaces: []\n").unwrap();
 /// assert!(v.enabled);
+/// let err = parse_values("networkPolicy:\n  enabled: [1]\n").unwrap_err();
+/// assert!(err.to_string().starts_with("networkPolicy.enabled: expected a boolean, found a sequence"), "{err}");
 /// ```
 pub fn parse_values(text: &str) -> Result<Values, ImportError> {
     let doc = parse_document(text)?;
-    typed_values(text, &doc)
+    document_values(text, &doc)
 }
 
-/// Reads the block typed from `text` (already parsed as `doc`), so that shape errors
-/// carry their path (always from `networkPolicy`) and line.
-fn typed_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
+/// Reads the `networkPolicy` block of `text`, already parsed as `doc` (see
+/// [`parse_values`]); shape errors carry their path (always from `networkPolicy`) and,
+/// when the reader can tell, their line.
+pub fn document_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
     if doc.get("networkPolicy").is_some() {
-        serde_yaml::from_str::<crate::values::ValuesFile>(text)
+        ValuesFile::from_value(doc, &mut Path::root())
             .map(|f| f.network_policy)
-            .map_err(|e| ImportError::Shape {
-                message: shape_message(&e, ""),
-            })
+            .map_err(|e| shape_error(text, &e, 0))
     } else if std::ptr::eq(network_policy_block(doc), doc) {
-        serde_yaml::from_str::<Values>(text).map_err(|e| ImportError::Shape {
-            message: shape_message(&e, "networkPolicy."),
-        })
+        Values::from_value(doc, &mut Path::keys(&["networkPolicy"]))
+            .map_err(|e| shape_error(text, &e, 1))
     } else {
         Ok(Values::default())
     }
@@ -184,7 +179,7 @@ fn typed_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
 /// Parses any YAML document, with syntax errors located.
 pub fn parse_document(text: &str) -> Result<Value, ImportError> {
     check_size(text)?;
-    serde_yaml::from_str::<Value>(text).map_err(from_yaml_error)
+    doc::parse(text).map_err(syntax_error)
 }
 
 /// The `networkPolicy` block of a document (or the document itself when it is the block).

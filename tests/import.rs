@@ -4,6 +4,7 @@
 mod common;
 
 use periscope_netpol::builder::build;
+use periscope_netpol::doc::Path;
 use periscope_netpol::import::{import_environment, parse_values, ImportError, MAX_IMPORT_BYTES};
 use periscope_netpol::model::{
     Cluster, Controller, Credentials, EgressPosture, Environment, IngressSource, SecretsMode,
@@ -136,11 +137,23 @@ fn errors_say_where_and_what() {
         ("a: b: c\n", "line 1, column 5"),
         (
             "networkPolicy:\n  egress:\n    extra:\n    - {}\n    - {}\n    - ports: [{port: [1]}]\n",
-            "networkPolicy.egress.extra[2].ports[0].port: expected a number or a port name, found sequence (line 6, column 22)",
+            "networkPolicy.egress.extra[2].ports[0].port: expected a number or a port name, found a sequence",
         ),
         (
             "egress:\n  extra:\n  - ports: [{port: {a: 1}}]\n",
-            "networkPolicy.egress.extra[0].ports[0].port: expected a number or a port name, found map",
+            "networkPolicy.egress.extra[0].ports[0].port: expected a number or a port name, found a mapping",
+        ),
+        (
+            "networkPolicy: [1]\n",
+            "networkPolicy: expected the networkPolicy mapping, found a sequence",
+        ),
+        (
+            "enabled: true\ningress:\n  fromNamespaces: [{app: [x]}]\n",
+            "networkPolicy.ingress.fromNamespaces[0].app: expected a string, found a sequence",
+        ),
+        (
+            "networkPolicy:\n  egress:\n    extra:\n    - ports: [{port: 9223372036854775808}]\n",
+            "networkPolicy.egress.extra[0].ports[0].port: port 9223372036854775808 is out of range",
         ),
         ("- a\n- b\n", "expected a values file or a networkPolicy block"),
         ("   \n", "the input is empty"),
@@ -148,6 +161,39 @@ fn errors_say_where_and_what() {
     for (text, want) in cases {
         let err = import_environment(text).expect_err(text).to_string();
         assert!(err.contains(want), "{text:?}: {err}");
+    }
+    // A shape error ends with the node's position wherever the reader can locate it.
+    let text =
+        "networkPolicy:\n  egress:\n    extra:\n    - {}\n    - {}\n    - ports: [{port: [1]}]\n";
+    let mut path = Path::keys(&["networkPolicy", "egress", "extra"]);
+    path.push_index(2);
+    path.push_key("ports");
+    path.push_index(0);
+    path.push_key("port");
+    let err = import_environment(text).expect_err(text).to_string();
+    match periscope_netpol::doc::locate(text, &path) {
+        Some(pos) => {
+            assert_eq!((pos.line, pos.column), (6, 22), "{err}");
+            assert!(err.ends_with(" (line 6, column 22)"), "{err}");
+        }
+        None => assert!(!err.contains("(line"), "{err}"),
+    }
+    // The block alone: the position is looked up without the `networkPolicy` step.
+    let text = "egress:\n  extra:\n  - ports: [{port: {a: 1}}]\n";
+    let err = import_environment(text).expect_err(text).to_string();
+    let in_text = {
+        let mut p = Path::keys(&["egress", "extra"]);
+        p.push_index(0);
+        p.push_key("ports");
+        p.push_index(0);
+        p.push_key("port");
+        p
+    };
+    if let Some(pos) = periscope_netpol::doc::locate(text, &in_text) {
+        assert!(
+            err.ends_with(&format!(" (line {}, column {})", pos.line, pos.column)),
+            "{err}"
+        );
     }
     let big = "#".repeat(MAX_IMPORT_BYTES + 1);
     assert_eq!(

@@ -9,12 +9,11 @@
 //! (a case the mapping did not foresee), every rule is kept verbatim instead. Either way
 //! the generated block equals the imported one and nothing is dropped.
 
-use serde_yaml::Value;
-
 use super::related::{related, Related};
-use super::{check_limit, from_yaml_error, typed_values, ImportError, MAX_IMPORT_BYTES};
+use super::{check_limit, document_values, syntax_error, ImportError, MAX_IMPORT_BYTES};
 use crate::builder::{build, NAMESPACE_NAME_LABEL};
 use crate::cidr::parse_cidr;
+use crate::doc::{self, ToValue, Value};
 use crate::model::{
     AgentTunnel, CidrList, Controller, Credentials, Dns, EgressPosture, Environment, IngressSource,
     IpFamily, Label, PortText, VerbatimRule,
@@ -61,13 +60,13 @@ pub fn import_environment(text: &str) -> Result<Imported, ImportError> {
             message: "the input is empty: paste a values file or its networkPolicy block".into(),
         });
     }
-    let doc: Value = serde_yaml::from_str(text).map_err(from_yaml_error)?;
+    let doc = doc::parse(text).map_err(syntax_error)?;
     if !doc.is_mapping() {
         return Err(ImportError::Shape {
             message: "expected a values file or a networkPolicy block (a mapping)".into(),
         });
     }
-    let values = typed_values(text, &doc)?;
+    let values = document_values(text, &doc)?;
     let mut notes = Vec::new();
     let has_key = doc.get("networkPolicy").is_some();
     let block = super::network_policy_block(&doc);
@@ -328,9 +327,7 @@ fn related_notes(rel: &Related, env: &Environment, notes: &mut Vec<String>) {
 /// Keys of the block that are not part of the chart's values or of a NetworkPolicy
 /// (the chart and the API server drop them), named by path.
 fn ignored_keys(block: &Value, values: &Values, path: &str, notes: &mut Vec<String>) {
-    let Ok(typed) = serde_yaml::to_value(values) else {
-        return;
-    };
+    let typed = values.to_value();
     let mut found = Vec::new();
     walk_ignored(block, &typed, path, &mut found);
     let more = found.len().saturating_sub(MAX_IGNORED_NOTES);
@@ -347,13 +344,13 @@ fn ignored_keys(block: &Value, values: &Values, path: &str, notes: &mut Vec<Stri
 fn walk_ignored(given: &Value, typed: &Value, path: &str, found: &mut Vec<String>) {
     match (given, typed) {
         (Value::Mapping(g), Value::Mapping(t)) => {
-            for (k, v) in g {
+            for (k, v) in g.iter() {
                 let name = k
                     .as_str()
                     .map(str::to_owned)
                     .unwrap_or_else(|| format!("{k:?}"));
                 let p = format!("{path}.{name}");
-                match t.get(k) {
+                match t.get_value(k) {
                     Some(tv) => walk_ignored(v, tv, &p, found),
                     None if v.is_null() => {}
                     None => {

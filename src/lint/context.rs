@@ -3,9 +3,9 @@
 //! values reach it ([`Context::verdict`]).
 
 use ipnet::IpNet;
-use serde_yaml::Value;
 
 use crate::cidr::is_private;
+use crate::doc::Value;
 use crate::model::{Credentials, Dns, IpFamily};
 use crate::reach::{self, PodTarget, Protocol, RuleRef};
 use crate::values::{PortValue, Values};

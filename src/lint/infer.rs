@@ -2,11 +2,11 @@
 //! takes), or read exactly from an Environment and its built values.
 
 use ipnet::IpNet;
-use serde_yaml::Value;
 
 use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
 use crate::builder::{issuer_host, Built};
 use crate::cidr::parse_cidr;
+use crate::doc::Value;
 use crate::model::{
     AwsApiAccess, CidrList, Cluster, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
     IdpReach, IngressSource, PortText, SecretsMode,
@@ -22,7 +22,7 @@ impl Context {
     /// ```
     /// use periscope_netpol::lint::{ChartFlags, Context};
     /// use periscope_netpol::model::Credentials;
-    /// let doc = serde_yaml::from_str("podIdentity: {enabled: true}\nagent: {enabled: true, listenAddr: ':9443'}").unwrap();
+    /// let doc = periscope_netpol::doc::parse("podIdentity: {enabled: true}\nagent: {enabled: true, listenAddr: ':9443'}").unwrap();
     /// let ctx = Context::from_chart_values(&doc, &ChartFlags::default());
     /// assert_eq!(ctx.credentials, Credentials::PodIdentity);
     /// assert_eq!(ctx.agent_port, Some(9443));

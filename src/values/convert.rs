@@ -76,12 +76,16 @@ impl FromValue for LabelMap {
     }
 }
 
-/// `v` as a struct's fields, or `None` when it is null (the struct's default).
+/// `v` as a struct's fields, or `None` when it is null (the struct's default). Unknown
+/// keys are ignored, but like serde's field names they must be scalars.
 fn fields<'a>(v: &'a Value, at: &Path, what: &str) -> Result<Option<Fields<'a>>, ShapeError> {
-    if v.is_null() {
-        Ok(None)
-    } else {
-        Fields::of(v, at, what).map(Some)
+    match v {
+        Value::Null => Ok(None),
+        Value::Mapping(map) => match map.keys().find(|k| k.is_mapping() || k.is_sequence()) {
+            Some(k) => Err(at.expected("a field name", k)),
+            None => Fields::of(v, at, what).map(Some),
+        },
+        other => Err(at.expected(what, other)),
     }
 }
 
@@ -397,6 +401,10 @@ mod tests {
             (
                 "ingress: {fromNamespaces: [{a: [1]}]}",
                 Err("ingress.fromNamespaces[0].a: expected a string, found a sequence"),
+            ),
+            (
+                "ingress: {? [a] : 1}",
+                Err("ingress: expected a field name, found a sequence"),
             ),
             (
                 "egress: {extra: [{to: 1}]}",
