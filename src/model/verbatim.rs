@@ -45,7 +45,7 @@ const VARIANTS: &[&str] = &["from-namespaces", "ingress", "egress"];
 impl FromValue for VerbatimRule {
     /// A `{kind, rule}` mapping, nothing else. As with serde, the rule is read as it is
     /// when `kind` comes first, and as serde read buffered content when `rule` comes
-    /// first: then a null label map is an error rather than the empty map.
+    /// first: then a null rule is an error rather than the empty rule.
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let map = match v {
             Value::Mapping(map) => map,
@@ -86,6 +86,7 @@ impl FromValue for VerbatimRule {
         };
         at.push_key("rule");
         let read = match variant {
+            _ if rule_first && rule.is_null() => Err(at.expected("a rule", rule)),
             "from-namespaces" if rule.is_null() && !rule_first => {
                 Ok(VerbatimRule::FromNamespaces(Labels::new()))
             }
