@@ -76,29 +76,6 @@ fn syntax_error(e: doc::SyntaxError) -> ImportError {
     }
 }
 
-/// serde_yaml's error (only [`parse_env`] reads through it until the Environment has its
-/// own reader), located the same way.
-fn from_yaml_error(e: serde_yaml::Error) -> ImportError {
-    match e.location() {
-        Some(loc) => ImportError::Syntax {
-            line: loc.line(),
-            column: loc.column(),
-            message: strip_location(&e.to_string()),
-        },
-        None => ImportError::Shape {
-            message: e.to_string(),
-        },
-    }
-}
-
-/// serde_yaml appends " at line L column C"; we report those separately.
-fn strip_location(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg.get(..i).unwrap_or(msg).to_owned(),
-        None => msg.to_owned(),
-    }
-}
-
 fn check_size(text: &str) -> Result<(), ImportError> {
     check_limit(text, MAX_INPUT_BYTES)
 }
@@ -114,8 +91,9 @@ fn check_limit(text: &str, limit: usize) -> Result<(), ImportError> {
 }
 
 /// A shape error said the way the form says it: "path: expected X, found Y (line L,
-/// column C)". The path always starts at `networkPolicy`; `skip` is how many of its
-/// leading steps the text does not have (1 when the text is the block's contents).
+/// column C)", the position when the reader can tell it. `skip` is how many leading steps
+/// of the path the text does not have (1 for a `networkPolicy.` path in a text that is
+/// the block's contents).
 fn shape_error(text: &str, e: &ShapeError, skip: usize) -> ImportError {
     let in_text = Path(e.path.0.get(skip..).unwrap_or_default().to_vec());
     let at = doc::locate(text, &in_text)
@@ -140,7 +118,8 @@ pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
     if text.trim().is_empty() {
         return Ok(Environment::default());
     }
-    serde_yaml::from_str(text).map_err(from_yaml_error)
+    let doc = doc::parse(text).map_err(syntax_error)?;
+    Environment::from_value(&doc, &mut Path::root()).map_err(|e| shape_error(text, &e, 0))
 }
 
 /// Reads the `networkPolicy` block from a whole chart values file, from just the block

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 mod convert;
 
-pub(crate) use convert::number_text;
+pub(crate) use convert::{number_text, scalar_text};
 
 /// A label map (`matchLabels`), sorted by key as Helm's `toYaml` writes it.
 pub type Labels = BTreeMap<String, String>;

@@ -263,3 +263,19 @@ proptest! {
         prop_assert_eq!(periscope_netpol::share::decode(&periscope_netpol::share::encode(&env)), Ok(env));
     }
 }
+
+#[test]
+fn scalar_keys_are_read_as_their_text() {
+    let text =
+        "networkPolicy:\n  ingress:\n    fromNamespaces: [{1: a}]\n    extra: [{from: [], 2: x}]\n";
+    let imported = import_environment(text).expect("imports");
+    let notes = imported.notes.join("\n");
+    assert!(
+        notes.contains("networkPolicy.ingress.extra[0].2 is not a NetworkPolicy field"),
+        "{notes}"
+    );
+    assert!(!notes.contains("fromNamespaces"), "{notes}");
+    let values = parse_values(text).expect("values");
+    let labels = values.ingress.from_namespaces.first().expect("one entry");
+    assert_eq!(labels.get("1").map(String::as_str), Some("a"));
+}

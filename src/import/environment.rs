@@ -19,7 +19,7 @@ use crate::model::{
     IpFamily, Label, PortText, VerbatimRule,
 };
 use crate::names;
-use crate::values::{EgressRule, IngressRule, Labels, Peer, PolicyPort, Values};
+use crate::values::{scalar_text, EgressRule, IngressRule, Labels, Peer, PolicyPort, Values};
 
 /// The most entries of one list mapped back to inputs; the rest stay verbatim. Keeps the
 /// mapping linear for megabyte-sized files (the builder deduplicates sources pairwise).
@@ -345,12 +345,12 @@ fn walk_ignored(given: &Value, typed: &Value, path: &str, found: &mut Vec<String
     match (given, typed) {
         (Value::Mapping(g), Value::Mapping(t)) => {
             for (k, v) in g.iter() {
-                let name = k
-                    .as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("{k:?}"));
+                // A scalar key is read as its text (`1:` in `matchLabels` is the label
+                // "1"), so it is looked up by its text.
+                let text = scalar_text(k);
+                let name = text.clone().unwrap_or_else(|| format!("{k:?}"));
                 let p = format!("{path}.{name}");
-                match t.get_value(k) {
+                match text.as_deref().and_then(|key| t.get(key)) {
                     Some(tv) => walk_ignored(v, tv, &p, found),
                     None if v.is_null() => {}
                     None => {

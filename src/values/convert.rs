@@ -12,7 +12,7 @@ use super::{
     EgressRule, EgressValues, IngressRule, IngressValues, IpBlock, LabelSelector,
     LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, Values, ValuesFile,
 };
-use crate::doc::{Fields, FromValue, Map, Number, Path, ShapeError, ToValue, Value};
+use crate::doc::{FromValue, Map, Number, Path, ShapeError, ToValue, Value};
 
 /// A scalar as the text a string field gets (serde_yaml read any scalar into a string).
 /// `None` for a sequence or a mapping.
@@ -49,11 +49,6 @@ impl FromValue for Text {
     }
 }
 
-/// A list of text fields.
-fn texts(v: Option<Vec<Text>>) -> Option<Vec<String>> {
-    v.map(|items| items.into_iter().map(|t| t.0).collect())
-}
-
 /// A label map: scalar keys and values, as text; null is the empty map.
 struct LabelMap(Labels);
 
@@ -76,156 +71,220 @@ impl FromValue for LabelMap {
     }
 }
 
-/// `v` as a struct's fields, or `None` when it is null (the struct's default). Unknown
-/// keys are ignored, but like serde's field names they must be scalars.
-fn fields<'a>(v: &'a Value, at: &Path, what: &str) -> Result<Option<Fields<'a>>, ShapeError> {
-    match v {
-        Value::Null => Ok(None),
-        Value::Mapping(map) => match map.keys().find(|k| k.is_mapping() || k.is_sequence()) {
-            Some(k) => Err(at.expected("a field name", k)),
-            None => Fields::of(v, at, what).map(Some),
-        },
-        other => Err(at.expected(what, other)),
+/// Reads a struct's mapping entry by entry, in document order (so the first bad entry is
+/// the one reported, as with serde): `field` reads the keys it knows and ignores the
+/// others. Null, as a whole or as an entry's value, reads nothing: the defaults stand.
+/// Keys need not be strings (serde matched a scalar key's text against the field names)
+/// but may not be sequences or mappings.
+fn read_fields(
+    v: &Value,
+    at: &mut Path,
+    what: &str,
+    mut field: impl FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
+) -> Result<(), ShapeError> {
+    let map = match v {
+        Value::Null => return Ok(()),
+        Value::Mapping(map) => map,
+        other => return Err(at.expected(what, other)),
+    };
+    for (k, item) in map.iter() {
+        if k.is_sequence() || k.is_mapping() {
+            return Err(at.expected("a field name", k));
+        }
+        let Some(key) = k.as_str() else { continue };
+        if item.is_null() {
+            continue;
+        }
+        at.push_key(key);
+        let read = field(key, item, at);
+        at.pop();
+        read?;
     }
+    Ok(())
+}
+
+/// A text field.
+fn text(v: &Value, at: &mut Path) -> Result<String, ShapeError> {
+    Text::from_value(v, at).map(|t| t.0)
+}
+
+/// A list of text fields.
+fn text_list(v: &Value, at: &mut Path) -> Result<Vec<String>, ShapeError> {
+    Vec::<Text>::from_value(v, at).map(|items| items.into_iter().map(|t| t.0).collect())
 }
 
 impl FromValue for ValuesFile {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "a values file (a mapping)")? else {
-            return Ok(ValuesFile::default());
-        };
-        Ok(ValuesFile {
-            network_policy: f.or_default("networkPolicy", at)?,
-        })
+        let mut out = ValuesFile::default();
+        read_fields(v, at, "a values file (a mapping)", |key, item, at| {
+            if key == "networkPolicy" {
+                out.network_policy = Values::from_value(item, at)?;
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for Values {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "the networkPolicy mapping")? else {
-            return Ok(Values::default());
-        };
-        Ok(Values {
-            enabled: f.or_default("enabled", at)?,
-            ingress: f.or_default("ingress", at)?,
-            egress: f.or_default("egress", at)?,
-        })
+        let mut out = Values::default();
+        read_fields(v, at, "the networkPolicy mapping", |key, item, at| {
+            match key {
+                "enabled" => out.enabled = bool::from_value(item, at)?,
+                "ingress" => out.ingress = IngressValues::from_value(item, at)?,
+                "egress" => out.egress = EgressValues::from_value(item, at)?,
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for IngressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "the ingress mapping")? else {
-            return Ok(IngressValues::default());
-        };
-        let from_namespaces: Vec<LabelMap> = f.or_default("fromNamespaces", at)?;
-        Ok(IngressValues {
-            from_namespaces: from_namespaces.into_iter().map(|l| l.0).collect(),
-            extra: f.or_default("extra", at)?,
-        })
+        let mut out = IngressValues::default();
+        read_fields(v, at, "the ingress mapping", |key, item, at| {
+            match key {
+                "fromNamespaces" => {
+                    let read = Vec::<LabelMap>::from_value(item, at)?;
+                    out.from_namespaces = read.into_iter().map(|l| l.0).collect();
+                }
+                "extra" => out.extra = Vec::from_value(item, at)?,
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for EgressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "the egress mapping")? else {
-            return Ok(EgressValues::default());
-        };
-        Ok(EgressValues {
-            extra: f.or_default("extra", at)?,
-        })
+        let mut out = EgressValues::default();
+        read_fields(v, at, "the egress mapping", |key, item, at| {
+            if key == "extra" {
+                out.extra = Vec::from_value(item, at)?;
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for IngressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "an ingress rule (a mapping)")? else {
-            return Ok(IngressRule::default());
-        };
-        Ok(IngressRule {
-            from: f.get("from", at)?,
-            ports: f.get("ports", at)?,
-        })
+        let mut out = IngressRule::default();
+        read_fields(v, at, "an ingress rule (a mapping)", |key, item, at| {
+            match key {
+                "from" => out.from = Some(Vec::from_value(item, at)?),
+                "ports" => out.ports = Some(Vec::from_value(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for EgressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "an egress rule (a mapping)")? else {
-            return Ok(EgressRule::default());
-        };
-        Ok(EgressRule {
-            to: f.get("to", at)?,
-            ports: f.get("ports", at)?,
-        })
+        let mut out = EgressRule::default();
+        read_fields(v, at, "an egress rule (a mapping)", |key, item, at| {
+            match key {
+                "to" => out.to = Some(Vec::from_value(item, at)?),
+                "ports" => out.ports = Some(Vec::from_value(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for Peer {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "a peer (a mapping)")? else {
-            return Ok(Peer::default());
-        };
-        Ok(Peer {
-            pod_selector: f.get("podSelector", at)?,
-            namespace_selector: f.get("namespaceSelector", at)?,
-            ip_block: f.get("ipBlock", at)?,
-        })
+        let mut out = Peer::default();
+        read_fields(v, at, "a peer (a mapping)", |key, item, at| {
+            match key {
+                "podSelector" => out.pod_selector = Some(LabelSelector::from_value(item, at)?),
+                "namespaceSelector" => {
+                    out.namespace_selector = Some(LabelSelector::from_value(item, at)?);
+                }
+                "ipBlock" => out.ip_block = Some(IpBlock::from_value(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for LabelSelector {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "a label selector (a mapping)")? else {
-            return Ok(LabelSelector::default());
-        };
-        let match_labels: Option<LabelMap> = f.get("matchLabels", at)?;
-        Ok(LabelSelector {
-            match_labels: match_labels.map(|l| l.0),
-            match_expressions: f.get("matchExpressions", at)?,
-        })
+        let mut out = LabelSelector::default();
+        read_fields(v, at, "a label selector (a mapping)", |key, item, at| {
+            match key {
+                "matchLabels" => out.match_labels = Some(LabelMap::from_value(item, at)?.0),
+                "matchExpressions" => out.match_expressions = Some(Vec::from_value(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for LabelSelectorRequirement {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "a label selector requirement (a mapping)")? else {
-            return Ok(LabelSelectorRequirement::default());
-        };
-        let key: Option<Text> = f.get("key", at)?;
-        let operator: Option<Text> = f.get("operator", at)?;
-        Ok(LabelSelectorRequirement {
-            key: key.map(|t| t.0).unwrap_or_default(),
-            operator: operator.map(|t| t.0).unwrap_or_default(),
-            values: texts(f.get("values", at)?),
-        })
+        let mut out = LabelSelectorRequirement::default();
+        read_fields(
+            v,
+            at,
+            "a label selector requirement (a mapping)",
+            |key, item, at| {
+                match key {
+                    "key" => out.key = text(item, at)?,
+                    "operator" => out.operator = text(item, at)?,
+                    "values" => out.values = Some(text_list(item, at)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
+        Ok(out)
     }
 }
 
 impl FromValue for IpBlock {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "an ipBlock (a mapping)")? else {
-            return Ok(IpBlock::default());
-        };
-        let cidr: Option<Text> = f.get("cidr", at)?;
-        Ok(IpBlock {
-            cidr: cidr.map(|t| t.0).unwrap_or_default(),
-            except: texts(f.get("except", at)?),
-        })
+        let mut out = IpBlock::default();
+        read_fields(v, at, "an ipBlock (a mapping)", |key, item, at| {
+            match key {
+                "cidr" => out.cidr = text(item, at)?,
+                "except" => out.except = Some(text_list(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
 impl FromValue for PolicyPort {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let Some(mut f) = fields(v, at, "a port (a mapping)")? else {
-            return Ok(PolicyPort::default());
-        };
-        let protocol: Option<Text> = f.get("protocol", at)?;
-        Ok(PolicyPort {
-            protocol: protocol.map(|t| t.0),
-            port: f.get("port", at)?,
-            end_port: f.get("endPort", at)?,
-        })
+        let mut out = PolicyPort::default();
+        read_fields(v, at, "a port (a mapping)", |key, item, at| {
+            match key {
+                "protocol" => out.protocol = Some(text(item, at)?),
+                "port" => out.port = Some(PortValue::from_value(item, at)?),
+                "endPort" => out.end_port = Some(i64::from_value(item, at)?),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 
