@@ -31,7 +31,7 @@ use crate::doc::{FromValue, Map, Path, ShapeError, ToValue, Value};
 /// the one reported, as with serde). `field` reads a known key and says false for an
 /// unknown one; `names` lists the known keys for the message. Null reads nothing: the
 /// caller's defaults stand.
-pub(crate) fn read_struct(
+fn read_struct(
     v: &Value,
     at: &mut Path,
     what: &str,
