@@ -1,12 +1,16 @@
 //! The values types read from and written to a [`Value`] tree, by hand.
 //!
 //! The readers keep the semantics of the serde derives they replace (`default`,
-//! camelCase keys, unknown keys ignored, `skip_serializing_if = "Option::is_none"`) so
-//! that the wasm build links no serde visitor. Where the tree cannot tell what serde_yaml
-//! could, null counts as absent: a struct or a list that is null reads as its default,
-//! and a string field that is null reads as "" (serde_yaml read `key:` as "" but `key: ~`
-//! as "~" or an error). Like serde_yaml, a text field takes any scalar: `version: 1` in
-//! `matchLabels` is the label value "1".
+//! camelCase keys, unknown keys ignored, entries read in document order so the first bad
+//! one is reported, `skip_serializing_if = "Option::is_none"` when writing) so that the
+//! wasm build links no serde visitor. Like serde_yaml, a text field takes any scalar:
+//! `version: 1` in `matchLabels` is the label value "1".
+//!
+//! Null counts as absent, where serde_yaml told an empty value from a spelled-out `~`:
+//! a boolean, struct or list that is null reads as its default (serde_yaml refused
+//! `enabled:` and `ingress: ~`; Helm itself unsets a null key, so the chart's default
+//! applies), and a text that is null reads as "" (serde_yaml read `key:` as "" but
+//! `key: ~` as "~"). `tests/values_convert.rs` checks both against serde on every corpus.
 
 use super::{
     EgressRule, EgressValues, IngressRule, IngressValues, IpBlock, LabelSelector,
