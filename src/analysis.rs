@@ -3,8 +3,9 @@
 use crate::builder::{self, RuleNotes};
 use crate::chart;
 use crate::coverage::{self, CoverageItem};
-use crate::lint::{self, Finding};
+use crate::lint::{self, Context, Finding};
 use crate::model::Environment;
+use crate::netindex::NetIndex;
 use crate::render;
 use crate::values::Values;
 
@@ -44,12 +45,17 @@ pub struct Analysis {
 /// ```
 pub fn analyze(env: &Environment) -> Analysis {
     let built = builder::build(env);
-    let findings = lint::environment_findings(env, &built);
-    let coverage = coverage::coverage(env, &built);
+    // The findings and the checklist ask the same questions of the same values: the
+    // Context and the parsed ipBlocks are made once for both.
+    let ctx = Context::from_environment(env, &built);
+    let index = NetIndex::new(&built.values);
+    let findings = lint::environment_findings_with(env, &built, &ctx, &index);
+    let coverage = coverage::coverage_with(env, &built, &ctx, &index);
+    let values_yaml = render::values_yaml(&built.values, &built.notes);
     Analysis {
-        values_yaml: render::values_yaml(&built.values, &built.notes),
         manifest_yaml: render::manifest_yaml(&built.values, &env.release, built.service_port),
-        related_yaml: render::related_yaml(env, &built),
+        related_yaml: render::related_yaml_after(env, &built, &values_yaml),
+        values_yaml,
         fullname: chart::fullname(&env.release),
         namespace: env.release.namespace.clone(),
         service_port: built.service_port,

@@ -90,8 +90,33 @@ pub fn parse_cidr(input: &str) -> Result<Cidr, CidrError> {
     let net = IpNet::new(ip, len)
         .map_err(|_| CidrError::PrefixTooLong(input.to_owned()))?
         .trunc();
-    let typed = (net.to_string() != input).then(|| input.to_owned());
+    // Whether `input` is exactly `net.to_string()`, without formatting it: an IPv4
+    // address only parses in its one decimal spelling, so it is enough that nothing was
+    // trimmed, the prefix has no leading zero and no host bit was cleared.
+    let canonical = match net {
+        IpNet::V4(n) => {
+            s.len() == input.len()
+                && prefix.is_some_and(|p| p == "0" || !p.starts_with('0'))
+                && ip == IpAddr::V4(n.network())
+        }
+        IpNet::V6(_) => writes_as(&net, input),
+    };
+    let typed = (!canonical).then(|| input.to_owned());
     Ok(Cidr { net, typed })
+}
+
+/// Whether `net` is written exactly as `text`, compared while it is formatted.
+fn writes_as(net: &IpNet, text: &str) -> bool {
+    /// What is left of the text to match, or `None` after a mismatch.
+    struct Rest<'a>(Option<&'a str>);
+    impl fmt::Write for Rest<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 = self.0.and_then(|r| r.strip_prefix(s));
+            self.0.map(|_| ()).ok_or(fmt::Error)
+        }
+    }
+    let mut rest = Rest(Some(text));
+    fmt::write(&mut rest, format_args!("{net}")).is_ok() && rest.0 == Some("")
 }
 
 /// Whether `outer` contains `inner` (same family, inner's prefix at least as long).
@@ -178,6 +203,41 @@ mod tests {
                     assert!(e.to_string().contains(&format!("'{input}'")), "{e}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn normalised_exactly_when_the_text_changes() {
+        let cases = [
+            "10.0.0.0/8",
+            "10.0.0.0/08",
+            "10.0.0.0/008",
+            "0.0.0.0/0",
+            "0.0.0.0/00",
+            "10.1.2.3/8",
+            "10.1.2.3/32",
+            "10.1.2.3",
+            " 10.0.0.0/8",
+            "10.0.0.0/8\t",
+            "255.255.255.255/32",
+            "::/0",
+            "::/00",
+            "fd00:ec2::23/128",
+            "fd00:ec2::23",
+            "FD00:EC2::23/128",
+            "fd00:0ec2::23/128",
+            "fd00:ec2:0:0:0:0:0:23/128",
+            "2001:db8::1/32",
+            "2001:db8::/32",
+            "::ffff:10.0.0.1/128",
+            "::ffff:a00:1/128",
+            " ::/0",
+        ];
+        for input in cases {
+            let c = parse_cidr(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            let changed = c.net.to_string() != input;
+            assert_eq!(c.was_normalised(), changed, "{input}");
+            assert_eq!(c.typed.is_some(), changed, "{input}");
         }
     }
 

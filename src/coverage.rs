@@ -8,9 +8,10 @@ use ipnet::IpNet;
 use crate::builder::{
     issuer_host, Built, RuleNotes, IMDS_V4, IMDS_V6, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
-use crate::lint::{Backend, Context, Dest, Proxy, Verdict};
+use crate::lint::{self, Backend, Context, Dest, Proxy, Verdict};
 use crate::model::{CidrList, Credentials, Environment, SecretsMode};
-use crate::reach::{self, Protocol, RuleRef};
+use crate::netindex::NetIndex;
+use crate::reach::{Protocol, RuleRef};
 
 /// One line of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,10 +57,22 @@ pub enum CoverageStatus {
 /// ```
 pub fn coverage(env: &Environment, built: &Built) -> Vec<CoverageItem> {
     let ctx = Context::from_environment(env, built);
+    coverage_with(env, built, &ctx, &NetIndex::new(&built.values))
+}
+
+/// [`coverage`] with the Context of `env` and the index of `built.values` already made
+/// (the analysis shares them with the findings).
+pub fn coverage_with(
+    env: &Environment,
+    built: &Built,
+    ctx: &Context,
+    index: &NetIndex<'_>,
+) -> Vec<CoverageItem> {
     let c = Checker {
         env,
         built,
-        ctx: &ctx,
+        ctx,
+        index,
     };
     let mut out = Vec::new();
     c.idp(&mut out);
@@ -77,6 +90,7 @@ struct Checker<'a> {
     env: &'a Environment,
     built: &'a Built,
     ctx: &'a Context,
+    index: &'a NetIndex<'a>,
 }
 
 fn item(
@@ -158,7 +172,7 @@ impl Checker<'_> {
     /// The status of a destination, with a reason when it is blocked.
     fn dest(&self, dest: &Dest) -> CoverageStatus {
         let values = &self.built.values;
-        match self.ctx.verdict(values, dest) {
+        match lint::verdict(self.ctx, self.index, dest) {
             Verdict::Allowed {
                 rule,
                 via_proxy: true,
@@ -179,9 +193,10 @@ impl Checker<'_> {
     }
 
     fn why_blocked(&self, dest: &Dest) -> String {
-        let internet =
-            reach::egress_to_internet(&self.built.values, self.ctx.ip_family, Protocol::Tcp, 443)
-                .is_some();
+        let internet = self
+            .index
+            .egress_to_internet(self.ctx.ip_family, Protocol::Tcp, 443)
+            .is_some();
         match dest {
             Dest::Nets { nets, .. } if nets.is_empty() => "no CIDRs are given for it".into(),
             Dest::Nets { nets, port } => format!("no rule allows all of {} on TCP {port}", list(nets)),
@@ -268,7 +283,7 @@ impl Checker<'_> {
             nets: nets.clone(),
             port: 80,
         };
-        let status = match self.ctx.verdict(&self.built.values, &dest) {
+        let status = match lint::verdict(self.ctx, self.index, &dest) {
             Verdict::Allowed { rule, .. } => self.covered(rule),
             _ => self.missing(format!("nothing allows TCP 80 to {}", list(&nets))),
         };

@@ -20,6 +20,7 @@ pub mod import;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod netindex;
 pub mod presets;
 pub mod reach;
 pub mod remedy;

@@ -14,12 +14,16 @@ mod context;
 mod exposure;
 mod infer;
 mod needs;
+mod redundant;
+mod verdict;
 
 pub use catalog::{lookup, Code, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
+pub(crate) use verdict::verdict;
 
 use crate::builder::{Built, RuleNotes};
 use crate::model::Environment;
+use crate::netindex::NetIndex;
 use crate::remedy::Remedy;
 use crate::validate::{self, ApiError};
 use crate::values::Values;
@@ -109,9 +113,10 @@ impl Finding {
 /// assert!(f.iter().any(|f| f.code == "ingress-none"));
 /// ```
 pub fn values_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+    let index = NetIndex::new(values);
     let mut out = api_findings(values);
-    out.extend(policy_findings(values, ctx));
-    out.extend(cidrs::values_hygiene(values));
+    out.extend(policy_findings(&index, ctx));
+    out.extend(cidrs::values_hygiene(&index));
     finish(out)
 }
 
@@ -119,6 +124,17 @@ pub fn values_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
 /// Environment fields. Sorted by severity, then path.
 pub fn environment_findings(env: &Environment, built: &Built) -> Vec<Finding> {
     let ctx = Context::from_environment(env, built);
+    environment_findings_with(env, built, &ctx, &NetIndex::new(&built.values))
+}
+
+/// [`environment_findings`] with the Context of `env` and the index of `built.values`
+/// already made (the analysis shares them with the checklist).
+pub fn environment_findings_with(
+    env: &Environment,
+    built: &Built,
+    ctx: &Context,
+    index: &NetIndex<'_>,
+) -> Vec<Finding> {
     let mut out = input_findings(built);
     if let Err(e) = crate::names::release_name(&env.release.name) {
         out.push(Finding::new(
@@ -129,8 +145,8 @@ pub fn environment_findings(env: &Environment, built: &Built) -> Vec<Finding> {
             "helm install refuses this release name.",
         ));
     }
-    let mut shared = api_findings(&built.values);
-    shared.extend(policy_findings(&built.values, &ctx));
+    let mut shared = api_findings(index.values());
+    shared.extend(policy_findings(index, ctx));
     for mut f in shared {
         f.path = env_path(&f.path, &built.origins);
         out.push(f);
@@ -141,15 +157,15 @@ pub fn environment_findings(env: &Environment, built: &Built) -> Vec<Finding> {
 }
 
 /// The checks on values plus context that both entry points share.
-fn policy_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+fn policy_findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    if !values.enabled {
+    if !index.values().enabled {
         out.push(exposure::disabled(ctx));
         return out;
     }
-    out.extend(exposure::findings(values, ctx));
-    out.extend(needs::findings(values, ctx));
-    out.extend(cidrs::redundant_rules(values));
+    out.extend(exposure::findings(index, ctx));
+    out.extend(needs::findings(index, ctx));
+    out.extend(redundant::redundant_rules(index));
     out
 }
 

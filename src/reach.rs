@@ -362,6 +362,7 @@ pub fn is_v4(net: &IpNet) -> bool {
     matches!(net.addr(), IpAddr::V4(_))
 }
 
+mod indexed;
 mod matching;
 pub use matching::{
     ip_peer_matches, pod_peer_matches, port_matches, ports_match, selector_matches, values_net,

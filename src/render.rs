@@ -25,73 +25,83 @@ fn labels_node(labels: &Labels) -> Node {
 }
 
 fn selector_node(sel: &LabelSelector) -> Node {
-    let mut e: Vec<(&str, Node)> = Vec::new();
+    let mut e = Vec::with_capacity(2);
     if let Some(m) = &sel.match_labels {
-        e.push(("matchLabels", labels_node(m)));
+        e.push(entry("matchLabels", labels_node(m)));
     }
     if let Some(x) = &sel.match_expressions {
-        e.push((
+        e.push(entry(
             "matchExpressions",
             Node::seq(x.iter().map(requirement_node)),
         ));
     }
-    Node::map(e)
+    Node::Map(e)
 }
 
 fn requirement_node(r: &LabelSelectorRequirement) -> Node {
     let mut e = vec![
-        ("key", Node::str(r.key.clone())),
-        ("operator", Node::str(r.operator.clone())),
+        entry("key", Node::str(r.key.clone())),
+        entry("operator", Node::str(r.operator.clone())),
     ];
     if let Some(v) = &r.values {
-        e.push(("values", Node::seq(v.iter().map(|s| Node::str(s.clone())))));
+        e.push(entry(
+            "values",
+            Node::seq(v.iter().map(|s| Node::str(s.clone()))),
+        ));
     }
-    Node::map(e)
+    Node::Map(e)
 }
 
+// The rule nodes below are made for every rule of every document: their entries are
+// collected straight into the node, without an intermediate list.
+
 fn peer_node(p: &Peer) -> Node {
-    let mut e: Vec<(&str, Node)> = Vec::new();
+    let mut e = Vec::with_capacity(1);
     if let Some(b) = &p.ip_block {
-        let mut ip = vec![("cidr", Node::str(b.cidr.clone()))];
+        let mut ip = Vec::with_capacity(2);
+        ip.push(entry("cidr", Node::str(b.cidr.clone())));
         if let Some(ex) = &b.except {
-            ip.push(("except", Node::seq(ex.iter().map(|s| Node::str(s.clone())))));
+            ip.push(entry(
+                "except",
+                Node::seq(ex.iter().map(|s| Node::str(s.clone()))),
+            ));
         }
-        e.push(("ipBlock", Node::map(ip)));
+        e.push(entry("ipBlock", Node::Map(ip)));
     }
     if let Some(s) = &p.namespace_selector {
-        e.push(("namespaceSelector", selector_node(s)));
+        e.push(entry("namespaceSelector", selector_node(s)));
     }
     if let Some(s) = &p.pod_selector {
-        e.push(("podSelector", selector_node(s)));
+        e.push(entry("podSelector", selector_node(s)));
     }
-    Node::map(e)
+    Node::Map(e)
 }
 
 fn port_node(p: &PolicyPort) -> Node {
-    let mut e: Vec<(&str, Node)> = Vec::new();
+    let mut e = Vec::with_capacity(3);
     if let Some(proto) = &p.protocol {
-        e.push(("protocol", Node::str(proto.clone())));
+        e.push(entry("protocol", Node::str(proto.clone())));
     }
     match &p.port {
-        Some(PortValue::Number(n)) => e.push(("port", Node::Int(*n))),
-        Some(PortValue::Name(s)) => e.push(("port", Node::str(s.clone()))),
+        Some(PortValue::Number(n)) => e.push(entry("port", Node::Int(*n))),
+        Some(PortValue::Name(s)) => e.push(entry("port", Node::str(s.clone()))),
         None => {}
     }
     if let Some(end) = p.end_port {
-        e.push(("endPort", Node::Int(end)));
+        e.push(entry("endPort", Node::Int(end)));
     }
-    Node::map(e)
+    Node::Map(e)
 }
 
 fn rule_node(peers_key: &str, rule: RuleView<'_>, order: Order) -> Node {
-    let mut e: Vec<(&str, Node)> = Vec::new();
+    let mut e = Vec::with_capacity(2);
     if let Some(peers) = rule.peers {
-        e.push((peers_key, Node::seq(peers.iter().map(peer_node))));
+        e.push(entry(peers_key, Node::seq(peers.iter().map(peer_node))));
     }
     if let Some(ports) = rule.ports {
-        e.push(("ports", Node::seq(ports.iter().map(port_node))));
+        e.push(entry("ports", Node::seq(ports.iter().map(port_node))));
     }
-    let node = Node::map(e);
+    let node = Node::Map(e);
     match order {
         Order::Human => node,
         Order::Helm => sorted(node),
@@ -320,6 +330,13 @@ pub fn manifest_yaml(
 /// A values file with the `networkPolicy` block and every other chart value the
 /// Environment assumes, for `helm template <release> periscope -f <file>`.
 pub fn related_yaml(env: &Environment, built: &Built) -> String {
+    related_yaml_after(env, built, &values_yaml(&built.values, &built.notes))
+}
+
+/// [`related_yaml`] around the `networkPolicy:` block [`values_yaml`] already wrote for
+/// `built`: the block is the file's last entry, written the same way, so it is appended
+/// rather than rendered twice.
+pub fn related_yaml_after(env: &Environment, built: &Built, values_yaml: &str) -> String {
     let r = &env.release;
     let mut top: Vec<Entry> = Vec::new();
     if !r.name_override.is_empty() {
@@ -354,11 +371,11 @@ pub fn related_yaml(env: &Environment, built: &Built) -> String {
     if let Some(mode) = mode {
         top.push(entry("secrets", Node::map([("mode", Node::str(mode))])));
     }
-    top.push(entry(
-        "networkPolicy",
-        values_node(&built.values, &built.notes),
-    ));
-    yaml::to_string(&Node::Map(top))
+    // The entries above are never empty (`service` is always there), so the map is
+    // written as a block and the `networkPolicy:` block follows it at the same indent.
+    let mut out = yaml::to_string(&Node::Map(top));
+    out.push_str(values_yaml);
+    out
 }
 
 /// One imported verbatim rule as the YAML it is emitted as (for the form's read-only view).

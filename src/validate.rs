@@ -58,23 +58,40 @@ pub fn parse_api_cidr(s: &str) -> Result<(IpNet, bool), String> {
 /// ```
 pub fn validate(values: &Values) -> Vec<ApiError> {
     let mut v = Validator::default();
+    let from_namespaces = Path::Root("networkPolicy.ingress.fromNamespaces");
     for (i, labels) in values.ingress.from_namespaces.iter().enumerate() {
-        v.labels(
-            labels,
-            &format!("networkPolicy.ingress.fromNamespaces[{i}]"),
-        );
+        v.labels(labels, Path::Index(&from_namespaces, i));
     }
+    let ingress = Path::Root("networkPolicy.ingress.extra");
     for (i, r) in values.ingress.extra.iter().enumerate() {
-        v.rule(
-            r.view(),
-            &format!("networkPolicy.ingress.extra[{i}]"),
-            "from",
-        );
+        v.rule(r.view(), Path::Index(&ingress, i), "from");
     }
+    let egress = Path::Root("networkPolicy.egress.extra");
     for (i, r) in values.egress.extra.iter().enumerate() {
-        v.rule(r.view(), &format!("networkPolicy.egress.extra[{i}]"), "to");
+        v.rule(r.view(), Path::Index(&egress, i), "to");
     }
     v.errors
+}
+
+/// A values path, written out only when an error names it (most rules have none).
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// A whole path.
+    Root(&'a str),
+    /// `parent[i]`.
+    Index(&'a Path<'a>, usize),
+    /// `parent.key`.
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root(s) => f.write_str(s),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -83,58 +100,64 @@ struct Validator {
 }
 
 impl Validator {
-    fn err(&mut self, path: String, message: String) {
-        self.errors.push(ApiError { path, message });
+    fn err(&mut self, path: Path<'_>, message: String) {
+        self.errors.push(ApiError {
+            path: path.to_string(),
+            message,
+        });
     }
 
-    fn labels(&mut self, labels: &Labels, path: &str) {
+    fn labels(&mut self, labels: &Labels, path: Path<'_>) {
         for (k, val) in labels {
             if let Err(e) = names::label_key(k) {
-                self.err(format!("{path}.{k}"), e.to_string());
+                self.err(Path::Key(&path, k), e.to_string());
             }
             if let Err(e) = names::label_value(val) {
-                self.err(format!("{path}.{k}"), e.to_string());
+                self.err(Path::Key(&path, k), e.to_string());
             }
         }
     }
 
-    fn rule(&mut self, rule: RuleView<'_>, path: &str, peers_key: &str) {
+    fn rule(&mut self, rule: RuleView<'_>, path: Path<'_>, peers_key: &str) {
+        let peers = Path::Key(&path, peers_key);
         for (i, p) in rule.peers.unwrap_or_default().iter().enumerate() {
-            self.peer(p, &format!("{path}.{peers_key}[{i}]"));
+            self.peer(p, Path::Index(&peers, i));
         }
+        let ports = Path::Key(&path, "ports");
         for (i, p) in rule.ports.unwrap_or_default().iter().enumerate() {
-            self.port(p, &format!("{path}.ports[{i}]"));
+            self.port(p, Path::Index(&ports, i));
         }
     }
 
-    fn peer(&mut self, p: &Peer, path: &str) {
+    fn peer(&mut self, p: &Peer, path: Path<'_>) {
         let selectors = p.pod_selector.is_some() || p.namespace_selector.is_some();
         match (&p.ip_block, selectors) {
             (None, false) => self.err(
-                path.to_owned(),
+                path,
                 "a peer must set podSelector, namespaceSelector or ipBlock".into(),
             ),
             (Some(_), true) => self.err(
-                path.to_owned(),
+                path,
                 "ipBlock cannot be combined with podSelector or namespaceSelector in one peer: make them separate peers".into(),
             ),
             _ => {}
         }
         if let Some(s) = &p.pod_selector {
-            self.selector(s, &format!("{path}.podSelector"));
+            self.selector(s, Path::Key(&path, "podSelector"));
         }
         if let Some(s) = &p.namespace_selector {
-            self.selector(s, &format!("{path}.namespaceSelector"));
+            self.selector(s, Path::Key(&path, "namespaceSelector"));
         }
         let Some(block) = &p.ip_block else { return };
-        let cidr_path = format!("{path}.ipBlock.cidr");
+        let ip_block = Path::Key(&path, "ipBlock");
         let outer = match parse_api_cidr(&block.cidr) {
             Ok((net, _)) => Some(net),
             Err(e) => {
-                self.err(cidr_path, e);
+                self.err(Path::Key(&ip_block, "cidr"), e);
                 None
             }
         };
+        let except = Path::Key(&ip_block, "except");
         for (i, ex) in block
             .except
             .as_deref()
@@ -142,7 +165,7 @@ impl Validator {
             .iter()
             .enumerate()
         {
-            let ex_path = format!("{path}.ipBlock.except[{i}]");
+            let ex_path = Path::Index(&except, i);
             let inner = match parse_api_cidr(ex) {
                 Ok((net, _)) => net,
                 Err(e) => {
@@ -180,10 +203,11 @@ impl Validator {
         }
     }
 
-    fn selector(&mut self, s: &LabelSelector, path: &str) {
+    fn selector(&mut self, s: &LabelSelector, path: Path<'_>) {
         if let Some(m) = &s.match_labels {
-            self.labels(m, &format!("{path}.matchLabels"));
+            self.labels(m, Path::Key(&path, "matchLabels"));
         }
+        let expressions = Path::Key(&path, "matchExpressions");
         for (i, r) in s
             .match_expressions
             .as_deref()
@@ -191,39 +215,40 @@ impl Validator {
             .iter()
             .enumerate()
         {
-            let p = format!("{path}.matchExpressions[{i}]");
+            let p = Path::Index(&expressions, i);
             if let Err(e) = names::label_key(&r.key) {
-                self.err(format!("{p}.key"), e.to_string());
+                self.err(Path::Key(&p, "key"), e.to_string());
             }
             let values = r.values.as_deref().unwrap_or_default();
             match r.operator.as_str() {
                 "In" | "NotIn" if values.is_empty() => self.err(
-                    format!("{p}.values"),
+                    Path::Key(&p, "values"),
                     format!("operator '{}' needs at least one value", r.operator),
                 ),
                 "Exists" | "DoesNotExist" if !values.is_empty() => self.err(
-                    format!("{p}.values"),
+                    Path::Key(&p, "values"),
                     format!("operator '{}' takes no values", r.operator),
                 ),
                 "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
                 other => self.err(
-                    format!("{p}.operator"),
+                    Path::Key(&p, "operator"),
                     format!("invalid operator '{other}': use In, NotIn, Exists or DoesNotExist"),
                 ),
             }
+            let values_path = Path::Key(&p, "values");
             for (j, val) in values.iter().enumerate() {
                 if let Err(e) = names::label_value(val) {
-                    self.err(format!("{p}.values[{j}]"), e.to_string());
+                    self.err(Path::Index(&values_path, j), e.to_string());
                 }
             }
         }
     }
 
-    fn port(&mut self, p: &PolicyPort, path: &str) {
+    fn port(&mut self, p: &PolicyPort, path: Path<'_>) {
         if let Some(proto) = &p.protocol {
             if !matches!(proto.as_str(), "TCP" | "UDP" | "SCTP") {
                 self.err(
-                    format!("{path}.protocol"),
+                    Path::Key(&path, "protocol"),
                     format!("invalid protocol '{proto}': must be exactly TCP, UDP or SCTP (case-sensitive)"),
                 );
             }
@@ -232,7 +257,7 @@ impl Validator {
             Some(PortValue::Number(n)) => {
                 if !(1..=65535).contains(n) {
                     self.err(
-                        format!("{path}.port"),
+                        Path::Key(&path, "port"),
                         format!("invalid port {n}: must be from 1 to 65535"),
                     );
                 }
@@ -240,7 +265,7 @@ impl Validator {
             }
             Some(PortValue::Name(name)) => {
                 if let Err(e) = names::port_name(name) {
-                    self.err(format!("{path}.port"), e.to_string());
+                    self.err(Path::Key(&path, "port"), e.to_string());
                 }
                 None
             }
@@ -249,19 +274,19 @@ impl Validator {
         if let Some(end) = p.end_port {
             match (&p.port, start) {
                 (None, _) => self.err(
-                    format!("{path}.endPort"),
+                    Path::Key(&path, "endPort"),
                     format!("endPort {end} needs a numeric port"),
                 ),
                 (Some(PortValue::Name(name)), _) => self.err(
-                    format!("{path}.endPort"),
+                    Path::Key(&path, "endPort"),
                     format!("endPort {end} cannot be used with the named port '{name}'"),
                 ),
                 (_, Some(start)) if end < start => self.err(
-                    format!("{path}.endPort"),
+                    Path::Key(&path, "endPort"),
                     format!("endPort {end} must not be less than port {start}"),
                 ),
                 _ if end > 65535 => self.err(
-                    format!("{path}.endPort"),
+                    Path::Key(&path, "endPort"),
                     format!("endPort {end} must not be more than 65535"),
                 ),
                 _ => {}

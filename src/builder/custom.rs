@@ -23,7 +23,8 @@ impl Builder {
         self.origin.clone_from(&path);
         let mut peers: Vec<Peer> = Vec::new();
         for (j, peer) in rule.peers.iter().enumerate() {
-            let ppath = format!("{path}.peers[{j}]");
+            // Paths are written only for the entries that need one (most have no problem).
+            let ppath = || format!("{path}.peers[{j}]");
             match peer {
                 CustomPeer::IpBlock { cidr, except } => {
                     let Some(block) = self.ip_block(cidr, except, &ppath) else {
@@ -35,6 +36,7 @@ impl Builder {
                     namespace_labels,
                     pod_labels,
                 } => {
+                    let ppath = ppath();
                     if namespace_labels.is_none() && pod_labels.is_none() {
                         self.problem(
                             &ppath,
@@ -59,7 +61,7 @@ impl Builder {
         }
         let mut rule_ports: Vec<PolicyPort> = Vec::new();
         for (j, p) in rule.ports.iter().enumerate() {
-            if let Some(port) = self.custom_port(p, &format!("{path}.ports[{j}]")) {
+            if let Some(port) = self.custom_port(p, &|| format!("{path}.ports[{j}]")) {
                 if !rule_ports.contains(&port) {
                     rule_ports.push(port);
                 }
@@ -101,25 +103,36 @@ impl Builder {
         }
     }
 
-    fn ip_block(&mut self, cidr: &str, except: &CidrList, path: &str) -> Option<Peer> {
-        let cidr_path = format!("{path}.cidr");
-        let outer = match parse_cidr(cidr) {
-            Ok(c) => {
-                if let Some(typed) = c.typed {
+    fn ip_block(
+        &mut self,
+        cidr: &str,
+        except: &CidrList,
+        path: &dyn Fn() -> String,
+    ) -> Option<Peer> {
+        let cidr_path = || format!("{}.cidr", path());
+        let (outer, text) = match parse_cidr(cidr) {
+            Ok(c) => match c.typed {
+                Some(typed) => {
+                    let text = c.net.to_string();
                     self.out.normalised.push(Normalised {
-                        path: cidr_path,
+                        path: cidr_path(),
                         typed,
-                        normalised: c.net.to_string(),
+                        normalised: text.clone(),
                     });
+                    (c.net, text)
                 }
-                c.net
-            }
+                // Typed as written out: the text is the network's.
+                None => (c.net, cidr.to_owned()),
+            },
             Err(e) => {
-                self.problem(&cidr_path, e.to_string());
+                self.problem(&cidr_path(), e.to_string());
                 return None;
             }
         };
-        let except_path = format!("{path}.except");
+        if except.is_empty() {
+            return Some(Peer::ip_block(text, vec![]));
+        }
+        let except_path = format!("{}.except", path());
         let mut kept: Vec<String> = Vec::new();
         for inner in self.cidrs(except, &except_path) {
             if !(outer.contains(&inner) && inner.prefix_len() > outer.prefix_len()) {
@@ -131,10 +144,14 @@ impl Builder {
             }
             kept.push(inner.to_string());
         }
-        Some(Peer::ip_block(outer.to_string(), kept))
+        Some(Peer::ip_block(text, kept))
     }
 
-    fn custom_port(&mut self, p: &crate::model::CustomPort, path: &str) -> Option<PolicyPort> {
+    fn custom_port(
+        &mut self,
+        p: &crate::model::CustomPort,
+        path: &dyn Fn() -> String,
+    ) -> Option<PolicyPort> {
         let protocol = p.protocol.trim().to_ascii_uppercase();
         let protocol = if protocol.is_empty() {
             "TCP".to_owned()
@@ -143,7 +160,7 @@ impl Builder {
         };
         if !matches!(protocol.as_str(), "TCP" | "UDP" | "SCTP") {
             self.problem(
-                &format!("{path}.protocol"),
+                &format!("{}.protocol", path()),
                 format!("invalid protocol '{}': use TCP, UDP or SCTP", p.protocol),
             );
             return None;
@@ -156,7 +173,7 @@ impl Builder {
                 Ok(n) if (1..=65535).contains(&n) => Some(PortValue::Number(i64::from(n))),
                 _ => {
                     self.problem(
-                        &format!("{path}.port"),
+                        &format!("{}.port", path()),
                         format!("invalid port '{text}': a port number must be from 1 to 65535"),
                     );
                     return None;
@@ -166,7 +183,7 @@ impl Builder {
             match names::port_name(text) {
                 Ok(()) => Some(PortValue::Name(text.to_owned())),
                 Err(e) => {
-                    self.problem(&format!("{path}.port"), e.to_string());
+                    self.problem(&format!("{}.port", path()), e.to_string());
                     return None;
                 }
             }
@@ -179,7 +196,7 @@ impl Builder {
                 Some(PortValue::Number(n)) => *n,
                 _ => {
                     self.problem(
-                        &format!("{path}.endPort"),
+                        &format!("{}.endPort", path()),
                         format!("endPort '{end_text}' needs a numeric port to start the range"),
                     );
                     return None;
@@ -189,7 +206,7 @@ impl Builder {
                 Ok(e) if e >= start && e <= 65535 => Some(e),
                 _ => {
                     self.problem(
-                        &format!("{path}.endPort"),
+                        &format!("{}.endPort", path()),
                         format!("invalid endPort '{end_text}': it must be a number from the port ({start}) to 65535"),
                     );
                     return None;

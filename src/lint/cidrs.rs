@@ -1,6 +1,6 @@
-//! CIDR hygiene (host bits, duplicates, overlaps), rules another rule already covers,
-//! and the address mistakes only an Environment reveals (pinned EKS endpoints, Auth0's
-//! outbound list).
+//! CIDR hygiene (host bits, duplicates, overlaps) and the address mistakes only an
+//! Environment reveals (pinned EKS endpoints, Auth0's outbound list). Duplicates and
+//! overlaps are found by sorting ([`nesting`], [`NetTable`]), not by comparing pairs.
 
 use ipnet::IpNet;
 
@@ -11,10 +11,10 @@ use crate::model::{
     CidrList, Cluster, CustomPeer, EgressPosture, EndpointAccess, Environment, IdpReach,
     IngressSource,
 };
-use crate::reach::{self, values_net};
+use crate::netindex::{nesting, Net, NetIndex, NetTable, PeerNets};
 use crate::remedy::Remedy;
 use crate::validate::parse_api_cidr;
-use crate::values::{Peer, PolicyPort, PortValue, RuleView, Values};
+use crate::values::Peer;
 
 /// Every CIDR list field of an Environment, with its path.
 fn cidr_fields(env: &Environment) -> Vec<(String, &CidrList)> {
@@ -92,13 +92,14 @@ pub(super) fn environment_hygiene(env: &Environment, built: &Built) -> Vec<Findi
             .entries()
             .filter_map(|e| parse_cidr(e).ok().map(|c| (e, c.net)))
             .collect();
-        for (k, (typed, net)) in parsed.iter().enumerate() {
+        let nets: Vec<Net> = parsed.iter().map(|(_, n)| Net::of(n)).collect();
+        let typed_at = |j: Option<usize>| j.and_then(|j| parsed.get(j)).map(|(t, _)| *t);
+        for ((typed, _), nest) in parsed.iter().zip(nesting(&nets)) {
             let remedy = Remedy::RemoveCidr {
                 path: path.clone(),
                 cidr: (*typed).to_owned(),
             };
-            let earlier = parsed.get(..k).unwrap_or_default();
-            if let Some((first, _)) = earlier.iter().find(|(_, n)| n == net) {
+            if let Some(first) = typed_at(nest.repeats) {
                 out.push(
                     Finding::new(
                         "cidr-duplicate",
@@ -110,9 +111,7 @@ pub(super) fn environment_hygiene(env: &Environment, built: &Built) -> Vec<Findi
                     .with_fix(format!("Remove '{typed}'."))
                     .with_remedy(remedy),
                 );
-            } else if let Some((outer, _)) =
-                parsed.iter().find(|(_, n)| n != net && n.contains(net))
-            {
+            } else if let Some(outer) = typed_at(nest.inside) {
                 out.push(
                     Finding::new(
                         "cidr-overlap",
@@ -131,28 +130,20 @@ pub(super) fn environment_hygiene(env: &Environment, built: &Built) -> Vec<Findi
 }
 
 /// Host bits, duplicate and overlapping blocks in a values file's rules.
-pub(super) fn values_hygiene(values: &Values) -> Vec<Finding> {
+pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let rules = values
-        .egress
-        .extra
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            (
-                format!("networkPolicy.egress.extra[{i}].to"),
-                r.to.as_deref(),
-            )
-        })
-        .chain(values.ingress.extra.iter().enumerate().map(|(i, r)| {
-            (
-                format!("networkPolicy.ingress.extra[{i}].from"),
-                r.from.as_deref(),
-            )
-        }));
-    for (base, peers) in rules {
-        let peers = peers.unwrap_or_default();
-        for (j, p) in peers.iter().enumerate() {
+    let sides = [
+        (index.egress(), "egress", "to"),
+        (index.ingress(), "ingress", "from"),
+    ];
+    let rules = sides
+        .into_iter()
+        .flat_map(|(side, key, peers)| (0..side.len()).map(move |i| (side, key, peers, i)));
+    for (side, key, peers_key, i) in rules {
+        let base = format!("networkPolicy.{key}.extra[{i}].{peers_key}");
+        let peers = side.view(i).and_then(|v| v.peers).unwrap_or_default();
+        let overlaps = Overlaps::new(peers, side.peers(i));
+        for (j, (p, parsed)) in peers.iter().zip(side.peers(i)).enumerate() {
             let Some(b) = &p.ip_block else { continue };
             let ppath = format!("{base}[{j}]");
             let slots = std::iter::once((format!("{ppath}.ipBlock.cidr"), &b.cidr)).chain(
@@ -167,19 +158,14 @@ pub(super) fn values_hygiene(values: &Values) -> Vec<Finding> {
                     out.push(host_bits(text, &net.to_string(), &path));
                 }
             }
-            let Some(net) = values_net(&b.cidr) else {
+            let Some(net) = parsed.cidr else {
                 continue;
             };
             let remedy = Remedy::RemoveCidr {
                 path: ppath.clone(),
                 cidr: b.cidr.clone(),
             };
-            let same = |q: &Peer| {
-                q.ip_block
-                    .as_ref()
-                    .is_some_and(|c| values_net(&c.cidr) == Some(net) && c.except == b.except)
-            };
-            if peers.get(..j).unwrap_or_default().iter().any(same) {
+            if overlaps.repeated.binary_search(&j).is_ok() {
                 out.push(
                     Finding::new(
                         "cidr-duplicate",
@@ -191,11 +177,7 @@ pub(super) fn values_hygiene(values: &Values) -> Vec<Finding> {
                     .with_fix("Remove the repeated peer.")
                     .with_remedy(remedy),
                 );
-            } else if b.except.is_none()
-                && peers
-                    .iter()
-                    .any(|q| plain_block(q).is_some_and(|o| o != net && o.contains(&net)))
-            {
+            } else if b.except.is_none() && overlaps.plain.first_outside(net).is_some() {
                 out.push(
                     Finding::new(
                         "cidr-overlap",
@@ -213,121 +195,41 @@ pub(super) fn values_hygiene(values: &Values) -> Vec<Finding> {
     out
 }
 
-fn plain_block(p: &Peer) -> Option<IpNet> {
-    let b = p.ip_block.as_ref()?;
-    b.except
-        .as_deref()
-        .unwrap_or_default()
-        .is_empty()
-        .then_some(())?;
-    values_net(&b.cidr)
+/// The blocks of one rule's peers, sorted for the duplicate and overlap checks.
+struct Overlaps {
+    /// Peers repeating the block (same network, same excepts) of an earlier peer, sorted.
+    repeated: Vec<usize>,
+    /// The blocks without excepts (selectors or not), valued by peer.
+    plain: NetTable<usize>,
 }
 
-/// Whether port `a` is a subset of port `b` (same protocol, range inside).
-fn port_within(a: &PolicyPort, b: &PolicyPort) -> bool {
-    if reach::Protocol::of(a).is_none() || reach::Protocol::of(a) != reach::Protocol::of(b) {
-        return false;
-    }
-    match (&a.port, &b.port) {
-        (_, None) => true,
-        (None, Some(_)) => false,
-        (Some(PortValue::Name(x)), Some(PortValue::Name(y))) => x == y && b.end_port.is_none(),
-        (Some(PortValue::Number(n)), Some(PortValue::Number(m))) => {
-            let a_end = a.end_port.unwrap_or(*n);
-            let b_end = b.end_port.unwrap_or(*m);
-            m <= n && a_end <= b_end
-        }
-        _ => false,
-    }
-}
-
-/// Whether peer `q` selects everything peer `p` does: the same peer, or an ipBlock
-/// inside `q`'s whose excepts leave out nothing `p` keeps.
-fn peer_within(p: &Peer, q: &Peer) -> bool {
-    if p == q {
-        return true;
-    }
-    let excepts = |b: &crate::values::IpBlock| -> Vec<IpNet> {
-        b.except
+impl Overlaps {
+    fn new(peers: &[Peer], parsed: &[PeerNets]) -> Self {
+        let blocks = peers
             .iter()
-            .flatten()
-            .filter_map(|e| values_net(e))
-            .collect()
-    };
-    let (Some(pb), Some(qb)) = (&p.ip_block, &q.ip_block) else {
-        return false;
-    };
-    if p.pod_selector.is_some()
-        || p.namespace_selector.is_some()
-        || q.pod_selector.is_some()
-        || q.namespace_selector.is_some()
-    {
-        return false;
-    }
-    let (Some(pn), Some(qn)) = (values_net(&pb.cidr), values_net(&qb.cidr)) else {
-        return false;
-    };
-    let p_out = excepts(pb);
-    qn.contains(&pn)
-        && excepts(qb)
+            .zip(parsed)
+            .enumerate()
+            .filter_map(|(j, (p, n))| {
+                let b = p.ip_block.as_ref()?;
+                Some((n.cidr?, b.except.as_ref(), j))
+            });
+        let mut keyed: Vec<(Net, Option<&Vec<String>>, usize)> = blocks.collect();
+        let plain = keyed
             .iter()
-            .filter(|e| e.contains(&pn) || pn.contains(*e))
-            .all(|e| p_out.iter().any(|f| f.contains(e)))
-}
-
-/// Whether every connection rule `a` allows, rule `b` allows too (ipBlock peers only).
-fn covers(b: RuleView<'_>, a: RuleView<'_>) -> bool {
-    let ports_ok = match (a.ports.unwrap_or_default(), b.ports.unwrap_or_default()) {
-        (_, []) => true,
-        ([], _) => false,
-        (ap, bp) => ap.iter().all(|p| bp.iter().any(|q| port_within(p, q))),
-    };
-    let peers_ok = match (a.peers.unwrap_or_default(), b.peers.unwrap_or_default()) {
-        (_, []) => true,
-        ([], _) => false,
-        (ap, bp) => ap.iter().all(|p| bp.iter().any(|q| peer_within(p, q))),
-    };
-    ports_ok && peers_ok
-}
-
-/// The most rules per direction compared pairwise for `rule-redundant`: the check is
-/// quadratic, and a megabyte-sized imported file (ten thousand rules) must not freeze the
-/// page. Real policies have tens of rules.
-const MAX_REDUNDANCY_RULES: usize = 400;
-
-/// `rule-redundant`: a rule every connection of which another rule already allows.
-pub(super) fn redundant_rules(values: &Values) -> Vec<Finding> {
-    let egress: Vec<RuleView<'_>> = values.egress.extra.iter().map(|r| r.view()).collect();
-    let ingress: Vec<RuleView<'_>> = values.ingress.extra.iter().map(|r| r.view()).collect();
-    let mut out = Vec::new();
-    for (rules, key, noun) in [
-        (&egress, "egress", "Egress"),
-        (&ingress, "ingress", "Ingress"),
-    ] {
-        if rules.len() > MAX_REDUNDANCY_RULES {
-            continue;
-        }
-        for (i, a) in rules.iter().enumerate() {
-            // Of two equal rules the later one is reported.
-            let by = rules
-                .iter()
-                .enumerate()
-                .find(|(j, b)| *j != i && covers(**b, *a) && (!covers(*a, **b) || *j < i));
-            if let Some((j, _)) = by {
-                out.push(
-                    Finding::new(
-                        "rule-redundant",
-                        Severity::Info,
-                        format!("networkPolicy.{key}.extra[{i}]"),
-                        format!("{noun} rule {} is already covered by {} rule {}", i + 1, key, j + 1),
-                        "Every connection this rule allows, the other rule allows too: it only adds noise to review.",
-                    )
-                    .with_fix("Remove it, or narrow the wider rule."),
-                );
-            }
-        }
+            .filter(|(_, except, _)| except.is_none_or(|e| e.is_empty()))
+            .map(|(net, _, j)| (*net, *j));
+        let plain = NetTable::new(plain);
+        keyed.sort_unstable();
+        let mut repeated: Vec<usize> = keyed
+            .windows(2)
+            .filter_map(|w| match w {
+                [(n, e, _), (m, f, j)] if (n, e) == (m, f) => Some(*j),
+                _ => None,
+            })
+            .collect();
+        repeated.sort_unstable();
+        Overlaps { repeated, plain }
     }
-    out
 }
 
 /// `eks-endpoint-pinned` and `auth0-ip-list`.

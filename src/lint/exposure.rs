@@ -1,11 +1,10 @@
 //! How open or closed the policy is: nothing enforced, nothing admitted, everything
 //! admitted, rules wider than they look, and rules some CNIs ignore.
 
-use ipnet::IpNet;
-
 use super::{Context, Finding, Severity};
 use crate::model::IpFamily;
-use crate::reach::{self, is_v4, Protocol};
+use crate::netindex::{Net, NetIndex, PeerNets};
+use crate::reach::{self, Protocol};
 use crate::values::{LabelSelector, Peer, PolicyPort, RuleView, Values};
 
 /// `policy-disabled`.
@@ -21,21 +20,85 @@ pub(super) fn disabled(ctx: &Context) -> Finding {
 }
 
 /// Every check of this module on an enabled policy.
-pub(super) fn findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
+    let values = index.values();
     let mut out = Vec::new();
     ingress_reach(values, ctx, &mut out);
     every_namespace(values, &mut out);
+    let samples = Samples::new(ctx.ip_family);
     for (i, r) in values.egress.extra.iter().enumerate() {
-        egress_rule(r.view(), i, ctx, &mut out);
+        let rule = Rule {
+            view: r.view(),
+            peers: index.egress().peers(i),
+        };
+        egress_rule(rule, Name::egress(i), &samples, &mut out);
     }
     for (i, r) in values.ingress.extra.iter().enumerate() {
-        let path = format!("networkPolicy.ingress.extra[{i}]");
-        let what = format!("Ingress rule {}", i + 1);
-        rule_shape(r.view(), &path, &what, "source", &mut out);
-        ports_cni(r.view(), &path, &what, &mut out);
+        let name = Name::ingress(i);
+        rule_shape(r.view(), name, "source", &mut out);
+        ports_cni(r.view(), name, &mut out);
     }
-    family(values, ctx, &mut out);
+    family(index, ctx, &mut out);
     out
+}
+
+/// Which rule a finding is about; its path and title words are written only for findings.
+#[derive(Clone, Copy)]
+struct Name {
+    key: &'static str,
+    noun: &'static str,
+    i: usize,
+}
+
+impl Name {
+    fn egress(i: usize) -> Self {
+        Name {
+            key: "egress",
+            noun: "Egress",
+            i,
+        }
+    }
+
+    fn ingress(i: usize) -> Self {
+        Name {
+            key: "ingress",
+            noun: "Ingress",
+            i,
+        }
+    }
+
+    /// `networkPolicy.egress.extra[2]`.
+    fn path(self) -> String {
+        format!("networkPolicy.{}.extra[{}]", self.key, self.i)
+    }
+
+    /// `Egress rule 3`.
+    fn what(self) -> String {
+        format!("{} rule {}", self.noun, self.i + 1)
+    }
+}
+
+/// A rule with its peers parsed.
+#[derive(Clone, Copy)]
+struct Rule<'a> {
+    view: RuleView<'a>,
+    peers: &'a [PeerNets],
+}
+
+/// The public sample addresses of each family the cluster uses, parsed once.
+struct Samples {
+    v4: Option<Vec<Net>>,
+    v6: Option<Vec<Net>>,
+}
+
+impl Samples {
+    fn new(family: IpFamily) -> Self {
+        let parsed = |f: IpFamily| reach::public_samples(f).iter().map(Net::of).collect();
+        Samples {
+            v4: family.v4().then(|| parsed(IpFamily::Ipv4)),
+            v6: family.v6().then(|| parsed(IpFamily::Ipv6)),
+        }
+    }
 }
 
 fn ingress_reach(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
@@ -117,63 +180,70 @@ fn every_namespace(values: &Values, out: &mut Vec<Finding>) {
     }
 }
 
-fn is_everything(peer: &Peer) -> bool {
+fn is_everything(peer: &Peer, parsed: &PeerNets) -> bool {
     peer.ip_block.as_ref().is_some_and(|b| {
         b.except.as_deref().unwrap_or_default().is_empty()
-            && reach::values_net(&b.cidr).is_some_and(|n| n.prefix_len() == 0)
+            && parsed.cidr.is_some_and(Net::is_everything)
     })
 }
 
-fn egress_rule(rule: RuleView<'_>, i: usize, ctx: &Context, out: &mut Vec<Finding>) {
-    let path = format!("networkPolicy.egress.extra[{i}]");
-    let what = format!("Egress rule {}", i + 1);
-    let no_ports = rule.ports.is_none_or(<[PolicyPort]>::is_empty);
-    let peers = rule.peers.unwrap_or_default();
-    if no_ports && (peers.is_empty() || peers.iter().any(is_everything)) {
+fn egress_rule(rule: Rule<'_>, name: Name, samples: &Samples, out: &mut Vec<Finding>) {
+    let no_ports = rule.view.ports.is_none_or(<[PolicyPort]>::is_empty);
+    let peers = rule.view.peers.unwrap_or_default();
+    let everything = || {
+        peers
+            .iter()
+            .zip(rule.peers)
+            .any(|(p, n)| is_everything(p, n))
+    };
+    if no_ports && (peers.is_empty() || everything()) {
         out.push(
             Finding::new(
                 "egress-open-all",
                 Severity::Warning,
-                path.clone(),
-                format!("{what} allows every destination on every port"),
+                name.path(),
+                format!("{} allows every destination on every port", name.what()),
                 "With no port list and no except, the pod can reach everything: every in-cluster Service and pod, the node, and the instance metadata service 169.254.169.254 with the node's credentials.",
             )
             .with_fix("List the ports (TCP 443) and except the private ranges, or name the destinations."),
         );
         return;
     }
-    let whole = |family: IpFamily| {
-        reach::public_samples(family).iter().all(|net| {
-            reach::ports_match(rule.ports, Protocol::Tcp, 443)
-                && (peers.is_empty() || peers.iter().any(|p| reach::ip_peer_matches(p, net)))
+    let whole = |samples: &Option<Vec<Net>>| {
+        samples.as_deref().is_some_and(|nets| {
+            nets.iter().all(|net| {
+                reach::ports_match(rule.view.ports, Protocol::Tcp, 443)
+                    && (peers.is_empty() || rule.peers.iter().any(|p| p.admits(*net)))
+            })
         })
     };
-    let internet = (ctx.ip_family.v4() && whole(IpFamily::Ipv4))
-        || (ctx.ip_family.v6() && whole(IpFamily::Ipv6));
+    let internet = whole(&samples.v4) || whole(&samples.v6);
     if internet {
         out.push(
             Finding::new(
                 "egress-internet-https",
                 Severity::Info,
-                path.clone(),
-                format!("{what} reaches the whole internet on TCP 443"),
+                name.path(),
+                format!("{} reaches the whole internet on TCP 443", name.what()),
                 "This is the docs' lazy default: the pod can reach any HTTPS server, which is also an exfiltration path. EKS public endpoints rotate, so exact CIDRs need upkeep.",
             )
             .with_fix("For regulated environments list explicit CIDRs, or use an FQDN-aware egress (Cilium FQDN policy, an egress proxy, AWS VPC endpoints)."),
         );
     }
-    rule_shape(rule, &path, &what, "destination", out);
-    ports_cni(rule, &path, &what, out);
+    rule_shape(rule.view, name, "destination", out);
+    ports_cni(rule.view, name, out);
 }
 
 /// `rule-all-peers`, `rule-all-ports` and, for ingress, `ingress-open-all`.
-fn rule_shape(rule: RuleView<'_>, path: &str, what: &str, peer_noun: &str, out: &mut Vec<Finding>) {
+fn rule_shape(rule: RuleView<'_>, name: Name, peer_noun: &str, out: &mut Vec<Finding>) {
     let no_peers = rule.peers.is_none_or(<[Peer]>::is_empty);
     let no_ports = rule.ports.is_none_or(<[PolicyPort]>::is_empty);
+    // Egress rules with neither are reported as egress-open-all.
+    if !(no_peers || no_ports) || (no_peers && no_ports && peer_noun == "destination") {
+        return;
+    }
+    let what = name.what();
     let (code, title, detail) = match (no_peers, no_ports) {
-        (false, false) => return,
-        // Egress rules with neither are reported as egress-open-all.
-        (true, true) if peer_noun == "destination" => return,
         (true, true) => (
             "ingress-open-all",
             format!("{what} admits every source on every port"),
@@ -184,23 +254,27 @@ fn rule_shape(rule: RuleView<'_>, path: &str, what: &str, peer_noun: &str, out: 
             format!("{what} opens its ports to every {peer_noun}"),
             "A rule with ports but no peers matches every address, in the cluster and outside it.",
         ),
-        (false, true) => (
+        _ => (
             "rule-all-ports",
             format!("{what} opens every port to its peers"),
             "A rule with peers but no ports matches every port and protocol of those peers.",
         ),
     };
     out.push(
-        Finding::new(code, Severity::Warning, path, title, detail)
+        Finding::new(code, Severity::Warning, name.path(), title, detail)
             .with_fix("Name both the peers and the ports the traffic needs."),
     );
 }
 
 /// `sctp-port` and `end-port`: valid, but not enforced everywhere.
-fn ports_cni(rule: RuleView<'_>, path: &str, what: &str, out: &mut Vec<Finding>) {
+fn ports_cni(rule: RuleView<'_>, name: Name, out: &mut Vec<Finding>) {
     for (k, p) in rule.ports.unwrap_or_default().iter().enumerate() {
-        let ppath = format!("{path}.ports[{k}]");
-        if p.protocol.as_deref() == Some("SCTP") {
+        let sctp = p.protocol.as_deref() == Some("SCTP");
+        if !sctp && p.end_port.is_none() {
+            continue;
+        }
+        let (ppath, what) = (format!("{}.ports[{k}]", name.path()), name.what());
+        if sctp {
             out.push(Finding::new(
                 "sctp-port",
                 Severity::Info,
@@ -221,41 +295,21 @@ fn ports_cni(rule: RuleView<'_>, path: &str, what: &str, out: &mut Vec<Finding>)
     }
 }
 
-fn block_families(rule: RuleView<'_>) -> (bool, bool) {
-    let nets: Vec<IpNet> = rule
-        .peers
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|p| p.ip_block.as_ref().and_then(|b| reach::values_net(&b.cidr)))
-        .collect();
-    (nets.iter().any(is_v4), nets.iter().any(|n| !is_v4(n)))
+/// Whether the rule has IPv4 blocks, and IPv6 blocks.
+fn block_families(peers: &[PeerNets]) -> (bool, bool) {
+    let nets = || peers.iter().filter_map(|p| p.cidr);
+    (nets().any(|n| !n.is_v6()), nets().any(Net::is_v6))
 }
 
 /// `ip-family-mismatch`: rules of the other family are ignored.
-fn family(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
+fn family(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let detail = "Pods only have addresses of the cluster's family, so blocks of the other family match nothing; the AWS VPC CNI ignores such rules outright. The traffic the rule was meant for stays blocked.";
-    let rules = values
-        .egress
-        .extra
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            (
-                format!("networkPolicy.egress.extra[{i}]"),
-                format!("Egress rule {}", i + 1),
-                r.view(),
-            )
-        })
-        .chain(values.ingress.extra.iter().enumerate().map(|(i, r)| {
-            (
-                format!("networkPolicy.ingress.extra[{i}]"),
-                format!("Ingress rule {}", i + 1),
-                r.view(),
-            )
-        }));
+    let egress = (0..index.egress().len()).map(|i| (index.egress(), Name::egress(i)));
+    let ingress = (0..index.ingress().len()).map(|i| (index.ingress(), Name::ingress(i)));
+    let rules = egress.chain(ingress);
     let (mut any_v4, mut any_v6) = (false, false);
-    for (path, what, rule) in rules {
-        let (v4, v6) = block_families(rule);
+    for (side, name) in rules {
+        let (v4, v6) = block_families(side.peers(name.i));
         any_v4 |= v4;
         any_v6 |= v6;
         let wrong = match ctx.ip_family {
@@ -267,8 +321,8 @@ fn family(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
             Finding::new(
                 "ip-family-mismatch",
                 Severity::Warning,
-                path,
-                format!("{what} has only {wrong}"),
+                name.path(),
+                format!("{} has only {wrong}", name.what()),
                 detail,
             )
             .with_fix("Write the blocks in the cluster's family (or set the IP family)."),

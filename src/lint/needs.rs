@@ -3,32 +3,36 @@
 
 use ipnet::IpNet;
 
-use super::{Backend, Context, Dest, Finding, Severity, Verdict};
+use super::{verdict, Backend, Context, Dest, Finding, Severity, Verdict};
 use crate::builder::{
     GKE_CLOUD_DNS, IMDS_V4, IMDS_V6, NODELOCAL_DNS, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
 use crate::model::{
     Credentials, CustomPeer, CustomPort, CustomRule, Direction, Dns, Label, PortText,
 };
+use crate::netindex::NetIndex;
 use crate::reach::{self, PodTarget, Protocol};
 use crate::remedy::Remedy;
 use crate::values::{Labels, Values};
 
 /// Every check of this module on an enabled policy.
-pub(super) fn findings(values: &Values, ctx: &Context) -> Vec<Finding> {
+pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    idp(values, ctx, &mut out);
-    aws(values, ctx, &mut out);
-    clusters(values, ctx, &mut out);
-    credentials(values, ctx, &mut out);
-    agent(values, ctx, &mut out);
-    dns(values, ctx, &mut out);
+    idp(index, ctx, &mut out);
+    aws(index, ctx, &mut out);
+    clusters(index, ctx, &mut out);
+    credentials(index, ctx, &mut out);
+    agent(index.values(), ctx, &mut out);
+    dns(index, ctx, &mut out);
     out
 }
 
 /// The sentence the internet rule earns when a private destination is blocked.
-fn except_note(values: &Values, ctx: &Context) -> &'static str {
-    if reach::egress_to_internet(values, ctx.ip_family, Protocol::Tcp, 443).is_some() {
+fn except_note(index: &NetIndex<'_>, ctx: &Context) -> &'static str {
+    if index
+        .egress_to_internet(ctx.ip_family, Protocol::Tcp, 443)
+        .is_some()
+    {
         " The internet-HTTPS rule does not help: its except list (RFC 1918, private IPv6) blocks exactly these private addresses."
     } else {
         ""
@@ -43,14 +47,14 @@ fn is_private_dest(dest: &Dest) -> bool {
     }
 }
 
-fn idp(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
+fn idp(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let host = crate::builder::issuer_host(&ctx.issuer);
     let path = ctx.paths.idp.clone();
-    match ctx.verdict(values, &ctx.idp) {
+    match verdict(ctx, index, &ctx.idp) {
         Verdict::Allowed { .. } => {}
         Verdict::Blocked => {
             let who = if host.is_empty() { "the OIDC issuer".to_owned() } else { host.to_owned() };
-            let note = if is_private_dest(&ctx.idp) { except_note(values, ctx) } else { "" };
+            let note = if is_private_dest(&ctx.idp) { except_note(index, ctx) } else { "" };
             out.push(
                 Finding::new(
                     "idp-unreachable",
@@ -79,8 +83,8 @@ fn idp(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-fn aws(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
-    if ctx.verdict(values, &ctx.aws) != Verdict::Blocked {
+fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
+    if verdict(ctx, index, &ctx.aws) != Verdict::Blocked {
         return;
     }
     let private = is_private_dest(&ctx.aws);
@@ -91,7 +95,7 @@ fn aws(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
                 Severity::Error,
                 ctx.paths.secrets.clone(),
                 "secrets.mode is native but nothing allows TCP 443 to Secrets Manager / SSM",
-                format!("Periscope reads its secrets from AWS at start-up and exits when it cannot.{}", if private { except_note(values, ctx) } else { "" }),
+                format!("Periscope reads its secrets from AWS at start-up and exits when it cannot.{}", if private { except_note(index, ctx) } else { "" }),
             )
             .with_fix("Allow TCP 443 to the Secrets Manager / SSM endpoints (VPC endpoint subnets or the regional ranges)."),
         );
@@ -116,15 +120,15 @@ fn aws(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
             Severity::Warning,
             ctx.paths.aws_apis.clone(),
             title,
-            format!("IRSA exchanges its token at STS and EKS clusters start with DescribeCluster; without them every EKS cluster fails to load.{}", if private { except_note(values, ctx) } else { "" }),
+            format!("IRSA exchanges its token at STS and EKS clusters start with DescribeCluster; without them every EKS cluster fails to load.{}", if private { except_note(index, ctx) } else { "" }),
         )
         .with_fix("Give the endpoint CIDRs (VPC endpoint subnets, or the region's published ranges)."),
     );
 }
 
-fn clusters(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
+fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     for c in &ctx.clusters {
-        if c.backend == Backend::Agent || ctx.verdict(values, &c.dest) != Verdict::Blocked {
+        if c.backend == Backend::Agent || verdict(ctx, index, &c.dest) != Verdict::Blocked {
             continue;
         }
         let name = if c.name.is_empty() {
@@ -138,7 +142,7 @@ fn clusters(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
                 Severity::Error,
                 c.path.clone(),
                 format!("Nothing allows egress to the apiserver of in-cluster backend {name}"),
-                format!("Policies see traffic to the kubernetes Service after DNAT: the destination is the apiserver endpoint IPs (kubectl get endpoints kubernetes), on port 6443 on many distributions even though the Service listens on 443. Without them Periscope cannot list anything in this cluster.{}", except_note(values, ctx)),
+                format!("Policies see traffic to the kubernetes Service after DNAT: the destination is the apiserver endpoint IPs (kubectl get endpoints kubernetes), on port 6443 on many distributions even though the Service listens on 443. Without them Periscope cannot list anything in this cluster.{}", except_note(index, ctx)),
             )
             .with_fix("Allow the endpoint IPs as /32s on the endpoints' port (443 or 6443).")
         } else if is_private_dest(&c.dest) {
@@ -147,7 +151,7 @@ fn clusters(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 c.path.clone(),
                 format!("Nothing allows TCP to the private apiserver endpoint of cluster {name}"),
-                format!("With EKS private endpoint access the apiserver answers on ENIs in the VPC (private addresses).{}", except_note(values, ctx)),
+                format!("With EKS private endpoint access the apiserver answers on ENIs in the VPC (private addresses).{}", except_note(index, ctx)),
             )
             .with_fix("Give the subnets of the cluster's private endpoint ENIs.")
         } else {
@@ -176,9 +180,9 @@ fn family_addrs(ctx: &Context, v4: &str, v6: &str) -> Vec<IpNet> {
 }
 
 /// The addresses of `nets` nothing allows, written without their /32 or /128.
-fn blocked(values: &Values, nets: &[IpNet], proto: Protocol, port: u16) -> Vec<String> {
+fn blocked(index: &NetIndex<'_>, nets: &[IpNet], proto: Protocol, port: u16) -> Vec<String> {
     nets.iter()
-        .filter(|n| reach::egress_to_net(values, n, proto, port).is_none())
+        .filter(|n| index.egress_to_net(n, proto, port).is_none())
         .map(|n| {
             if n.prefix_len() == n.max_prefix_len() {
                 n.addr().to_string()
@@ -212,11 +216,11 @@ pub(crate) fn host_rule(note: &str, nets: &[IpNet], ports: &[(&str, u16)]) -> Cu
     }
 }
 
-fn credentials(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
+fn credentials(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let path = ctx.paths.credentials.clone();
     if ctx.credentials == Credentials::PodIdentity {
         let agent = family_addrs(ctx, POD_IDENTITY_V4, POD_IDENTITY_V6);
-        let missing = blocked(values, &agent, Protocol::Tcp, 80);
+        let missing = blocked(index, &agent, Protocol::Tcp, 80);
         if !missing.is_empty() {
             out.push(
                 Finding::new(
@@ -232,7 +236,7 @@ fn credentials(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     let imds = family_addrs(ctx, IMDS_V4, IMDS_V6);
-    let missing = blocked(values, &imds, Protocol::Tcp, 80);
+    let missing = blocked(index, &imds, Protocol::Tcp, 80);
     if ctx.credentials == Credentials::NodeRole && !missing.is_empty() {
         out.push(
             Finding::new(
@@ -248,7 +252,7 @@ fn credentials(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
     } else if missing.len() < imds.len() {
         let rule = imds
             .iter()
-            .find_map(|n| reach::egress_to_net(values, n, Protocol::Tcp, 80));
+            .find_map(|n| index.egress_to_net(n, Protocol::Tcp, 80));
         let path = match rule {
             Some(r) if ctx.credentials != Credentials::NodeRole => r.values_path(),
             _ => path,
@@ -294,7 +298,7 @@ fn agent(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
     );
 }
 
-fn dns(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
+fn dns(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let ports = [("UDP", 53), ("TCP", 53)];
     let (what, rule, ok) = match ctx.dns {
         Dns::KubeDns => return,
@@ -303,9 +307,9 @@ fn dns(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
                 "kube-system",
                 Labels::from([("k8s-app".to_owned(), "coredns".to_owned())]),
             );
-            let ok = [Protocol::Udp, Protocol::Tcp]
-                .iter()
-                .all(|p| reach::egress_to_pods(values, &ctx.namespace, &target, *p, 53).is_some());
+            let ok = [Protocol::Udp, Protocol::Tcp].iter().all(|p| {
+                reach::egress_to_pods(index.values(), &ctx.namespace, &target, *p, 53).is_some()
+            });
             let rule = CustomRule {
                 direction: Direction::Egress,
                 note: "DNS pods labelled k8s-app: coredns".into(),
@@ -327,8 +331,8 @@ fn dns(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
                 (GKE_CLOUD_DNS, "GKE Cloud DNS on 169.254.169.254:53")
             };
             let nets: Vec<IpNet> = addr.parse().into_iter().collect();
-            let ok = blocked(values, &nets, Protocol::Udp, 53).is_empty()
-                && blocked(values, &nets, Protocol::Tcp, 53).is_empty();
+            let ok = blocked(index, &nets, Protocol::Udp, 53).is_empty()
+                && blocked(index, &nets, Protocol::Tcp, 53).is_empty();
             (what, host_rule(what, &nets, &ports), ok)
         }
     };
