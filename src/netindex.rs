@@ -125,8 +125,15 @@ impl<T: Copy + Ord> NetTable<T> {
     /// The entries of exactly `net`, by value.
     pub fn equal(&self, net: Net) -> &[(Net, T)] {
         let lo = self.entries.partition_point(|(n, _)| *n < net);
-        let hi = self.entries.partition_point(|(n, _)| *n <= net);
-        self.entries.get(lo..hi).unwrap_or_default()
+        let rest = self.entries.get(lo..).unwrap_or_default();
+        // Groups are mostly short: gallop to the group's end rather than search it all.
+        let mut end = 1;
+        while rest.get(end).is_some_and(|(n, _)| *n == net) {
+            end = end.saturating_mul(2);
+        }
+        let head = rest.get(..end.min(rest.len())).unwrap_or_default();
+        rest.get(..head.partition_point(|(n, _)| *n <= net))
+            .unwrap_or_default()
     }
 
     /// The groups of entries whose network contains `net` (`net` itself included), one

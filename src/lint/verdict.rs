@@ -2,9 +2,10 @@
 //!
 //! A destination of n addresses (500 issuer CIDRs) asked of [`Context::verdict`] scans
 //! the rules once per address, parsing every peer each time: O(n²) parses. Here the
-//! addresses (a [`Dest::Nets`], or the proxy's behind a [`Dest::Public`]) are looked up
-//! in the index, with the same answer: every address must be allowed, and the rule of
-//! the first one is named. Every other destination is [`Context::verdict`]'s own answer.
+//! addresses (a [`Dest::Nets`], the proxy's behind a [`Dest::Public`], or the public
+//! sample addresses when public hosts are reached directly) are looked up in the index,
+//! with the same answer: every address must be allowed, and the rule of the first one is
+//! named. Every other destination is [`Context::verdict`]'s own answer.
 
 use ipnet::IpNet;
 
@@ -23,6 +24,12 @@ pub(crate) fn verdict(ctx: &Context, index: &NetIndex<'_>, dest: &Dest) -> Verdi
             },
             other => other,
         },
+        (Dest::Public { port }, Proxy::Direct) => index
+            .egress_to_internet(ctx.ip_family, Protocol::Tcp, *port)
+            .map_or(Verdict::Blocked, |rule| Verdict::Allowed {
+                rule,
+                via_proxy: false,
+            }),
         _ => ctx.verdict(index.values(), dest),
     }
 }

@@ -236,3 +236,22 @@ fn the_index_keeps_rules_in_order() {
     assert_eq!(hits, [(0, 0), (3, 1)]);
     assert!(index.ingress().is_empty());
 }
+
+#[test]
+fn equal_finds_whole_groups_of_any_size() {
+    let nets = ["10.0.0.0/8", "10.0.0.0/16", "10.1.0.0/16", "fd00::/8"];
+    for size in [1usize, 2, 3, 4, 5, 7, 8, 9, 64, 100] {
+        let entries = nets
+            .iter()
+            .enumerate()
+            .flat_map(|(k, s)| (0..size + k).map(move |v| (net(s), v)));
+        let table = NetTable::new(entries);
+        for (k, s) in nets.iter().enumerate() {
+            let group = table.equal(net(s));
+            assert_eq!(group.len(), size + k, "{s} x {size}");
+            assert!(group.iter().all(|(n, _)| *n == net(s)));
+        }
+        assert!(table.equal(net("11.0.0.0/8")).is_empty());
+        assert!(table.equal(net("::/0")).is_empty());
+    }
+}
