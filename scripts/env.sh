@@ -49,3 +49,10 @@ wasm_bindgen_locked_version() {
   fi
   printf '%s\n' "$v"
 }
+
+# The wasm carries the source path of every panic location; dependency paths under
+# $CARGO_HOME/registry/src/<index>/ are long and machine-specific. Shorten them to
+# `<crate>-<version>/src/...` (smaller and the same on every machine). Native builds
+# (tests, the CLI) keep full paths.
+CARGO_REGISTRY_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_REGISTRY_SRC/= --remap-path-prefix=$CARGO_REGISTRY_SRC/index.crates.io-1949cf8c6b5b557f/="
