@@ -1,8 +1,10 @@
-//! The core's full analysis (build + render + findings) at 1, 100 and 1,000 rules.
+//! The core's full analysis (build + render + findings + checklist) at 1, 100 and 1,000
+//! rules.
 //!
 //! Each rule is a custom egress rule to its own /32 on TCP 443, so the work grows
-//! with the rule count the way a long hand-written policy does. A second case is the
-//! browser benchmark's keystroke setup: explicit egress with 500 issuer CIDRs. Run with
+//! with the rule count the way a long hand-written policy does; it must grow linearly
+//! (issue #6). A second case is the browser benchmark's keystroke setup: explicit egress
+//! with 500 issuer CIDRs, each checked against the issuer rule's 500 peers. Run with
 //! `cargo bench --bench core` (or `bash scripts/bench.sh`, which prints every figure).
 
 use std::hint::black_box;

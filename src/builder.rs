@@ -3,8 +3,6 @@
 //! Bad entries never stop the build: each is reported as an [`InputProblem`] with the
 //! field path it came from and left out, so the valid rest keeps flowing into the preview.
 
-use std::collections::BTreeSet;
-
 use ipnet::IpNet;
 
 use crate::cidr::{self, parse_cidr};
@@ -14,6 +12,7 @@ use crate::model::{
     SecretsMode, VerbatimRule,
 };
 use crate::names;
+use crate::netindex::{Net, NetTable};
 use crate::values::{
     EgressRule, IngressRule, LabelSelector, Labels, Peer, PolicyPort, PortValue, Values,
 };
@@ -176,8 +175,6 @@ impl Builder {
     /// Parses a CIDR list, keeping the valid entries (normalised, deduplicated).
     fn cidrs(&mut self, list: &CidrList, path: &str) -> Vec<IpNet> {
         let mut nets: Vec<IpNet> = Vec::new();
-        // A set beside the list keeps deduplication O(n log n) for long lists.
-        let mut seen: BTreeSet<IpNet> = BTreeSet::new();
         for entry in list.entries() {
             match parse_cidr(entry) {
                 Ok(c) => {
@@ -188,14 +185,19 @@ impl Builder {
                             normalised: c.net.to_string(),
                         });
                     }
-                    if seen.insert(c.net) {
-                        nets.push(c.net);
-                    }
+                    nets.push(c.net);
                 }
                 Err(e) => self.problem(path, e.to_string()),
             }
         }
-        nets
+        // Keep the first of each network, found by sorting (long lists stay O(n log n)).
+        let table = NetTable::new(nets.iter().map(Net::of).zip(0..));
+        let first = |k: usize, n: &IpNet| table.equal(Net::of(n)).first().map(|e| e.1) == Some(k);
+        nets.iter()
+            .enumerate()
+            .filter(|(k, n)| first(*k, n))
+            .map(|(_, n)| *n)
+            .collect()
     }
 
     /// Validated labels as a map; bad or repeated keys are problems and left out.

@@ -10,7 +10,7 @@
 
 use ipnet::IpNet;
 
-use crate::reach::values_net;
+use crate::validate::parse_api_cidr;
 use crate::values::{Peer, RuleView, Values};
 
 /// A network as integers: family, address bits (host bits clear) and prefix length.
@@ -39,9 +39,10 @@ impl Net {
         }
     }
 
-    /// Parses a values CIDR leniently, as [`values_net`] does.
+    /// Parses a values CIDR leniently (host bits cleared), as the API server reads it
+    /// and as [`crate::reach::values_net`] does.
     pub fn parse(cidr: &str) -> Option<Net> {
-        values_net(cidr).map(|n| Net::of(&n))
+        parse_api_cidr(cidr).ok().map(|(n, _)| Net::of(&n))
     }
 
     /// Whether this is an IPv6 network.
@@ -90,40 +91,40 @@ impl Net {
     }
 }
 
-/// Networks with a value each, sorted, answering which of them contain a network.
+/// Networks with an id each (a position in some list), sorted, answering which of them
+/// contain a network.
 #[derive(Debug, Clone, Default)]
-pub struct NetTable<T> {
-    /// Sorted by network, then value.
-    entries: Vec<(Net, T)>,
-    /// The prefix lengths present, ascending, per family.
-    lens_v4: Vec<u8>,
-    lens_v6: Vec<u8>,
+pub struct NetTable {
+    /// Sorted by network, then id.
+    entries: Vec<(Net, usize)>,
+    /// The prefix lengths present, a bit per length, per family.
+    lens_v4: [u64; 3],
+    lens_v6: [u64; 3],
 }
 
-impl<T: Copy + Ord> NetTable<T> {
+impl NetTable {
     /// A table of these entries.
-    pub fn new(entries: impl IntoIterator<Item = (Net, T)>) -> Self {
-        let mut entries: Vec<(Net, T)> = entries.into_iter().collect();
-        entries.sort_unstable();
-        let lens = |v6: bool| {
-            let mut l: Vec<u8> = entries
-                .iter()
-                .filter(|(n, _)| n.v6 == v6)
-                .map(|(n, _)| n.len)
-                .collect();
-            l.sort_unstable();
-            l.dedup();
-            l
+    pub fn new(entries: impl IntoIterator<Item = (Net, usize)>) -> Self {
+        let mut table = NetTable {
+            entries: entries.into_iter().collect(),
+            ..NetTable::default()
         };
-        NetTable {
-            lens_v4: lens(false),
-            lens_v6: lens(true),
-            entries,
+        table.entries.sort_unstable();
+        for (net, _) in &table.entries {
+            let lens = if net.v6 {
+                &mut table.lens_v6
+            } else {
+                &mut table.lens_v4
+            };
+            if let Some(word) = lens.get_mut(usize::from(net.len / 64)) {
+                *word |= 1 << (net.len % 64);
+            }
         }
+        table
     }
 
-    /// The entries of exactly `net`, by value.
-    pub fn equal(&self, net: Net) -> &[(Net, T)] {
+    /// The entries of exactly `net`, by id.
+    pub fn equal(&self, net: Net) -> &[(Net, usize)] {
         let lo = self.entries.partition_point(|(n, _)| *n < net);
         let rest = self.entries.get(lo..).unwrap_or_default();
         // Groups are mostly short: gallop to the group's end rather than search it all.
@@ -137,20 +138,24 @@ impl<T: Copy + Ord> NetTable<T> {
     }
 
     /// The groups of entries whose network contains `net` (`net` itself included), one
-    /// slice per network, widest first, each sorted by value.
-    pub fn containing(&self, net: Net) -> impl Iterator<Item = &[(Net, T)]> + '_ {
-        let lens = if net.v6 { &self.lens_v6 } else { &self.lens_v4 };
-        lens.iter()
-            .take_while(move |l| **l <= net.len)
-            .map(move |l| self.equal(net.truncated(*l)))
+    /// slice per network, widest first, each sorted by id.
+    pub fn containing(&self, net: Net) -> impl Iterator<Item = &[(Net, usize)]> + '_ {
+        let lens = if net.v6 { self.lens_v6 } else { self.lens_v4 };
+        let present = move |l: &u8| {
+            lens.get(usize::from(l / 64))
+                .is_some_and(|w| (w >> (l % 64)) & 1 == 1)
+        };
+        (0..=net.len)
+            .filter(present)
+            .map(move |l| self.equal(net.truncated(l)))
             .filter(|g| !g.is_empty())
     }
 
-    /// The smallest value among the networks that strictly contain `net`.
-    pub fn first_outside(&self, net: Net) -> Option<T> {
+    /// The smallest id among the networks that strictly contain `net`.
+    pub fn first_container(&self, net: Net) -> Option<usize> {
         self.containing(net)
             .filter(|g| g.first().is_some_and(|(n, _)| *n != net))
-            .filter_map(|g| g.first().map(|(_, v)| *v))
+            .filter_map(|g| g.first().map(|(_, id)| *id))
             .min()
     }
 }
@@ -187,7 +192,7 @@ pub fn nesting(nets: &[Net]) -> Vec<Nesting> {
                 .first()
                 .map(|(_, j)| *j)
                 .filter(|j| *j < i),
-            inside: table.first_outside(*net),
+            inside: table.first_container(*net),
         })
         .collect()
 }
@@ -232,39 +237,40 @@ impl PeerNets {
     }
 }
 
-/// The rules of one direction, with their peers parsed.
+/// The rules of one direction, with their peers parsed. Every peer has an id, its place
+/// in the list of all the rules' peers (rule after rule), so ids ascend with rules.
 #[derive(Debug, Clone, Default)]
 pub struct Side<'a> {
     /// The rules.
     views: Vec<RuleView<'a>>,
-    /// Per rule, per peer.
-    rules: Vec<Vec<PeerNets>>,
+    /// Every peer, by id.
+    peers: Vec<PeerNets>,
+    /// The rule of each peer, by id.
+    rule_of: Vec<usize>,
+    /// The first peer id of each rule, then the number of peers.
+    starts: Vec<usize>,
     /// Rules without peers (every peer), ascending.
     open: Vec<usize>,
-    /// Every plain address peer, valued by (rule, peer).
-    blocks: NetTable<(usize, usize)>,
+    /// Every plain address peer, by id.
+    blocks: NetTable,
 }
 
 impl<'a> Side<'a> {
     fn new(rules: impl Iterator<Item = RuleView<'a>>) -> Side<'a> {
         let mut side = Side::default();
-        let mut blocks = Vec::new();
         for (i, view) in rules.enumerate() {
             side.views.push(view);
+            side.starts.push(side.peers.len());
             let peers = view.peers.unwrap_or_default();
             if peers.is_empty() {
                 side.open.push(i);
             }
-            let parsed: Vec<PeerNets> = peers.iter().map(PeerNets::of).collect();
-            blocks.extend(
-                parsed
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, p)| p.block().map(|n| (n, (i, j)))),
-            );
-            side.rules.push(parsed);
+            side.peers.extend(peers.iter().map(PeerNets::of));
+            side.rule_of.extend(peers.iter().map(|_| i));
         }
-        side.blocks = NetTable::new(blocks);
+        side.starts.push(side.peers.len());
+        let blocks = side.peers.iter().enumerate();
+        side.blocks = NetTable::new(blocks.filter_map(|(id, p)| p.block().map(|n| (n, id))));
         side
     }
 
@@ -273,14 +279,35 @@ impl<'a> Side<'a> {
         self.views.get(i).copied()
     }
 
-    /// The parsed peers of rule `i` (empty when it has none, or no such rule).
-    pub fn peers(&self, i: usize) -> &[PeerNets] {
-        self.rules.get(i).map(Vec::as_slice).unwrap_or_default()
+    /// The peer ids of rule `i` (empty when it has none, or no such rule).
+    pub fn ids(&self, i: usize) -> std::ops::Range<usize> {
+        let next = i.checked_add(1).and_then(|j| self.starts.get(j));
+        match (self.starts.get(i), next) {
+            (Some(start), Some(end)) => *start..*end,
+            _ => 0..0,
+        }
     }
 
-    /// One parsed peer.
-    pub fn peer(&self, rule: usize, peer: usize) -> Option<&PeerNets> {
-        self.peers(rule).get(peer)
+    /// The parsed peers of rule `i`, in order.
+    pub fn peers(&self, i: usize) -> &[PeerNets] {
+        self.peers.get(self.ids(i)).unwrap_or_default()
+    }
+
+    /// One parsed peer, by id.
+    pub fn peer(&self, id: usize) -> Option<&PeerNets> {
+        self.peers.get(id)
+    }
+
+    /// The rule of a peer, by id.
+    pub fn rule_of(&self, id: usize) -> Option<usize> {
+        self.rule_of.get(id).copied()
+    }
+
+    /// The peer itself, by id.
+    pub fn peer_value(&self, id: usize) -> Option<&'a Peer> {
+        let rule = self.rule_of(id)?;
+        let k = id.checked_sub(self.ids(rule).start)?;
+        self.view(rule)?.peers?.get(k)
     }
 
     /// The rules without peers, ascending.
@@ -288,19 +315,19 @@ impl<'a> Side<'a> {
         &self.open
     }
 
-    /// Every plain address peer, valued by (rule, peer).
-    pub fn blocks(&self) -> &NetTable<(usize, usize)> {
+    /// Every plain address peer, by id.
+    pub fn blocks(&self) -> &NetTable {
         &self.blocks
     }
 
     /// The number of rules.
     pub fn len(&self) -> usize {
-        self.rules.len()
+        self.views.len()
     }
 
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.views.is_empty()
     }
 }
 

@@ -14,7 +14,7 @@ use crate::model::{
 use crate::netindex::{nesting, Net, NetIndex, NetTable, PeerNets};
 use crate::remedy::Remedy;
 use crate::validate::parse_api_cidr;
-use crate::values::Peer;
+use crate::values::{IpBlock, Peer};
 
 /// Every CIDR list field of an Environment, with its path.
 fn cidr_fields(env: &Environment) -> Vec<(String, &CidrList)> {
@@ -165,7 +165,7 @@ pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
                 path: ppath.clone(),
                 cidr: b.cidr.clone(),
             };
-            if overlaps.repeated.binary_search(&j).is_ok() {
+            if overlaps.repeats(j, net, b) {
                 out.push(
                     Finding::new(
                         "cidr-duplicate",
@@ -177,7 +177,7 @@ pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
                     .with_fix("Remove the repeated peer.")
                     .with_remedy(remedy),
                 );
-            } else if b.except.is_none() && overlaps.plain.first_outside(net).is_some() {
+            } else if b.except.is_none() && overlaps.plain.first_container(net).is_some() {
                 out.push(
                     Finding::new(
                         "cidr-overlap",
@@ -196,39 +196,43 @@ pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
 }
 
 /// The blocks of one rule's peers, sorted for the duplicate and overlap checks.
-struct Overlaps {
-    /// Peers repeating the block (same network, same excepts) of an earlier peer, sorted.
-    repeated: Vec<usize>,
-    /// The blocks without excepts (selectors or not), valued by peer.
-    plain: NetTable<usize>,
+struct Overlaps<'p> {
+    peers: &'p [Peer],
+    /// Every block that parses, by peer.
+    blocks: NetTable,
+    /// The blocks without excepts (selectors or not), by peer.
+    plain: NetTable,
 }
 
-impl Overlaps {
-    fn new(peers: &[Peer], parsed: &[PeerNets]) -> Self {
-        let blocks = peers
+impl<'p> Overlaps<'p> {
+    fn new(peers: &'p [Peer], parsed: &[PeerNets]) -> Self {
+        let blocks = || {
+            peers
+                .iter()
+                .zip(parsed)
+                .enumerate()
+                .filter_map(|(j, (p, n))| {
+                    let b = p.ip_block.as_ref()?;
+                    Some((n.cidr?, b, j))
+                })
+        };
+        let plain = blocks().filter(|(_, b, _)| b.except.as_ref().is_none_or(|e| e.is_empty()));
+        Overlaps {
+            peers,
+            blocks: NetTable::new(blocks().map(|(n, _, j)| (n, j))),
+            plain: NetTable::new(plain.map(|(n, _, j)| (n, j))),
+        }
+    }
+
+    /// Whether an earlier peer than `j` has the same block: the same network, the same
+    /// excepts.
+    fn repeats(&self, j: usize, net: Net, block: &IpBlock) -> bool {
+        self.blocks
+            .equal(net)
             .iter()
-            .zip(parsed)
-            .enumerate()
-            .filter_map(|(j, (p, n))| {
-                let b = p.ip_block.as_ref()?;
-                Some((n.cidr?, b.except.as_ref(), j))
-            });
-        let mut keyed: Vec<(Net, Option<&Vec<String>>, usize)> = blocks.collect();
-        let plain = keyed
-            .iter()
-            .filter(|(_, except, _)| except.is_none_or(|e| e.is_empty()))
-            .map(|(net, _, j)| (*net, *j));
-        let plain = NetTable::new(plain);
-        keyed.sort_unstable();
-        let mut repeated: Vec<usize> = keyed
-            .windows(2)
-            .filter_map(|w| match w {
-                [(n, e, _), (m, f, j)] if (n, e) == (m, f) => Some(*j),
-                _ => None,
-            })
-            .collect();
-        repeated.sort_unstable();
-        Overlaps { repeated, plain }
+            .take_while(|(_, k)| *k < j)
+            .filter_map(|(_, k)| self.peers.get(*k)?.ip_block.as_ref())
+            .any(|c| c.except == block.except)
     }
 }
 
@@ -278,4 +282,104 @@ pub(super) fn environment_only(env: &Environment) -> Vec<Finding> {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reach::values_net;
+    use crate::values::{EgressRule, Values};
+
+    /// The definition over all pairs of peers: (path, code) of each finding.
+    fn all_pairs(peers: &[Peer]) -> Vec<(String, &'static str)> {
+        let plain = |q: &Peer| {
+            let b = q.ip_block.as_ref()?;
+            b.except
+                .as_deref()
+                .unwrap_or_default()
+                .is_empty()
+                .then_some(())?;
+            values_net(&b.cidr)
+        };
+        let mut out = Vec::new();
+        for (j, p) in peers.iter().enumerate() {
+            let Some(b) = &p.ip_block else { continue };
+            let Some(net) = values_net(&b.cidr) else {
+                continue;
+            };
+            let path = format!("networkPolicy.egress.extra[0].to[{j}]");
+            let same = |q: &Peer| {
+                q.ip_block
+                    .as_ref()
+                    .is_some_and(|c| values_net(&c.cidr) == Some(net) && c.except == b.except)
+            };
+            if peers.get(..j).unwrap_or_default().iter().any(same) {
+                out.push((path, "cidr-duplicate"));
+            } else if b.except.is_none()
+                && peers
+                    .iter()
+                    .any(|q| plain(q).is_some_and(|o| o != net && o.contains(&net)))
+            {
+                out.push((path, "cidr-overlap"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn values_duplicates_and_overlaps_agree_with_all_pairs() {
+        let cidrs = [
+            "10.0.0.0/8",
+            "10.1.0.0/16",
+            "10.1.2.3/16",
+            "0.0.0.0/0",
+            "::/0",
+            "fd00::/8",
+            "bogus",
+        ];
+        let excepts: [Option<Vec<String>>; 3] =
+            [None, Some(vec![]), Some(vec!["10.1.0.0/24".into()])];
+        let mut seed = 5u64;
+        let mut below = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from(seed >> 33).unwrap_or_default() % n
+        };
+        let mut found = 0;
+        for _ in 0..2000 {
+            let peers: Vec<Peer> = (0..below(7))
+                .map(|_| {
+                    let mut p = Peer::ip_block(
+                        cidrs.get(below(cidrs.len())).copied().unwrap_or_default(),
+                        vec![],
+                    );
+                    if let Some(b) = p.ip_block.as_mut() {
+                        b.except = excepts.get(below(excepts.len())).cloned().flatten();
+                    }
+                    if below(6) == 0 {
+                        p.pod_selector = Some(Default::default());
+                    }
+                    p
+                })
+                .collect();
+            let want = all_pairs(&peers);
+            let mut values = Values::default();
+            values.egress.extra.push(EgressRule {
+                to: Some(peers),
+                ports: None,
+            });
+            let got: Vec<(String, &str)> = values_hygiene(&NetIndex::new(&values))
+                .into_iter()
+                .filter(|f| f.code != "cidr-host-bits")
+                .map(|f| (f.path, f.code))
+                .collect();
+            found += want.len();
+            assert_eq!(got, want, "{values:?}");
+        }
+        assert!(
+            found > 500,
+            "the generator finds duplicates and overlaps ({found})"
+        );
+    }
 }

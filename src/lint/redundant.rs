@@ -1,16 +1,14 @@
 //! `rule-redundant`: a rule every connection of which another rule already allows.
 //!
 //! Comparing every pair of rules is quadratic in the rule count, so a rule is compared
-//! only with the rules that could cover its first peer: the rules without peers, the
-//! rules with an address peer containing it (found in the [`NetIndex`]) and, for any
-//! other peer, the rules holding an identical one (found by a hash of the peer).
-
-use std::hash::{DefaultHasher, Hash, Hasher};
+//! only with the rules that could cover its first peer, in rule order: the rules without
+//! peers, the rules with an address peer containing it (found in the [`NetIndex`]) and,
+//! for a selector peer, the rules holding an identical one.
 
 use super::{Finding, Severity};
 use crate::netindex::{Net, NetIndex, PeerNets, Side};
 use crate::reach;
-use crate::values::{LabelSelector, Peer, PolicyPort, PortValue};
+use crate::values::{Peer, PolicyPort, PortValue};
 
 /// The most rules per direction checked for `rule-redundant`, as when the check compared
 /// every pair: beyond it (a megabyte-sized imported file) the check is skipped, so the
@@ -47,60 +45,90 @@ pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
     out
 }
 
-/// One direction's rules, with the peers that are not address peers hashed.
+/// One direction's rules.
 struct Rules<'s, 'a> {
     side: &'s Side<'a>,
-    /// (hash, rule, peer) of every peer without a parsed address block, sorted.
-    others: Vec<(u64, usize, usize)>,
+    /// The ids of the peers that are not plain address peers, ascending.
+    others: Vec<usize>,
+}
+
+/// An ascending list of rules that might cover a rule.
+enum Candidates<'s> {
+    /// Rule numbers.
+    Rules(&'s [usize]),
+    /// A group of the address table: peer ids, ascending.
+    Peers(&'s [(Net, usize)]),
 }
 
 impl<'s, 'a> Rules<'s, 'a> {
     fn new(side: &'s Side<'a>) -> Self {
-        let mut others = Vec::new();
-        for i in 0..side.len() {
-            let parsed = side.peers(i).iter();
-            for (k, (p, pn)) in peers(side, i).iter().zip(parsed).enumerate() {
-                if pn.block().is_none() {
-                    others.push((peer_hash(p), i, k));
-                }
-            }
-        }
-        others.sort_unstable();
+        let ids = (0..side.len()).flat_map(|i| side.ids(i));
+        let others = ids
+            .filter(|id| side.peer(*id).is_some_and(|p| p.block().is_none()))
+            .collect();
         Rules { side, others }
     }
 
-    /// The first rule covering rule `i`; of two equal rules the later one is reported.
-    fn covered_by(&self, i: usize) -> Option<usize> {
-        self.candidates(i)
-            .into_iter()
-            .find(|j| *j != i && self.covers(*j, i) && (*j < i || !self.covers(i, *j)))
+    fn peers(&self, i: usize) -> &'a [Peer] {
+        self.side.view(i).and_then(|v| v.peers).unwrap_or_default()
     }
 
-    /// The rules that could cover rule `i`, ascending: the open ones, and the ones with a
-    /// peer covering its first peer.
-    fn candidates(&self, i: usize) -> Vec<usize> {
-        let mut out = self.side.open().to_vec();
-        let first = peers(self.side, i).first().zip(self.side.peer(i, 0));
+    /// The first rule covering rule `i`; of two equal rules the later one is reported.
+    /// The candidates are merged from ascending lists, so the first that covers wins.
+    fn covered_by(&self, i: usize) -> Option<usize> {
+        let same: Vec<usize>;
+        let mut lists = vec![Candidates::Rules(self.side.open())];
+        let first = self.peers(i).first().zip(self.side.peers(i).first());
         match first.map(|(p, pn)| (p, pn.block())) {
-            Some((_, Some(net))) => out.extend(
-                self.side
-                    .blocks()
-                    .containing(net)
-                    .flatten()
-                    .map(|(_, (j, _))| *j),
-            ),
+            Some((_, Some(net))) => {
+                lists.extend(self.side.blocks().containing(net).map(Candidates::Peers))
+            }
             Some((p, None)) => {
-                let h = peer_hash(p);
-                let lo = self.others.partition_point(|(x, _, _)| *x < h);
-                let same = self.others.get(lo..).unwrap_or_default();
-                out.extend(same.iter().take_while(|(x, _, _)| *x == h).map(|e| e.1));
+                same = self
+                    .others
+                    .iter()
+                    .filter(|id| self.side.peer_value(**id) == Some(p))
+                    .filter_map(|id| self.side.rule_of(*id))
+                    .collect();
+                lists.push(Candidates::Rules(&same));
             }
             // Without peers only an open rule covers it.
             None => {}
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        loop {
+            let j = lists.iter().filter_map(|l| self.head(l)).min()?;
+            for l in &mut lists {
+                self.skip(l, j);
+            }
+            if j != i && self.covers(j, i) && (j < i || !self.covers(i, j)) {
+                return Some(j);
+            }
+        }
+    }
+
+    /// The first rule of a list.
+    fn head(&self, list: &Candidates<'_>) -> Option<usize> {
+        match list {
+            Candidates::Rules(rules) => rules.first().copied(),
+            Candidates::Peers(group) => group.first().and_then(|(_, id)| self.side.rule_of(*id)),
+        }
+    }
+
+    /// Drops rule `j` from the front of a list.
+    fn skip(&self, list: &mut Candidates<'_>, j: usize) {
+        match list {
+            Candidates::Rules(rules) => {
+                let n = rules.iter().take_while(|r| **r == j).count();
+                *rules = rules.get(n..).unwrap_or_default();
+            }
+            Candidates::Peers(group) => {
+                let n = group
+                    .iter()
+                    .take_while(|(_, id)| self.side.rule_of(*id) == Some(j));
+                let n = n.count();
+                *group = group.get(n..).unwrap_or_default();
+            }
+        }
     }
 
     /// Whether every connection rule `a` allows, rule `b` allows too.
@@ -117,43 +145,33 @@ impl<'s, 'a> Rules<'s, 'a> {
             && match (av.peers.unwrap_or_default(), bv.peers.unwrap_or_default()) {
                 (_, []) => true,
                 ([], _) => false,
-                (ap, _) => ap
+                (ap, bp) => ap
                     .iter()
-                    .enumerate()
-                    .all(|(k, p)| self.peer_covered(a, k, p, b)),
+                    .zip(self.side.peers(a))
+                    .all(|(p, pn)| self.peer_covered(p, pn, b, bp)),
             }
     }
 
-    /// Whether rule `b` has a peer selecting everything peer `k` (`p`) of rule `a` does:
+    /// Whether rule `b` (with peers `bp`) has a peer selecting everything peer `p` does:
     /// the same peer, or an address block containing it whose excepts leave out nothing
     /// `p` keeps.
-    fn peer_covered(&self, a: usize, k: usize, p: &Peer, b: usize) -> bool {
-        let parsed = self.side.peer(a, k);
-        let Some((pn, net)) = parsed.and_then(|pn| pn.block().map(|net| (pn, net))) else {
+    fn peer_covered(&self, p: &Peer, pn: &PeerNets, b: usize, bp: &[Peer]) -> bool {
+        let Some(net) = pn.block() else {
             // Not an address peer: only an identical peer covers it.
-            let h = peer_hash(p);
-            let lo = self.others.partition_point(|(x, r, _)| (*x, *r) < (h, b));
-            let same = self.others.get(lo..).unwrap_or_default();
-            return same
-                .iter()
-                .take_while(|(x, r, _)| (*x, *r) == (h, b))
-                .any(|(_, _, q)| peers(self.side, b).get(*q) == Some(p));
+            return bp.contains(p);
         };
+        let ids = self.side.ids(b);
         self.side.blocks().containing(net).any(|group| {
-            let lo = group.partition_point(|(_, (r, _))| *r < b);
+            let lo = group.partition_point(|(_, id)| *id < ids.start);
             group
                 .get(lo..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|(_, (r, _))| *r == b)
-                .filter_map(|(_, (_, q))| self.side.peer(b, *q))
+                .take_while(|(_, id)| ids.contains(id))
+                .filter_map(|(_, id)| self.side.peer(*id))
                 .any(|qn| excepts_within(pn, net, qn))
         })
     }
-}
-
-fn peers<'a>(side: &Side<'a>, i: usize) -> &'a [Peer] {
-    side.view(i).and_then(|v| v.peers).unwrap_or_default()
 }
 
 /// Whether every except of `q` that touches `net` lies inside an except of `p`.
@@ -162,28 +180,6 @@ fn excepts_within(p: &PeerNets, net: Net, q: &PeerNets) -> bool {
         .iter()
         .filter(|e| e.overlaps(net))
         .all(|e| p.except.iter().any(|f| f.contains(*e)))
-}
-
-/// A hash of every field peer equality compares, so equal peers hash alike.
-fn peer_hash(p: &Peer) -> u64 {
-    fn selector(s: Option<&LabelSelector>, h: &mut DefaultHasher) {
-        s.is_some().hash(h);
-        if let Some(s) = s {
-            s.match_labels.hash(h);
-            s.match_expressions.as_ref().map(Vec::len).hash(h);
-            for r in s.match_expressions.iter().flatten() {
-                (&r.key, &r.operator, &r.values).hash(h);
-            }
-        }
-    }
-    let mut h = DefaultHasher::new();
-    selector(p.pod_selector.as_ref(), &mut h);
-    selector(p.namespace_selector.as_ref(), &mut h);
-    p.ip_block
-        .as_ref()
-        .map(|b| (&b.cidr, &b.except))
-        .hash(&mut h);
-    h.finish()
 }
 
 /// Whether port `a` is a subset of port `b` (same protocol, range inside).

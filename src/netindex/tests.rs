@@ -103,10 +103,10 @@ fn containing_finds_every_wider_network() {
         .map(|g| g.iter().map(|(_, v)| *v).collect())
         .collect();
     assert_eq!(groups, [vec![2, 5], vec![1]]);
-    assert_eq!(table.first_outside(net("10.1.0.0/16")), Some(2));
-    assert_eq!(table.first_outside(net("10.0.0.0/8")), None);
-    assert_eq!(table.first_outside(net("fd00::/8")), None);
-    assert!(NetTable::<usize>::new([]).equal(net("::/0")).is_empty());
+    assert_eq!(table.first_container(net("10.1.0.0/16")), Some(2));
+    assert_eq!(table.first_container(net("10.0.0.0/8")), None);
+    assert_eq!(table.first_container(net("fd00::/8")), None);
+    assert!(NetTable::new([]).equal(net("::/0")).is_empty());
 }
 
 #[test]
@@ -227,13 +227,29 @@ fn the_index_keeps_rules_in_order() {
     assert_eq!(side.open(), [1, 2]);
     assert_eq!(side.peers(3).len(), 2);
     assert!(side.peers(9).is_empty());
-    let hits: Vec<(usize, usize)> = side
+    assert_eq!(
+        (side.ids(0), side.ids(1), side.ids(3), side.ids(4)),
+        (0..1, 1..1, 1..3, 0..0)
+    );
+    let hits: Vec<usize> = side
         .blocks()
         .containing(net("10.1.2.0/24"))
         .flatten()
-        .map(|(_, v)| *v)
+        .map(|(_, id)| *id)
         .collect();
-    assert_eq!(hits, [(0, 0), (3, 1)]);
+    assert_eq!(hits, [0, 2], "peer ids, rule after rule");
+    let rules: Vec<Option<usize>> = hits.iter().map(|id| side.rule_of(*id)).collect();
+    assert_eq!(rules, [Some(0), Some(3)]);
+    let cidr = |id| {
+        side.peer_value(id)
+            .and_then(|p| p.ip_block.as_ref())
+            .map(|b| b.cidr.as_str())
+    };
+    assert_eq!(
+        (cidr(1), cidr(2), cidr(3)),
+        (Some("bogus"), Some("10.1.0.0/16"), None)
+    );
+    assert!(side.peer(3).is_none() && side.rule_of(3).is_none());
     assert!(index.ingress().is_empty());
 }
 

@@ -61,13 +61,17 @@ fn first_allowing(side: &Side<'_>, net: Net, proto: Protocol, port: u16) -> Opti
     };
     let mut best = side.open().iter().copied().find(|i| ports_ok(*i));
     for group in side.blocks().containing(net) {
-        // Each group is sorted by rule: its first admitting rule is its answer.
-        for (_, (rule, peer)) in group {
-            if best.is_some_and(|b| *rule >= b) {
+        // Each group is sorted by peer id, so by rule: its first admitting rule is its
+        // answer.
+        for (_, id) in group {
+            let Some(rule) = side.rule_of(*id) else {
+                continue;
+            };
+            if best.is_some_and(|b| rule >= b) {
                 break;
             }
-            if side.peer(*rule, *peer).is_some_and(|p| p.admits(net)) && ports_ok(*rule) {
-                best = Some(*rule);
+            if side.peer(*id).is_some_and(|p| p.admits(net)) && ports_ok(rule) {
+                best = Some(rule);
                 break;
             }
         }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::reach::values_net;
-use crate::values::{EgressRule, IngressRule, IpBlock, Labels, RuleView, Values};
+use crate::values::{EgressRule, IngressRule, IpBlock, LabelSelector, Labels, RuleView, Values};
 
 /// The definition: peer `q` selects everything `p` does.
 fn peer_within(p: &Peer, q: &Peer) -> bool {
