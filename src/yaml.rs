@@ -95,7 +95,13 @@ pub fn to_string(node: &Node) -> String {
 }
 
 fn pad(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(SPACES.get(..n).unwrap_or_default());
+        left -= n;
+    }
 }
 
 fn write_comment(comment: &Option<String>, indent: usize, out: &mut String) {
@@ -124,7 +130,10 @@ fn is_inline(node: &Node) -> bool {
 fn write_inline(node: &Node, out: &mut String) {
     match node {
         Node::Str(s) => write_str(s, out),
-        Node::Int(i) => out.push_str(&i.to_string()),
+        Node::Int(i) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{i}");
+        }
         Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Node::Seq(_) => out.push_str("[]"),
         Node::Map(_) => out.push_str("{}"),
@@ -132,9 +141,16 @@ fn write_inline(node: &Node, out: &mut String) {
 }
 
 fn write_map(entries: &[Entry], indent: usize, out: &mut String) {
-    for e in entries {
+    write_map_from(entries, indent, true, out)
+}
+
+/// `first_pad`: whether the first line is indented (false right after a dash).
+fn write_map_from(entries: &[Entry], indent: usize, first_pad: bool, out: &mut String) {
+    for (k, e) in entries.iter().enumerate() {
         write_comment(&e.comment, indent, out);
-        pad(out, indent);
+        if first_pad || k > 0 {
+            pad(out, indent);
+        }
         write_str(&e.key, out);
         out.push(':');
         if is_inline(&e.node) {
@@ -143,17 +159,19 @@ fn write_map(entries: &[Entry], indent: usize, out: &mut String) {
             out.push('\n');
         } else {
             out.push('\n');
-            write_block(&e.node, indent + 2, out);
+            write_block(&e.node, indent + 2, true, out);
         }
     }
 }
 
-fn write_block(node: &Node, indent: usize, out: &mut String) {
+fn write_block(node: &Node, indent: usize, first_pad: bool, out: &mut String) {
     match node {
-        Node::Map(entries) => write_map(entries, indent, out),
-        Node::Seq(items) => write_seq(items, indent, out),
+        Node::Map(entries) => write_map_from(entries, indent, first_pad, out),
+        Node::Seq(items) => write_seq_from(items, indent, first_pad, out),
         _ => {
-            pad(out, indent);
+            if first_pad {
+                pad(out, indent);
+            }
             write_inline(node, out);
             out.push('\n');
         }
@@ -161,9 +179,28 @@ fn write_block(node: &Node, indent: usize, out: &mut String) {
 }
 
 fn write_seq(items: &[Item], indent: usize, out: &mut String) {
-    for item in items {
+    write_seq_from(items, indent, true, out)
+}
+
+fn has_comment_line(c: &Option<String>) -> bool {
+    c.as_deref().is_some_and(|c| c.lines().next().is_some())
+}
+
+/// Whether the block of a node starts with a comment line.
+fn starts_with_comment(node: &Node) -> bool {
+    match node {
+        Node::Map(entries) => entries.first().is_some_and(|e| has_comment_line(&e.comment)),
+        Node::Seq(items) => items.first().is_some_and(|i| has_comment_line(&i.comment)),
+        _ => false,
+    }
+}
+
+fn write_seq_from(items: &[Item], indent: usize, first_pad: bool, out: &mut String) {
+    for (k, item) in items.iter().enumerate() {
         write_comment(&item.comment, indent, out);
-        pad(out, indent);
+        if first_pad || k > 0 {
+            pad(out, indent);
+        }
         out.push('-');
         if is_inline(&item.node) {
             out.push(' ');
@@ -171,17 +208,14 @@ fn write_seq(items: &[Item], indent: usize, out: &mut String) {
             out.push('\n');
             continue;
         }
-        // Write the collection two columns in, then pull its first line up beside the dash
-        // (unless that line is a comment, which would swallow the item).
-        let mut inner = String::new();
-        write_block(&item.node, indent + 2, &mut inner);
-        let first_is_comment = inner.trim_start().starts_with('#');
-        if first_is_comment {
+        // The collection goes two columns in, its first line beside the dash (unless that
+        // line is a comment, which would swallow the item).
+        if starts_with_comment(&item.node) {
             out.push('\n');
-            out.push_str(&inner);
+            write_block(&item.node, indent + 2, true, out);
         } else {
             out.push(' ');
-            out.push_str(inner.get(indent + 2..).unwrap_or(&inner));
+            write_block(&item.node, indent + 2, false, out);
         }
     }
 }
@@ -194,31 +228,32 @@ const RESERVED: [&str; 16] = [
 
 /// Whether a string must be quoted to read back as the same string.
 pub fn needs_quotes(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
         return true;
     };
-    if RESERVED.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+    if s.len() <= 5 && RESERVED.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         return true;
     }
-    // Anything that starts like a number (ints, floats, 1.0.0, 0x1f, 1:20, dates) is
-    // quoted: some YAML reader takes each of these for a non-string.
+    let second = bytes.get(1).copied();
     let numberish = first.is_ascii_digit()
-        || ((first == '-' || first == '+' || first == '.')
-            && s.chars()
-                .nth(1)
-                .is_some_and(|c| c.is_ascii_digit() || c == 'i' || c == 'I'));
+        || (matches!(first, b'-' | b'+' | b'.')
+            && second.is_some_and(|c| c.is_ascii_digit() || c == b'i' || c == b'I'));
     if numberish
-        && s.chars()
-            .all(|c| c.is_ascii_hexdigit() || "._:+-xXoOtTzZ ".contains(c))
+        && bytes.iter().all(|c| {
+            c.is_ascii_hexdigit()
+                || matches!(c, b'.' | b'_' | b':' | b'+' | b'-' | b'x' | b'X' | b'o' | b'O' | b't' | b'T' | b'z' | b'Z' | b' ')
+        })
     {
         return true;
     }
-    let plain_char = |c: char| c.is_ascii_alphanumeric() || "._/-:@=".contains(c);
-    if !s.chars().all(plain_char) {
+    let plain = |c: &u8| {
+        c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'/' | b'-' | b':' | b'@' | b'=')
+    };
+    if !bytes.iter().all(plain) {
         return true;
     }
-    // Indicators that may not start a plain scalar, and a ':' that would end a key.
-    matches!(first, '-' | ':' | '@' | '=') || s.ends_with(':')
+    matches!(first, b'-' | b':' | b'@' | b'=') || s.ends_with(':')
 }
 
 fn write_str(s: &str, out: &mut String) {

@@ -84,16 +84,15 @@ impl Checker<'_> {
             return;
         };
         let nets = cidrs(&self.env.agent.cidrs);
-        let values = &self.built.values;
         let rule = if nets.is_empty() {
             "0.0.0.0/0"
                 .parse::<IpNet>()
                 .ok()
-                .and_then(|all| reach::ingress_from_net(values, &all, Protocol::Tcp, port))
+                .and_then(|all| self.index.ingress_from_net(&all, Protocol::Tcp, port))
         } else {
             let hits: Option<Vec<RuleRef>> = nets
                 .iter()
-                .map(|n| reach::ingress_from_net(values, n, Protocol::Tcp, port))
+                .map(|n| self.index.ingress_from_net(n, Protocol::Tcp, port))
                 .collect();
             hits.and_then(|h| h.first().copied())
         };
@@ -178,7 +177,7 @@ impl Checker<'_> {
                 }
                 IngressSource::LoadBalancer { cidrs: list_text } => {
                     let nets = cidrs(list_text);
-                    let hits: Option<Vec<RuleRef>> = nets.iter().map(|n| reach::ingress_from_net(values, n, Protocol::Tcp, port)).collect();
+                    let hits: Option<Vec<RuleRef>> = nets.iter().map(|n| self.index.ingress_from_net(n, Protocol::Tcp, port)).collect();
                     let rule = hits.and_then(|h| h.first().copied());
                     item("Ingress from the load balancer", format!("{} → TCP {port}", list(&nets)), self.opt(rule, || "no CIDRs are given for the load balancer's subnets".into()), format!("{path}.cidrs"))
                 }
