@@ -189,7 +189,9 @@ fn has_comment_line(c: &Option<String>) -> bool {
 /// Whether the block of a node starts with a comment line.
 fn starts_with_comment(node: &Node) -> bool {
     match node {
-        Node::Map(entries) => entries.first().is_some_and(|e| has_comment_line(&e.comment)),
+        Node::Map(entries) => entries
+            .first()
+            .is_some_and(|e| has_comment_line(&e.comment)),
         Node::Seq(items) => items.first().is_some_and(|i| has_comment_line(&i.comment)),
         _ => false,
     }
@@ -242,7 +244,22 @@ pub fn needs_quotes(s: &str) -> bool {
     if numberish
         && bytes.iter().all(|c| {
             c.is_ascii_hexdigit()
-                || matches!(c, b'.' | b'_' | b':' | b'+' | b'-' | b'x' | b'X' | b'o' | b'O' | b't' | b'T' | b'z' | b'Z' | b' ')
+                || matches!(
+                    c,
+                    b'.' | b'_'
+                        | b':'
+                        | b'+'
+                        | b'-'
+                        | b'x'
+                        | b'X'
+                        | b'o'
+                        | b'O'
+                        | b't'
+                        | b'T'
+                        | b'z'
+                        | b'Z'
+                        | b' '
+                )
         })
     {
         return true;
