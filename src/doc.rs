@@ -21,3 +21,10 @@ pub use bridge::from_serde_yaml;
 pub use convert::{kind_of, Fields, FromValue, Path, Seg, ShapeError, ToValue};
 pub use parse::{locate, parse, Pos, SyntaxError};
 pub use value::{Map, Number, Value};
+
+/// Parses `yaml` and reads it as `T` from the root: the converters' table tests.
+#[cfg(test)]
+pub(crate) fn read_yaml<T: FromValue>(yaml: &str) -> Result<T, String> {
+    let v = parse(yaml).map_err(|e| e.to_string())?;
+    T::from_value(&v, &mut Path::root()).map_err(|e| e.to_string())
+}

@@ -104,10 +104,7 @@ impl ToValue for Label {
 mod tests {
     use super::*;
 
-    fn read<T: FromValue>(yaml: &str) -> Result<T, String> {
-        let v = crate::doc::parse(yaml).map_err(|e| e.to_string())?;
-        T::from_value(&v, &mut Path::root()).map_err(|e| e.to_string())
-    }
+    use crate::doc::read_yaml as read;
 
     #[test]
     fn cidr_lists_read_like_serde() {
