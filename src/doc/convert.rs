@@ -189,73 +189,38 @@ impl FromValue for BTreeMap<String, String> {
     }
 }
 
-/// A mapping read as a struct.
-///
-/// `get` reads a field when present; [`Fields::finish`] fails on a key no `get` asked for
-/// (serde's `deny_unknown_fields`). Readers that accept unknown keys skip `finish`.
-pub struct Fields<'a> {
-    map: &'a Map,
-    seen: Vec<&'a str>,
-}
+/// Builds a mapping in the order its keys are put: the converters' `to_value`s, which
+/// write serde's keys in serde's order. Keys are field names, so they never repeat.
+pub(crate) struct Out(Map);
 
-impl<'a> Fields<'a> {
-    /// `v` as a struct named `what` (for the message when it is not a mapping).
-    pub fn of(v: &'a Value, at: &Path, what: &str) -> Result<Self, ShapeError> {
+impl Out {
+    /// An empty mapping.
+    pub(crate) fn new() -> Self {
+        Out(Map::new())
+    }
+
+    /// A tagged choice's mapping: the tag first (`kind: controller`).
+    pub(crate) fn tagged(tag: &str, variant: &str) -> Self {
+        Out::new().put(tag, &variant.to_owned())
+    }
+
+    /// Adds `key: v`.
+    pub(crate) fn put(mut self, key: &str, v: &impl ToValue) -> Self {
+        self.0.push(Value::from(key), v.to_value());
+        self
+    }
+
+    /// Adds `key: v` when `v` is `Some` (serde's `skip_serializing_if = "Option::is_none"`).
+    pub(crate) fn opt<T: ToValue>(self, key: &str, v: &Option<T>) -> Self {
         match v {
-            Value::Mapping(map) => Ok(Fields {
-                map,
-                seen: Vec::new(),
-            }),
-            other => Err(at.expected(what, other)),
+            Some(v) => self.put(key, v),
+            None => self,
         }
     }
 
-    /// The field `key`, read when present and not null.
-    pub fn get<T: FromValue>(
-        &mut self,
-        key: &'a str,
-        at: &mut Path,
-    ) -> Result<Option<T>, ShapeError> {
-        self.seen.push(key);
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => {
-                at.push_key(key);
-                let read = T::from_value(v, at);
-                at.pop();
-                read.map(Some)
-            }
-        }
-    }
-
-    /// The field `key`, or `T::default()` when absent or null.
-    pub fn or_default<T: FromValue + Default>(
-        &mut self,
-        key: &'a str,
-        at: &mut Path,
-    ) -> Result<T, ShapeError> {
-        Ok(self.get(key, at)?.unwrap_or_default())
-    }
-
-    /// Fails on the first key that no `get` asked for, naming it and the known ones.
-    pub fn finish(self, at: &Path) -> Result<(), ShapeError> {
-        for k in self.map.keys() {
-            match k.as_str() {
-                Some(key) if self.seen.contains(&key) => {}
-                Some(key) => {
-                    return Err(at.error(format!(
-                        "unknown field `{key}`, expected one of {}",
-                        self.seen
-                            .iter()
-                            .map(|s| format!("`{s}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )))
-                }
-                None => return Err(at.expected("string keys", k)),
-            }
-        }
-        Ok(())
+    /// The mapping.
+    pub(crate) fn done(self) -> Value {
+        Value::Mapping(self.0)
     }
 }
 

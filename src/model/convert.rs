@@ -22,7 +22,7 @@ use super::{
     CustomPort, CustomRule, Direction, Dns, EgressPosture, EndpointAccess, Environment, Idp,
     IdpReach, IngressSource, IpFamily, Label, PortText, Release, SecretsMode,
 };
-use crate::doc::{FromValue, Map, Path, ShapeError, ToValue, Value};
+use crate::doc::{FromValue, Map, Out, Path, ShapeError, ToValue, Value};
 
 // ---------------------------------------------------------------------------------------
 // Reading helpers.
@@ -246,31 +246,6 @@ unit_enum!(Direction {
 
 // ---------------------------------------------------------------------------------------
 // Writing helpers.
-
-/// Builds a mapping in the order the entries are put.
-struct Out(Map);
-
-impl Out {
-    fn new() -> Self {
-        Out(Map::new())
-    }
-
-    /// A variant's tag, first.
-    fn tagged(tag: &str, variant: &str) -> Self {
-        let mut map = Map::new();
-        map.push(Value::from(tag), Value::from(variant));
-        Out(map)
-    }
-
-    fn put(mut self, key: &str, v: &impl ToValue) -> Self {
-        self.0.push(Value::from(key), v.to_value());
-        self
-    }
-
-    fn done(self) -> Value {
-        Value::Mapping(self.0)
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Structs.

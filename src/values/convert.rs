@@ -16,7 +16,7 @@ use super::{
     EgressRule, EgressValues, IngressRule, IngressValues, IpBlock, LabelSelector,
     LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, Values, ValuesFile,
 };
-use crate::doc::{FromValue, Map, Number, Path, ShapeError, ToValue, Value};
+use crate::doc::{FromValue, Number, Out, Path, ShapeError, ToValue, Value};
 
 /// A scalar as the text a string field gets (serde_yaml read any scalar into a string).
 /// `None` for a sequence or a mapping.
@@ -305,31 +305,6 @@ impl FromValue for PortValue {
     }
 }
 
-/// Builds a mapping, leaving out `None`s (`skip_serializing_if = "Option::is_none"`).
-struct Out(Map);
-
-impl Out {
-    fn new() -> Self {
-        Out(Map::new())
-    }
-
-    fn put(mut self, key: &str, v: &impl ToValue) -> Self {
-        self.0.insert(key, v.to_value());
-        self
-    }
-
-    fn opt<T: ToValue>(mut self, key: &str, v: &Option<T>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key, v.to_value());
-        }
-        self
-    }
-
-    fn done(self) -> Value {
-        Value::Mapping(self.0)
-    }
-}
-
 impl ToValue for ValuesFile {
     fn to_value(&self) -> Value {
         Out::new().put("networkPolicy", &self.network_policy).done()
@@ -441,6 +416,7 @@ mod tests {
     use super::*;
 
     use crate::doc::read_yaml as read;
+    use crate::doc::Map;
 
     #[test]
     fn reads_like_the_derives() {
