@@ -9,8 +9,8 @@ use crate::ui::state::Action;
 
 use crate::ui::keys::Keyed;
 
-use super::choice::{Choice, Opt};
-use super::field::Field;
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{text_field, FieldProps};
 use super::section::section;
 
 /// Props of [`aws_section`].
@@ -76,28 +76,48 @@ pub fn aws_section(props: &AwsSectionProps) -> Html {
         "AWS credentials",
         html! { "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." },
         html! { <>
-            <Choice id={dom_id("aws.credentials")} label="Credential path" options={Credentials::options()} selected={aws.credentials.key()} on_choose={on_creds} />
+            { choice(&ChoiceProps {
+                id: dom_id("aws.credentials").into(),
+                label: "Credential path".into(),
+                options: Credentials::options(),
+                selected: aws.credentials.key(),
+                on_choose: on_creds,
+                ..Default::default()
+            }) }
             <div class="pnp-grid">
-                <Field id={dom_id("aws.region")} label="AWS region" value={aws.region.clone()}
-                    errors={props.errors.at("aws.region")} on_input={act.reform(Action::SetAwsRegion)}
-                    hint={html!{ "Periscope's own region, for STS and Secrets Manager." }} />
+                { text_field(&FieldProps {
+                    id: dom_id("aws.region").into(),
+                    label: "AWS region".into(),
+                    value: aws.region.clone().into(),
+                    errors: props.errors.at("aws.region"),
+                    on_input: act.reform(Action::SetAwsRegion),
+                    hint: html!{ "Periscope's own region, for STS and Secrets Manager." },
+                    ..Default::default()
+                }) }
             </div>
-            <Choice id={dom_id("aws.apiAccess")} label="AWS API endpoints" options={access}
-                selected={if vpce { "vpc-endpoints" } else { "public" }} on_choose={on_access} />
+            { choice(&ChoiceProps {
+                id: dom_id("aws.apiAccess").into(),
+                label: "AWS API endpoints".into(),
+                options: access,
+                selected: if vpce { "vpc-endpoints" } else { "public" },
+                on_choose: on_access,
+                ..Default::default()
+            }) }
             if show_cidrs {
-                <Field id={dom_id("aws.apiCidrs")} multiline=true
-                    label={if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }}
-                    value={aws.api_cidrs.as_str().to_owned()} errors={props.errors.at("aws.apiCidrs")}
-                    on_input={act.reform(Action::SetAwsApiCidrs)}
-                    hint={if vpce {
+                { text_field(&FieldProps { id: dom_id("aws.apiCidrs").into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at("aws.apiCidrs"), on_input: act.reform(Action::SetAwsApiCidrs), hint: if vpce {
                         html!{ <>{ "The subnets of the interface endpoints: " }<code>{ "aws ec2 describe-vpc-endpoints" }</code></> }
                     } else {
                         html!{ <>{ "From AWS ip-ranges.json: the prefixes of your region's services." }</> }
-                    }} />
+                    }, ..Default::default() }) }
             }
-            <Choice id={dom_id("secretsMode")} label="Secrets (secrets.mode)" options={secrets}
-                selected={if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" }}
-                on_choose={on_secrets} />
+            { choice(&ChoiceProps {
+                id: dom_id("secretsMode").into(),
+                label: "Secrets (secrets.mode)".into(),
+                options: secrets,
+                selected: if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" },
+                on_choose: on_secrets,
+                ..Default::default()
+            }) }
         </> },
     )
 }

@@ -8,8 +8,8 @@ use crate::model::{Credentials, IpFamily};
 use crate::ui::keys::Keyed;
 use crate::ui::state::{Action, CheckFlag};
 
-use super::choice::{Choice, Opt};
-use super::field::{Checkbox, Field};
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::findings_panel::{findings_panel, FindingsPanelProps};
 use super::section::section;
 
@@ -44,8 +44,13 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
     let f = input.flags;
     let flag = |id: &str, label: &'static str, on: bool, which: CheckFlag| {
         html! {
-            <Checkbox id={dom_id(&format!("check.{id}"))} {label} checked={on}
-                on_toggle={act.reform(move |v| Action::SetCheckFlag(which, v))} />
+            { checkbox(&CheckboxProps {
+                id: dom_id(&format!("check.{id}")).into(),
+                label: label.into(),
+                checked: on,
+                on_toggle: act.reform(move |v| Action::SetCheckFlag(which, v)),
+                ..Default::default()
+            }) }
         }
     };
     let errors: Vec<AttrValue> = r
@@ -59,12 +64,26 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
         "Check values you already have",
         html! { "Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below." },
         html! { <>
-            <Field id={dom_id(TEXT_PATH)} label="Values to check" multiline=true value={input.text.clone()}
-                errors={errors} placeholder="networkPolicy:\n  enabled: true\n  …"
-                on_input={act.reform(Action::SetCheckText)}
-                hint={html!{ <>{ "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file." }</> }} />
-            <Choice id={dom_id("check.credentials")} label="AWS credential path" compact=true options={creds} {selected} on_choose={on_creds}
-                hint={html!{ "Override what the file implies, e.g. to see what enabling Pod Identity needs." }} />
+            { text_field(&FieldProps {
+                id: dom_id(TEXT_PATH).into(),
+                label: "Values to check".into(),
+                multiline: true,
+                value: input.text.clone().into(),
+                errors,
+                placeholder: "networkPolicy:\n  enabled: true\n  …".into(),
+                on_input: act.reform(Action::SetCheckText),
+                hint: html!{ <>{ "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file." }</> },
+                ..Default::default()
+            }) }
+            { choice(&ChoiceProps {
+                id: dom_id("check.credentials").into(),
+                label: "AWS credential path".into(),
+                compact: true,
+                options: creds,
+                selected,
+                on_choose: on_creds,
+                hint: html!{ "Override what the file implies, e.g. to see what enabling Pod Identity needs." },
+            }) }
             <div class="pnp-grid">
                 { flag("nodelocal", "NodeLocal DNSCache", f.nodelocal_dns, CheckFlag::NodeLocalDns) }
                 { flag("gke", "GKE Cloud DNS", f.gke_cloud_dns, CheckFlag::GkeCloudDns) }
@@ -72,7 +91,15 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
                 { flag("alb", "ALB / NLB with IP targets", f.alb_ip_targets, CheckFlag::AlbIpTargets) }
                 { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
             </div>
-            <Choice id={dom_id("check.ipFamily")} label="Cluster IP family" compact=true options={IpFamily::options()} selected={input.flags.ip_family.key()} on_choose={on_fam} />
+            { choice(&ChoiceProps {
+                id: dom_id("check.ipFamily").into(),
+                label: "Cluster IP family".into(),
+                compact: true,
+                options: IpFamily::options(),
+                selected: input.flags.ip_family.key(),
+                on_choose: on_fam,
+                ..Default::default()
+            }) }
             if has_text && r.error.is_none() {
                 { findings_panel(&FindingsPanelProps {
                     testid: "check-findings".into(),

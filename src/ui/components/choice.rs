@@ -3,7 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// One option of a [`Choice`].
+/// One option of a [`choice`].
 #[derive(Clone, PartialEq)]
 pub struct Opt {
     /// Stable key.
@@ -21,8 +21,8 @@ impl Opt {
     }
 }
 
-/// Props of [`Choice`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`choice`].
+#[derive(PartialEq, Clone, Default)]
 pub struct ChoiceProps {
     /// The control's DOM id (radio inputs get `<id>-<key>`).
     pub id: AttrValue,
@@ -33,18 +33,15 @@ pub struct ChoiceProps {
     /// The selected key.
     pub selected: &'static str,
     /// A `<select>` instead of radio buttons.
-    #[prop_or_default]
     pub compact: bool,
     /// What the choice is for.
-    #[prop_or_default]
     pub hint: Html,
     /// Called with the chosen key.
     pub on_choose: Callback<&'static str>,
 }
 
-/// A one-of choice.
-#[component]
-pub fn Choice(props: &ChoiceProps) -> Html {
+/// A one-of choice (a plain view function, like [`super::field::text_field`]).
+pub fn choice(props: &ChoiceProps) -> Html {
     let hint_id = format!("{}-hint", props.id);
     if props.compact {
         let options = props.options.clone();

@@ -7,8 +7,8 @@ use crate::model::{Cluster, EgressPosture, EndpointAccess};
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, Backend, ClusterField};
 
-use super::choice::{Choice, Opt};
-use super::field::Field;
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{text_field, FieldProps};
 use super::section::section;
 
 /// Props of [`clusters_section`].
@@ -44,8 +44,17 @@ fn text(
     let multiline = f == ClusterField::Cidrs;
     let inputmode = (f == ClusterField::Port).then(|| AttrValue::from("numeric"));
     html! {
-        <Field id={dom_id(&p)} {label} value={value.to_owned()} errors={errors.at(&p)} {multiline} {inputmode}
-            on_input={act.reform(move |v| Action::SetCluster(i, f, v))} {hint} />
+        { text_field(&FieldProps {
+            id: dom_id(&p).into(),
+            label: label.into(),
+            value: value.to_owned().into(),
+            errors: errors.at(&p),
+            multiline,
+            inputmode,
+            on_input: act.reform(move |v| Action::SetCluster(i, f, v)),
+            hint,
+            ..Default::default()
+        }) }
     }
 }
 
@@ -104,8 +113,15 @@ fn cluster(
                         { name }
                         { text(&card, "region", "Region", region, ClusterField::Region, html!{ "For DescribeCluster." }) }
                     </div>
-                    <Choice id={dom_id(&format!("clusters[{i}].endpoint"))} label="Endpoint access" {options} {selected} {on_choose}
-                        hint={html!{ <code>{ "aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig" }</code> }} />
+                    { choice(&ChoiceProps {
+                        id: dom_id(&format!("clusters[{i}].endpoint")).into(),
+                        label: "Endpoint access".into(),
+                        options,
+                        selected,
+                        on_choose,
+                        hint: html!{ <code>{ "aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig" }</code> },
+                        ..Default::default()
+                    }) }
                     if private || explicit {
                         { text(&card, "cidrs", if private { "Private endpoint CIDRs" } else { "Public endpoint CIDRs" }, cidrs.as_str(), ClusterField::Cidrs,
                             if private { html!{ "The control-plane subnets (the endpoint ENIs live there)." } }

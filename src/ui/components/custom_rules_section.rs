@@ -7,8 +7,8 @@ use crate::model::{CustomPeer, CustomPort, CustomRule, Direction};
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, PortPart, SelectorSide};
 
-use super::choice::{Choice, Opt};
-use super::field::{Checkbox, Field};
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::section::section;
 
@@ -46,9 +46,13 @@ fn selector(
     let path = format!("custom[{i}].peers[{j}].{key}");
     html! {
         <div class="pnp-selector">
-            <Checkbox id={dom_id(&format!("{path}.on"))} label={format!("{what} (rule {} peer {})", i + 1, j + 1)}
-                checked={labels.is_some()} hint={html!{ hint }}
-                on_toggle={act.reform(move |on| Action::SetPeerSelector(i, j, side, on))} />
+            { checkbox(&CheckboxProps {
+                id: dom_id(&format!("{path}.on")).into(),
+                label: format!("{what} (rule {} peer {})", i + 1, j + 1).into(),
+                checked: labels.is_some(),
+                hint: html!{ hint },
+                on_toggle: act.reform(move |on| Action::SetPeerSelector(i, j, side, on)),
+            }) }
             if let Some(labels) = labels {
                 { labels_editor(&LabelsEditorProps {
                     path: path.clone().into(),
@@ -71,14 +75,26 @@ fn peer(i: usize, j: usize, p: &CustomPeer, errors: &FieldErrors, act: &Callback
             let cp = format!("{base}.cidr");
             let ep = format!("{base}.except");
             html! { <div class="pnp-grid">
-                <Field id={dom_id(&cp)} label={format!("Rule {} peer {} CIDR", i + 1, j + 1)} value={cidr.clone()}
-                    errors={errors.at(&cp)} placeholder="10.0.0.0/16"
-                    on_input={act.reform(move |v| Action::SetPeerCidr(i, j, v))}
-                    hint={html!{ "An ipBlock: one CIDR." }} />
-                <Field id={dom_id(&ep)} label={format!("Rule {} peer {} except", i + 1, j + 1)} value={except.as_str().to_owned()}
-                    errors={errors.at(&ep)} multiline=true
-                    on_input={act.reform(move |v| Action::SetPeerExcept(i, j, v))}
-                    hint={html!{ "Sub-ranges to leave out (strictly inside the CIDR)." }} />
+                { text_field(&FieldProps {
+                    id: dom_id(&cp).into(),
+                    label: format!("Rule {} peer {} CIDR", i + 1, j + 1).into(),
+                    value: cidr.clone().into(),
+                    errors: errors.at(&cp),
+                    placeholder: "10.0.0.0/16".into(),
+                    on_input: act.reform(move |v| Action::SetPeerCidr(i, j, v)),
+                    hint: html!{ "An ipBlock: one CIDR." },
+                    ..Default::default()
+                }) }
+                { text_field(&FieldProps {
+                    id: dom_id(&ep).into(),
+                    label: format!("Rule {} peer {} except", i + 1, j + 1).into(),
+                    value: except.as_str().to_owned().into(),
+                    errors: errors.at(&ep),
+                    multiline: true,
+                    on_input: act.reform(move |v| Action::SetPeerExcept(i, j, v)),
+                    hint: html!{ "Sub-ranges to leave out (strictly inside the CIDR)." },
+                    ..Default::default()
+                }) }
             </div> }
         }
         CustomPeer::Selector {
@@ -115,17 +131,35 @@ fn port(i: usize, j: usize, p: &CustomPort, errors: &FieldErrors, act: &Callback
     let ep = format!("{base}.endPort");
     html! {
         <div class="pnp-row pnp-port-row" id={dom_id(&base)}>
-            <Choice id={dom_id(&format!("{base}.protocol"))} label={format!("Rule {} port {} protocol", i + 1, j + 1)} compact=true
-                options={protocols} {selected}
-                on_choose={act.reform(move |k: &'static str| Action::SetCustomPort(i, j, PortPart::Protocol, k.to_owned()))} />
-            <Field id={dom_id(&pp)} label={format!("Rule {} port {}", i + 1, j + 1)} value={p.port.as_str().to_owned()}
-                errors={errors.at(&pp)} placeholder="443 or https"
-                on_input={act.reform(move |v| Action::SetCustomPort(i, j, PortPart::Port, v))}
-                hint={html!{ "A number or a named container port; empty for all." }} />
-            <Field id={dom_id(&ep)} label={format!("Rule {} port {} end port", i + 1, j + 1)} value={p.end_port.as_str().to_owned()}
-                errors={errors.at(&ep)} inputmode={Some(AttrValue::from("numeric"))}
-                on_input={act.reform(move |v| Action::SetCustomPort(i, j, PortPart::EndPort, v))}
-                hint={html!{ "Optional range end (endPort)." }} />
+            { choice(&ChoiceProps {
+                id: dom_id(&format!("{base}.protocol")).into(),
+                label: format!("Rule {} port {} protocol", i + 1, j + 1).into(),
+                compact: true,
+                options: protocols,
+                selected,
+                on_choose: act.reform(move |k: &'static str| Action::SetCustomPort(i, j, PortPart::Protocol, k.to_owned())),
+                ..Default::default()
+            }) }
+            { text_field(&FieldProps {
+                id: dom_id(&pp).into(),
+                label: format!("Rule {} port {}", i + 1, j + 1).into(),
+                value: p.port.as_str().to_owned().into(),
+                errors: errors.at(&pp),
+                placeholder: "443 or https".into(),
+                on_input: act.reform(move |v| Action::SetCustomPort(i, j, PortPart::Port, v)),
+                hint: html!{ "A number or a named container port; empty for all." },
+                ..Default::default()
+            }) }
+            { text_field(&FieldProps {
+                id: dom_id(&ep).into(),
+                label: format!("Rule {} port {} end port", i + 1, j + 1).into(),
+                value: p.end_port.as_str().to_owned().into(),
+                errors: errors.at(&ep),
+                inputmode: Some(AttrValue::from("numeric")),
+                on_input: act.reform(move |v| Action::SetCustomPort(i, j, PortPart::EndPort, v)),
+                hint: html!{ "Optional range end (endPort)." },
+                ..Default::default()
+            }) }
             <button type="button" class="pnp-btn pnp-btn-icon" onclick={act.reform(move |_: MouseEvent| Action::RemoveCustomPort(i, j))}
                 aria-label={format!("Remove rule {} port {}", i + 1, j + 1)}>{ "✕" }</button>
         </div>
@@ -157,11 +191,23 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
                     aria-label={format!("Remove custom rule {}", i + 1)}>{ "Remove" }</button>
             </div>
             <ul class="pnp-errors">{ for errors.at(&path).into_iter().map(|e| html!{ <li>{ e }</li> }) }</ul>
-            <Choice id={dom_id(&format!("{path}.direction"))} label="Direction" options={dirs}
-                selected={if r.direction == Direction::Ingress { "ingress" } else { "egress" }} on_choose={on_dir} />
-            <Field id={dom_id(&np)} label={format!("Rule {} note", i + 1)} value={r.note.clone()} errors={errors.at(&np)}
-                on_input={act.reform(move |v| Action::SetCustomNote(i, v))}
-                hint={html!{ "Why the rule exists: it becomes the comment above it." }} />
+            { choice(&ChoiceProps {
+                id: dom_id(&format!("{path}.direction")).into(),
+                label: "Direction".into(),
+                options: dirs,
+                selected: if r.direction == Direction::Ingress { "ingress" } else { "egress" },
+                on_choose: on_dir,
+                ..Default::default()
+            }) }
+            { text_field(&FieldProps {
+                id: dom_id(&np).into(),
+                label: format!("Rule {} note", i + 1).into(),
+                value: r.note.clone().into(),
+                errors: errors.at(&np),
+                on_input: act.reform(move |v| Action::SetCustomNote(i, v)),
+                hint: html!{ "Why the rule exists: it becomes the comment above it." },
+                ..Default::default()
+            }) }
             <h4 class="pnp-h4">{ if r.direction == Direction::Ingress { "From" } else { "To" } }</h4>
             if r.peers.is_empty() {
                 <p class="pnp-hint">{ "No peers: every source or destination." }</p>

@@ -8,7 +8,7 @@ use crate::ui::state::Action;
 
 use crate::ui::keys::Keyed;
 
-use super::choice::Choice;
+use super::choice::{choice, ChoiceProps};
 use super::section::section;
 
 /// Props of [`dns_section`].
@@ -33,9 +33,23 @@ pub fn dns_section(props: &DnsSectionProps) -> Html {
         "DNS and IP family",
         html! { <>{ "Find DNS with " }<code>{ "kubectl -n kube-system get pods -o wide | grep -i dns" }</code>{ "." }</> },
         html! { <>
-            <Choice id={dom_id("dns")} label="DNS" options={Dns::options()} selected={props.dns.key()} on_choose={on_dns} />
-            <Choice id={dom_id("ipFamily")} label="IP family" options={IpFamily::options()} selected={props.ip_family.key()} on_choose={on_fam}
-                hint={html!{ "The AWS VPC CNI ignores rules of the other family." }} />
+            { choice(&ChoiceProps {
+                id: dom_id("dns").into(),
+                label: "DNS".into(),
+                options: Dns::options(),
+                selected: props.dns.key(),
+                on_choose: on_dns,
+                ..Default::default()
+            }) }
+            { choice(&ChoiceProps {
+                id: dom_id("ipFamily").into(),
+                label: "IP family".into(),
+                options: IpFamily::options(),
+                selected: props.ip_family.key(),
+                on_choose: on_fam,
+                hint: html!{ "The AWS VPC CNI ignores rules of the other family." },
+                ..Default::default()
+            }) }
         </> },
     )
 }

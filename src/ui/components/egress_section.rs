@@ -7,8 +7,8 @@ use crate::model::EgressPosture;
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, PostureKind};
 
-use super::choice::{Choice, Opt};
-use super::field::Field;
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{text_field, FieldProps};
 use super::section::section;
 
 /// Props of [`egress_section`].
@@ -59,16 +59,36 @@ pub fn egress_section(props: &EgressSectionProps) -> Html {
         "Egress posture",
         html! { "EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is." },
         html! { <>
-            <Choice id={dom_id("egress")} label="Posture" {options} {selected} {on_choose} />
+            { choice(&ChoiceProps {
+                id: dom_id("egress").into(),
+                label: "Posture".into(),
+                options,
+                selected,
+                on_choose,
+                ..Default::default()
+            }) }
             if let EgressPosture::Proxy { cidrs, port } = &props.posture {
                 <div class="pnp-grid">
-                    <Field id={dom_id("egress.cidrs")} label="Proxy CIDRs" multiline=true value={cidrs.as_str().to_owned()}
-                        errors={props.errors.at("egress.cidrs")} on_input={act.reform(Action::SetProxyCidrs)}
-                        hint={html!{ "The proxy's address (a /32 for one host)." }} />
-                    <Field id={dom_id("egress.port")} label="Proxy port" value={port.as_str().to_owned()}
-                        errors={props.errors.at("egress.port")} inputmode={Some(AttrValue::from("numeric"))}
-                        on_input={act.reform(Action::SetProxyPort)}
-                        hint={html!{ <>{ "Set " }<code>{ "HTTPS_PROXY" }</code>{ " and " }<code>{ "NO_PROXY" }</code>{ " on the pod." }</> }} />
+                    { text_field(&FieldProps {
+                        id: dom_id("egress.cidrs").into(),
+                        label: "Proxy CIDRs".into(),
+                        multiline: true,
+                        value: cidrs.as_str().to_owned().into(),
+                        errors: props.errors.at("egress.cidrs"),
+                        on_input: act.reform(Action::SetProxyCidrs),
+                        hint: html!{ "The proxy's address (a /32 for one host)." },
+                        ..Default::default()
+                    }) }
+                    { text_field(&FieldProps {
+                        id: dom_id("egress.port").into(),
+                        label: "Proxy port".into(),
+                        value: port.as_str().to_owned().into(),
+                        errors: props.errors.at("egress.port"),
+                        inputmode: Some(AttrValue::from("numeric")),
+                        on_input: act.reform(Action::SetProxyPort),
+                        hint: html!{ <>{ "Set " }<code>{ "HTTPS_PROXY" }</code>{ " and " }<code>{ "NO_PROXY" }</code>{ " on the pod." }</> },
+                        ..Default::default()
+                    }) }
                 </div>
             }
         </> },

@@ -3,37 +3,33 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// Props of [`Field`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`text_field`].
+#[derive(PartialEq, Clone, Default)]
 pub struct FieldProps {
     /// The control's DOM id (see `fields::dom_id`).
     pub id: AttrValue,
     /// The visible label.
     pub label: AttrValue,
     /// What the control is for and where to find the value.
-    #[prop_or_default]
     pub hint: Html,
     /// The text as typed.
     pub value: AttrValue,
     /// Inline messages about this field's bad entries.
-    #[prop_or_default]
     pub errors: Vec<AttrValue>,
     /// A multi-line box (CIDR lists accept pastes of many entries).
-    #[prop_or_default]
     pub multiline: bool,
     /// Placeholder text.
-    #[prop_or_default]
     pub placeholder: AttrValue,
     /// `inputmode` (e.g. `numeric` for ports).
-    #[prop_or_default]
     pub inputmode: Option<AttrValue>,
     /// Called with the new text on every keystroke.
     pub on_input: Callback<String>,
 }
 
-/// A labelled text input with hint and inline errors.
-#[component]
-pub fn Field(props: &FieldProps) -> Html {
+/// A labelled text input with hint and inline errors. A plain view function, not a
+/// component: a component per control costs its own lifecycle code in the wasm and a
+/// scheduler round per control on the first render.
+pub fn text_field(props: &FieldProps) -> Html {
     let hint_id = format!("{}-hint", props.id);
     let err_id = format!("{}-err", props.id);
     let invalid = !props.errors.is_empty();
@@ -83,15 +79,14 @@ pub fn Field(props: &FieldProps) -> Html {
     }
 }
 
-/// Props of [`Checkbox`].
-#[derive(Properties, PartialEq, Clone)]
+/// Props of [`checkbox`].
+#[derive(PartialEq, Clone, Default)]
 pub struct CheckboxProps {
     /// The control's DOM id.
     pub id: AttrValue,
     /// The visible label.
     pub label: AttrValue,
     /// What it does.
-    #[prop_or_default]
     pub hint: Html,
     /// Checked or not.
     pub checked: bool,
@@ -100,8 +95,7 @@ pub struct CheckboxProps {
 }
 
 /// A labelled checkbox with a hint.
-#[component]
-pub fn Checkbox(props: &CheckboxProps) -> Html {
+pub fn checkbox(props: &CheckboxProps) -> Html {
     let on_toggle = props.on_toggle.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {

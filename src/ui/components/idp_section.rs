@@ -7,8 +7,8 @@ use crate::model::{EgressPosture, Idp, IdpReach};
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, ReachKind};
 
-use super::choice::{Choice, Opt};
-use super::field::Field;
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{text_field, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::section::section;
 
@@ -61,10 +61,17 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
     let body = match &props.idp.reach {
         IdpReach::Internet => Html::default(),
         IdpReach::Cidrs { cidrs } => html! {
-            <Field id={dom_id("idp.cidrs")} label="Issuer CIDRs" multiline=true value={cidrs.as_str().to_owned()}
-                errors={props.errors.at("idp.cidrs")} on_input={act.reform(Action::SetIdpCidrs)}
-                placeholder="198.51.100.0/24"
-                hint={html!{ "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints." }} />
+            { text_field(&FieldProps {
+                id: dom_id("idp.cidrs").into(),
+                label: "Issuer CIDRs".into(),
+                multiline: true,
+                value: cidrs.as_str().to_owned().into(),
+                errors: props.errors.at("idp.cidrs"),
+                on_input: act.reform(Action::SetIdpCidrs),
+                placeholder: "198.51.100.0/24".into(),
+                hint: html!{ "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints." },
+                ..Default::default()
+            }) }
         },
         IdpReach::InCluster {
             namespace,
@@ -73,13 +80,25 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
         } => html! {
             <>
                 <div class="pnp-grid">
-                    <Field id={dom_id("idp.namespace")} label="IdP namespace" value={namespace.clone()}
-                        errors={props.errors.at("idp.namespace")} on_input={act.reform(Action::SetIdpNamespace)}
-                        hint={html!{ <>{ "Where the IdP runs: " }<code>{ "kubectl get pods -A | grep keycloak" }</code></> }} />
-                    <Field id={dom_id("idp.port")} label="IdP pod port" value={port.as_str().to_owned()}
-                        errors={props.errors.at("idp.port")} inputmode={Some(AttrValue::from("numeric"))}
-                        on_input={act.reform(Action::SetIdpPort)}
-                        hint={html!{ <>{ "The pods' targetPort, not the Service port: " }<code>{ "kubectl get svc -n <ns> -o wide" }</code></> }} />
+                    { text_field(&FieldProps {
+                        id: dom_id("idp.namespace").into(),
+                        label: "IdP namespace".into(),
+                        value: namespace.clone().into(),
+                        errors: props.errors.at("idp.namespace"),
+                        on_input: act.reform(Action::SetIdpNamespace),
+                        hint: html!{ <>{ "Where the IdP runs: " }<code>{ "kubectl get pods -A | grep keycloak" }</code></> },
+                        ..Default::default()
+                    }) }
+                    { text_field(&FieldProps {
+                        id: dom_id("idp.port").into(),
+                        label: "IdP pod port".into(),
+                        value: port.as_str().to_owned().into(),
+                        errors: props.errors.at("idp.port"),
+                        inputmode: Some(AttrValue::from("numeric")),
+                        on_input: act.reform(Action::SetIdpPort),
+                        hint: html!{ <>{ "The pods' targetPort, not the Service port: " }<code>{ "kubectl get svc -n <ns> -o wide" }</code></> },
+                        ..Default::default()
+                    }) }
                 </div>
                 { labels_editor(&LabelsEditorProps {
                     path: "idp.podLabels".into(),
@@ -98,11 +117,24 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
         "Identity provider",
         html! { "Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints." },
         html! { <>
-            <Field id={dom_id("idp.issuer")} label="OIDC issuer URL" value={props.idp.issuer.clone()}
-                errors={props.errors.at("idp.issuer")} on_input={act.reform(Action::SetIssuer)}
-                placeholder="https://example.okta.com/oauth2/default"
-                hint={html!{ <>{ "The chart's " }<code>{ "auth.oidc.issuer" }</code>{ "." }</> }} />
-            <Choice id={dom_id("idp.reach")} label="How the pod reaches the issuer" {options} {selected} {on_choose} />
+            { text_field(&FieldProps {
+                id: dom_id("idp.issuer").into(),
+                label: "OIDC issuer URL".into(),
+                value: props.idp.issuer.clone().into(),
+                errors: props.errors.at("idp.issuer"),
+                on_input: act.reform(Action::SetIssuer),
+                placeholder: "https://example.okta.com/oauth2/default".into(),
+                hint: html!{ <>{ "The chart's " }<code>{ "auth.oidc.issuer" }</code>{ "." }</> },
+                ..Default::default()
+            }) }
+            { choice(&ChoiceProps {
+                id: dom_id("idp.reach").into(),
+                label: "How the pod reaches the issuer".into(),
+                options,
+                selected,
+                on_choose,
+                ..Default::default()
+            }) }
             { body }
         </> },
     )

@@ -7,8 +7,8 @@ use crate::model::{AgentTunnel, Controller, IngressSource};
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, IngressKind};
 
-use super::choice::{Choice, Opt};
-use super::field::{Checkbox, Field};
+use super::choice::{choice, ChoiceProps, Opt};
+use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::section::section;
 
@@ -60,13 +60,24 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
             (
                 "Ingress controller",
                 html! { <div class="pnp-grid">
-                    <Choice id={dom_id(&format!("{path}.controller"))} label="Controller" compact=true
-                        {options} selected={controller_key(*controller)} {on_choose}
-                        hint={html!{ "Its pods send the traffic, from their own namespace." }} />
-                    <Field id={dom_id(&ns_path)} label="Controller namespace" value={namespace.clone()}
-                        errors={errors.at(&ns_path)}
-                        on_input={act.reform(move |v| Action::SetIngressNamespace(i, v))}
-                        hint={html!{ <>{ "Check with " }<code>{ "kubectl get pods -A -l app.kubernetes.io/component=controller" }</code></> }} />
+                    { choice(&ChoiceProps {
+                        id: dom_id(&format!("{path}.controller")).into(),
+                        label: "Controller".into(),
+                        compact: true,
+                        options,
+                        selected: controller_key(*controller),
+                        on_choose,
+                        hint: html!{ "Its pods send the traffic, from their own namespace." },
+                    }) }
+                    { text_field(&FieldProps {
+                        id: dom_id(&ns_path).into(),
+                        label: "Controller namespace".into(),
+                        value: namespace.clone().into(),
+                        errors: errors.at(&ns_path),
+                        on_input: act.reform(move |v| Action::SetIngressNamespace(i, v)),
+                        hint: html!{ <>{ "Check with " }<code>{ "kubectl get pods -A -l app.kubernetes.io/component=controller" }</code></> },
+                        ..Default::default()
+                    }) }
                 </div> },
             )
         }
@@ -86,11 +97,17 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
             let p = format!("{path}.cidrs");
             (
                 "Load balancer with IP targets",
-                html! { <Field id={dom_id(&p)} label="Load balancer source CIDRs" multiline=true
-                value={cidrs.as_str().to_owned()} errors={errors.at(&p)}
-                placeholder="10.0.0.0/20, 10.0.16.0/20"
-                on_input={act.reform(move |v| Action::SetIngressCidrs(i, v))}
-                hint={html!{ <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> }} /> },
+                text_field(&FieldProps {
+                    id: dom_id(&p).into(),
+                    label: "Load balancer source CIDRs".into(),
+                    multiline: true,
+                    value: cidrs.as_str().to_owned().into(),
+                    errors: errors.at(&p),
+                    placeholder: "10.0.0.0/20, 10.0.16.0/20".into(),
+                    on_input: act.reform(move |v| Action::SetIngressCidrs(i, v)),
+                    hint: html! { <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> },
+                    ..Default::default()
+                }),
             )
         }
         IngressSource::PortForwardOnly => (
@@ -131,19 +148,35 @@ pub fn ingress_section(props: &IngressSectionProps) -> Html {
                 <button type="button" class="pnp-btn" onclick={add(IngressKind::PortForwardOnly)}>{ "Port-forward only" }</button>
             </div>
             <div class="pnp-card">
-                <Checkbox id={dom_id("agent.enabled")} label="Agent tunnel (agent.enabled)" checked={a.enabled}
-                    on_toggle={act.reform(Action::SetAgentEnabled)}
-                    hint={html!{ "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port." }} />
+                { checkbox(&CheckboxProps {
+                    id: dom_id("agent.enabled").into(),
+                    label: "Agent tunnel (agent.enabled)".into(),
+                    checked: a.enabled,
+                    on_toggle: act.reform(Action::SetAgentEnabled),
+                    hint: html!{ "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port." },
+                }) }
                 if a.enabled {
                     <div class="pnp-grid">
-                        <Field id={dom_id("agent.port")} label="Agent tunnel port" value={a.port.as_str().to_owned()}
-                            errors={props.errors.at("agent.port")} inputmode={Some(AttrValue::from("numeric"))}
-                            on_input={act.reform(Action::SetAgentPort)}
-                            hint={html!{ <>{ "The port of " }<code>{ "agent.listenAddr" }</code>{ " (default :8443)." }</> }} />
-                        <Field id={dom_id("agent.cidrs")} label="Agent source CIDRs" multiline=true
-                            value={a.cidrs.as_str().to_owned()} errors={props.errors.at("agent.cidrs")}
-                            on_input={act.reform(Action::SetAgentCidrs)}
-                            hint={html!{ "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates)." }} />
+                        { text_field(&FieldProps {
+                            id: dom_id("agent.port").into(),
+                            label: "Agent tunnel port".into(),
+                            value: a.port.as_str().to_owned().into(),
+                            errors: props.errors.at("agent.port"),
+                            inputmode: Some(AttrValue::from("numeric")),
+                            on_input: act.reform(Action::SetAgentPort),
+                            hint: html!{ <>{ "The port of " }<code>{ "agent.listenAddr" }</code>{ " (default :8443)." }</> },
+                            ..Default::default()
+                        }) }
+                        { text_field(&FieldProps {
+                            id: dom_id("agent.cidrs").into(),
+                            label: "Agent source CIDRs".into(),
+                            multiline: true,
+                            value: a.cidrs.as_str().to_owned().into(),
+                            errors: props.errors.at("agent.cidrs"),
+                            on_input: act.reform(Action::SetAgentCidrs),
+                            hint: html!{ "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates)." },
+                            ..Default::default()
+                        }) }
                     </div>
                 }
             </div>

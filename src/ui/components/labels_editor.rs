@@ -7,7 +7,7 @@ use crate::model::Label;
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::LabelPart;
 
-use super::field::Field;
+use super::field::{text_field, FieldProps};
 
 /// Props of [`labels_editor`].
 #[derive(PartialEq, Clone)]
@@ -41,12 +41,23 @@ pub fn labels_editor(props: &LabelsEditorProps) -> Html {
                 let remove = props.on_remove.reform(move |_: MouseEvent| i);
                 html! {
                     <div class="pnp-row pnp-label-row">
-                        <Field id={dom_id(&format!("{base}.key"))} label={format!("{} {} key", props.legend, i + 1)}
-                            value={l.key.clone()} errors={props.errors.at(&format!("{base}.key"))}
-                            placeholder="kubernetes.io/metadata.name" on_input={set_key} />
-                        <Field id={dom_id(&format!("{base}.value"))} label={format!("{} {} value", props.legend, i + 1)}
-                            value={l.value.clone()} errors={props.errors.at(&format!("{base}.value"))}
-                            on_input={set_val} />
+                        { text_field(&FieldProps {
+                            id: dom_id(&format!("{base}.key")).into(),
+                            label: format!("{} {} key", props.legend, i + 1).into(),
+                            value: l.key.clone().into(),
+                            errors: props.errors.at(&format!("{base}.key")),
+                            placeholder: "kubernetes.io/metadata.name".into(),
+                            on_input: set_key,
+                            ..Default::default()
+                        }) }
+                        { text_field(&FieldProps {
+                            id: dom_id(&format!("{base}.value")).into(),
+                            label: format!("{} {} value", props.legend, i + 1).into(),
+                            value: l.value.clone().into(),
+                            errors: props.errors.at(&format!("{base}.value")),
+                            on_input: set_val,
+                            ..Default::default()
+                        }) }
                         <button type="button" class="pnp-btn pnp-btn-icon" onclick={remove}
                             aria-label={format!("Remove {} {}", props.legend, i + 1)}>{ "✕" }</button>
                     </div>

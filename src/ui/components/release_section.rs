@@ -7,7 +7,7 @@ use crate::model::Release;
 use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, ReleaseField};
 
-use super::field::{Checkbox, Field};
+use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::section::section;
 
 /// Props of [`release_section`].
@@ -34,30 +34,43 @@ pub fn release_section(props: &ReleaseSectionProps) -> Html {
             .reform(move |v: String| Action::SetRelease(field, v))
     };
     let field = |path: &str, label: &'static str, value: &str, field: ReleaseField, hint: Html| {
-        html! {
-            <Field id={dom_id(path)} {label} value={value.to_owned()} errors={props.errors.at(path)}
-                on_input={set(field)} {hint} />
-        }
+        text_field(&FieldProps {
+            id: dom_id(path).into(),
+            label: label.into(),
+            value: value.to_owned().into(),
+            errors: props.errors.at(path),
+            on_input: set(field),
+            hint,
+            ..Default::default()
+        })
     };
     section(
         "sec-release",
         "Release",
         html! { <>{ "The NetworkPolicy will be named " }<code data-testid="fullname">{ props.fullname.clone() }</code>{ "." }</> },
         html! { <>
-            <Checkbox id={dom_id("enabled")} label="Enable the NetworkPolicy (networkPolicy.enabled)"
-                checked={props.enabled} on_toggle={props.on_action.reform(Action::SetEnabled)}
-                hint={html!{ "Off by default in the chart: nothing is enforced until this is on." }} />
+            { checkbox(&CheckboxProps {
+                id: dom_id("enabled").into(),
+                label: "Enable the NetworkPolicy (networkPolicy.enabled)".into(),
+                checked: props.enabled,
+                on_toggle: props.on_action.reform(Action::SetEnabled),
+                hint: html!{ "Off by default in the chart: nothing is enforced until this is on." },
+            }) }
             <div class="pnp-grid">
                 { field("release.name", "Release name", &r.name, ReleaseField::Name,
                     html!{ <>{ "The name you pass to " }<code>{ "helm install <name>" }</code>{ "." }</> }) }
                 { field("release.namespace", "Namespace", &r.namespace, ReleaseField::Namespace,
                     html!{ <>{ "Where the release lives (" }<code>{ "helm install -n" }</code>{ ")." }</> }) }
-                { html! {
-                    <Field id={dom_id("release.servicePort")} label="Service port (service.port)"
-                        value={r.service_port.as_str().to_owned()} errors={props.errors.at("release.servicePort")}
-                        inputmode={Some(AttrValue::from("numeric"))} on_input={set(ReleaseField::ServicePort)}
-                        hint={html!{ "The only port the chart's ingress rules open. Default 8080." }} />
-                } }
+                { text_field(&FieldProps {
+                    id: dom_id("release.servicePort").into(),
+                    label: "Service port (service.port)".into(),
+                    value: r.service_port.as_str().to_owned().into(),
+                    errors: props.errors.at("release.servicePort"),
+                    inputmode: Some(AttrValue::from("numeric")),
+                    on_input: set(ReleaseField::ServicePort),
+                    hint: html!{ "The only port the chart's ingress rules open. Default 8080." },
+                    ..Default::default()
+                }) }
                 { field("release.nameOverride", "nameOverride", &r.name_override, ReleaseField::NameOverride,
                     html!{ "Leave empty unless your values set it." }) }
                 { field("release.fullnameOverride", "fullnameOverride", &r.fullname_override, ReleaseField::FullnameOverride,
