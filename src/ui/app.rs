@@ -169,7 +169,6 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |why: String| status.set(ImportStatus::Failed(why)))
     };
     let env = &state.env;
-    let errors = (*errors).clone();
     html! {
         <div class="pnp">
             <header class="pnp-header">
@@ -215,22 +214,22 @@ pub fn App(props: &AppProps) -> Html {
             <div class="pnp-layout">
                 <div class="pnp-main">
                 <form class="pnp-form" aria-label="Your environment" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    { release_section(&ReleaseSectionProps { release: env.release.clone(), enabled: env.enabled,
-                        fullname: analysis.fullname.clone().into(), errors: errors.clone(), on_action: act.clone() }) }
-                    { ingress_section(&IngressSectionProps { sources: env.ingress.clone(), agent: env.agent.clone(),
-                        errors: errors.clone(), on_action: act.clone() }) }
-                    { idp_section(&IdpSectionProps { idp: env.idp.clone(), posture: env.egress.clone(),
-                        errors: errors.clone(), on_action: act.clone() }) }
-                    { aws_section(&AwsSectionProps { aws: env.aws.clone(), secrets_mode: env.secrets_mode,
-                        posture: env.egress.clone(), errors: errors.clone(), on_action: act.clone() }) }
-                    { clusters_section(&ClustersSectionProps { clusters: env.clusters.clone(), posture: env.egress.clone(),
-                        errors: errors.clone(), on_action: act.clone() }) }
-                    { egress_section(&EgressSectionProps { posture: env.egress.clone(), errors: errors.clone(), on_action: act.clone() }) }
-                    { dns_section(&DnsSectionProps { dns: env.dns, ip_family: env.ip_family, on_action: act.clone() }) }
-                    { custom_rules_section(&CustomRulesSectionProps { rules: env.custom.clone(), errors: errors.clone(), on_action: act.clone() }) }
-                    { verbatim_rules(&VerbatimRulesProps { rules: env.verbatim.clone(), on_remove: act.reform(Action::RemoveVerbatim) }) }
+                    { release_section(&ReleaseSectionProps { release: &env.release, enabled: env.enabled,
+                        fullname: analysis.fullname.clone().into(), errors: &errors, on_action: &act }) }
+                    { ingress_section(&IngressSectionProps { sources: &env.ingress, agent: &env.agent,
+                        errors: &errors, on_action: &act }) }
+                    { idp_section(&IdpSectionProps { idp: &env.idp, posture: &env.egress,
+                        errors: &errors, on_action: &act }) }
+                    { aws_section(&AwsSectionProps { aws: &env.aws, secrets_mode: env.secrets_mode,
+                        posture: &env.egress, errors: &errors, on_action: &act }) }
+                    { clusters_section(&ClustersSectionProps { clusters: &env.clusters, posture: &env.egress,
+                        errors: &errors, on_action: &act }) }
+                    { egress_section(&EgressSectionProps { posture: &env.egress, errors: &errors, on_action: &act }) }
+                    { dns_section(&DnsSectionProps { dns: env.dns, ip_family: env.ip_family, on_action: &act }) }
+                    { custom_rules_section(&CustomRulesSectionProps { rules: &env.custom, errors: &errors, on_action: &act }) }
+                    { verbatim_rules(&VerbatimRulesProps { rules: &env.verbatim, on_remove: act.reform(Action::RemoveVerbatim) }) }
                 </form>
-                { check_section(&CheckSectionProps { input: state.check.clone(), result: (*checked).clone(), on_action: act.clone() }) }
+                { check_section(&CheckSectionProps { input: &state.check, result: &checked, on_action: &act }) }
                 </div>
                 <aside class="pnp-output" aria-label="Generated policy">
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
@@ -238,13 +237,13 @@ pub fn App(props: &AppProps) -> Html {
                         verify_text={AttrValue::from((*verify_text).clone())}
                         counts={*counts} />
                     { findings_panel(&FindingsPanelProps {
-                        findings: analysis.findings.clone(),
+                        findings: &analysis.findings,
                         on_focus: on_focus.clone(),
                         on_remedy: act.reform(Action::ApplyRemedy),
                         testid: "findings".into(),
                         title: "Warnings".into(),
                     }) }
-                    { checklist(&ChecklistProps { items: analysis.coverage.clone(), on_focus }) }
+                    { checklist(&ChecklistProps { items: &analysis.coverage, on_focus }) }
                 </aside>
             </div>
         </div>

@@ -11,25 +11,25 @@ use crate::ui::keys::Keyed;
 
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{text_field, FieldProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`aws_section`].
-#[derive(PartialEq, Clone)]
-pub struct AwsSectionProps {
+pub struct AwsSectionProps<'a> {
     /// AWS settings.
-    pub aws: Aws,
+    pub aws: &'a Aws,
     /// `secrets.mode`.
     pub secrets_mode: SecretsMode,
     /// The posture (API CIDRs matter only when the posture does not cover them).
-    pub posture: EgressPosture,
+    pub posture: &'a EgressPosture,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// The AWS credentials section.
-pub fn aws_section(props: &AwsSectionProps) -> Html {
+pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let aws = &props.aws;
     let on_creds = act.reform(|k: &'static str| {
@@ -55,7 +55,7 @@ pub fn aws_section(props: &AwsSectionProps) -> Html {
         })
     });
     let vpce = aws.api_access == AwsApiAccess::VpcEndpoints;
-    let show_cidrs = vpce || props.posture == EgressPosture::Explicit;
+    let show_cidrs = vpce || *props.posture == EgressPosture::Explicit;
     let secrets = vec![
         Opt::new("kubernetes", "Kubernetes Secrets", "The chart's default."),
         Opt::new(
@@ -74,7 +74,7 @@ pub fn aws_section(props: &AwsSectionProps) -> Html {
     section(
         "sec-aws",
         "AWS credentials",
-        html! { "How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager." },
+        rich("How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager."),
         html! { <>
             { choice(&ChoiceProps {
                 id: dom_id("aws.credentials").into(),
@@ -91,7 +91,7 @@ pub fn aws_section(props: &AwsSectionProps) -> Html {
                     value: aws.region.clone().into(),
                     errors: props.errors.at("aws.region"),
                     on_input: act.reform(Action::SetAwsRegion),
-                    hint: html!{ "Periscope's own region, for STS and Secrets Manager." },
+                    hint: "Periscope's own region, for STS and Secrets Manager.",
                     ..Default::default()
                 }) }
             </div>
@@ -105,9 +105,9 @@ pub fn aws_section(props: &AwsSectionProps) -> Html {
             }) }
             if show_cidrs {
                 { text_field(&FieldProps { id: dom_id("aws.apiCidrs").into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at("aws.apiCidrs"), on_input: act.reform(Action::SetAwsApiCidrs), hint: if vpce {
-                        html!{ <>{ "The subnets of the interface endpoints: " }<code>{ "aws ec2 describe-vpc-endpoints" }</code></> }
+                        "The subnets of the interface endpoints: `aws ec2 describe-vpc-endpoints`"
                     } else {
-                        html!{ <>{ "From AWS ip-ranges.json: the prefixes of your region's services." }</> }
+                        "From AWS ip-ranges.json: the prefixes of your region's services."
                     }, ..Default::default() }) }
             }
             { choice(&ChoiceProps {

@@ -11,23 +11,23 @@ use crate::ui::state::{Action, CheckFlag};
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::findings_panel::{findings_panel, FindingsPanelProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`check_section`].
-#[derive(PartialEq, Clone)]
-pub struct CheckSectionProps {
+pub struct CheckSectionProps<'a> {
     /// What was pasted and chosen.
-    pub input: CheckInput,
+    pub input: &'a CheckInput,
     /// What the checker found.
-    pub result: CheckResult,
+    pub result: &'a CheckResult,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 const TEXT_PATH: &str = "check.text";
 
 /// The checker for existing values.
-pub fn check_section(props: &CheckSectionProps) -> Html {
+pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let input = &props.input;
     let r = &props.result;
@@ -62,7 +62,7 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
     section(
         "sec-check",
         "Check values you already have",
-        html! { "Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below." },
+        rich("Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below."),
         html! { <>
             { text_field(&FieldProps {
                 id: dom_id(TEXT_PATH).into(),
@@ -72,7 +72,7 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
                 errors,
                 placeholder: "networkPolicy:\n  enabled: true\n  …".into(),
                 on_input: act.reform(Action::SetCheckText),
-                hint: html!{ <>{ "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file." }</> },
+                hint: "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file.",
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
@@ -82,7 +82,7 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
                 options: creds,
                 selected,
                 on_choose: on_creds,
-                hint: html!{ "Override what the file implies, e.g. to see what enabling Pod Identity needs." },
+                hint: "Override what the file implies, e.g. to see what enabling Pod Identity needs.",
             }) }
             <div class="pnp-grid">
                 { flag("nodelocal", "NodeLocal DNSCache", f.nodelocal_dns, CheckFlag::NodeLocalDns) }
@@ -104,7 +104,7 @@ pub fn check_section(props: &CheckSectionProps) -> Html {
                 { findings_panel(&FindingsPanelProps {
                     testid: "check-findings".into(),
                     title: "Findings for these values".into(),
-                    findings: r.findings.clone(),
+                    findings: &r.findings,
                     on_focus: Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH)),
                     on_remedy: act.reform(Action::ApplyCheckFix),
                 }) }

@@ -5,16 +5,15 @@ use yew::prelude::*;
 use crate::coverage::{CoverageItem, CoverageStatus};
 
 /// Props of [`checklist`].
-#[derive(PartialEq, Clone)]
-pub struct ChecklistProps {
+pub struct ChecklistProps<'a> {
     /// One item per feature and destination.
-    pub items: Vec<CoverageItem>,
+    pub items: &'a [CoverageItem],
     /// Scroll to and focus the control of an Environment path.
     pub on_focus: Callback<String>,
 }
 
 /// The checklist.
-pub fn checklist(props: &ChecklistProps) -> Html {
+pub fn checklist(props: &ChecklistProps<'_>) -> Html {
     let missing = props
         .items
         .iter()

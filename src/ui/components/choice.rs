@@ -3,6 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::rich::rich;
+
 /// One option of a [`choice`].
 #[derive(Clone, PartialEq)]
 pub struct Opt {
@@ -35,7 +37,7 @@ pub struct ChoiceProps {
     /// A `<select>` instead of radio buttons.
     pub compact: bool,
     /// What the choice is for.
-    pub hint: Html,
+    pub hint: &'static str,
     /// Called with the chosen key.
     pub on_choose: Callback<&'static str>,
 }
@@ -63,7 +65,7 @@ pub fn choice(props: &ChoiceProps) -> Html {
                         <option value={o.key} selected={o.key == props.selected}>{ o.label }</option>
                     }) }
                 </select>
-                <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+                <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
             </div>
         };
     }
@@ -92,7 +94,7 @@ pub fn choice(props: &ChoiceProps) -> Html {
                     }
                 }) }
             </div>
-            <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+            <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
         </fieldset>
     }
 }

@@ -9,19 +9,19 @@ use crate::ui::state::{Action, Backend, ClusterField};
 
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{text_field, FieldProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`clusters_section`].
-#[derive(PartialEq, Clone)]
-pub struct ClustersSectionProps {
+pub struct ClustersSectionProps<'a> {
     /// The clusters.
-    pub clusters: Vec<Cluster>,
+    pub clusters: &'a [Cluster],
     /// The posture (public EKS endpoints need CIDRs only in the explicit posture).
-    pub posture: EgressPosture,
+    pub posture: &'a EgressPosture,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// What every field of one cluster card shares.
@@ -37,7 +37,7 @@ fn text(
     label: &'static str,
     value: &str,
     f: ClusterField,
-    hint: Html,
+    hint: &'static str,
 ) -> Html {
     let Card { i, errors, act } = *card;
     let p = format!("clusters[{i}].{path}");
@@ -72,7 +72,7 @@ fn cluster(
         "Cluster name",
         c.name(),
         ClusterField::Name,
-        html! { "As named in the chart's clusters[]." },
+        "As named in the chart's clusters[].",
     );
     let (title, body) = match c {
         Cluster::Eks {
@@ -111,7 +111,7 @@ fn cluster(
                 html! { <>
                     <div class="pnp-grid">
                         { name }
-                        { text(&card, "region", "Region", region, ClusterField::Region, html!{ "For DescribeCluster." }) }
+                        { text(&card, "region", "Region", region, ClusterField::Region, "For DescribeCluster.") }
                     </div>
                     { choice(&ChoiceProps {
                         id: dom_id(&format!("clusters[{i}].endpoint")).into(),
@@ -119,13 +119,13 @@ fn cluster(
                         options,
                         selected,
                         on_choose,
-                        hint: html!{ <code>{ "aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig" }</code> },
+                        hint: "`aws eks describe-cluster --name <name> --query cluster.resourcesVpcConfig`",
                         ..Default::default()
                     }) }
                     if private || explicit {
                         { text(&card, "cidrs", if private { "Private endpoint CIDRs" } else { "Public endpoint CIDRs" }, cidrs.as_str(), ClusterField::Cidrs,
-                            if private { html!{ "The control-plane subnets (the endpoint ENIs live there)." } }
-                            else { html!{ "AWS rotates these IPs: prefer an egress proxy or the private endpoint." } }) }
+                            if private { "The control-plane subnets (the endpoint ENIs live there)." }
+                            else { "AWS rotates these IPs: prefer an egress proxy or the private endpoint." }) }
                     }
                 </> },
             )
@@ -136,10 +136,10 @@ fn cluster(
                 <div class="pnp-grid">
                     { name }
                     { text(&card, "port", "Apiserver endpoint port", port.as_str(), ClusterField::Port,
-                        html!{ "443 on EKS; 6443 on many others (behind Service port 443)." }) }
+                        "443 on EKS; 6443 on many others (behind Service port 443).") }
                 </div>
                 { text(&card, "cidrs", "Apiserver endpoint IPs", cidrs.as_str(), ClusterField::Cidrs,
-                    html!{ <>{ "Policies see the endpoints after DNAT: " }<code>{ "kubectl get endpoints kubernetes -o wide" }</code></> }) }
+                    "Policies see the endpoints after DNAT: `kubectl get endpoints kubernetes -o wide`") }
             </> },
         ),
         Cluster::Kubeconfig {
@@ -153,11 +153,11 @@ fn cluster(
                 <div class="pnp-grid">
                     { name }
                     { text(&card, "server", "Server URL", server, ClusterField::Server,
-                        html!{ <>{ "The kubeconfig's " }<code>{ "server:" }</code>{ " (for reference)." }</> }) }
-                    { text(&card, "port", "Server port", port.as_str(), ClusterField::Port, html!{ "The port in the server URL." }) }
+                        "The kubeconfig's `server:` (for reference).") }
+                    { text(&card, "port", "Server port", port.as_str(), ClusterField::Port, "The port in the server URL.") }
                 </div>
                 { text(&card, "cidrs", "Server CIDRs", cidrs.as_str(), ClusterField::Cidrs,
-                    html!{ <>{ "Resolve the server host: " }<code>{ "dig +short <host>" }</code></> }) }
+                    "Resolve the server host: `dig +short <host>`") }
             </> },
         ),
         Cluster::Agent { .. } => (
@@ -182,16 +182,16 @@ fn cluster(
 }
 
 /// The clusters section.
-pub fn clusters_section(props: &ClustersSectionProps) -> Html {
+pub fn clusters_section(props: &ClustersSectionProps<'_>) -> Html {
     let act = &props.on_action;
-    let explicit = props.posture == EgressPosture::Explicit;
+    let explicit = *props.posture == EgressPosture::Explicit;
     let add = |b: Backend| act.reform(move |_: MouseEvent| Action::AddCluster(b));
     section(
         "sec-clusters",
         "Clusters",
-        html! { "Each managed cluster's apiserver must be reachable; agent-backed clusters need nothing." },
+        rich("Each managed cluster's apiserver must be reachable; agent-backed clusters need nothing."),
         html! { <>
-            { for props.clusters.iter().enumerate().map(|(i, c)| cluster(i, c, explicit, &props.errors, act)) }
+            { for props.clusters.iter().enumerate().map(|(i, c)| cluster(i, c, explicit, props.errors, act)) }
             <div class="pnp-add-row">
                 <button type="button" class="pnp-btn" onclick={add(Backend::Eks)}>{ "+ EKS" }</button>
                 <button type="button" class="pnp-btn" onclick={add(Backend::InCluster)}>{ "+ In-cluster" }</button>

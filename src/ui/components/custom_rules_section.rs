@@ -10,17 +10,17 @@ use crate::ui::state::{Action, PortPart, SelectorSide};
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`custom_rules_section`].
-#[derive(PartialEq, Clone)]
-pub struct CustomRulesSectionProps {
+pub struct CustomRulesSectionProps<'a> {
     /// The rules.
-    pub rules: Vec<CustomRule>,
+    pub rules: &'a [CustomRule],
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 fn selector(
@@ -50,15 +50,15 @@ fn selector(
                 id: dom_id(&format!("{path}.on")).into(),
                 label: format!("{what} (rule {} peer {})", i + 1, j + 1).into(),
                 checked: labels.is_some(),
-                hint: html!{ hint },
+                hint,
                 on_toggle: act.reform(move |on| Action::SetPeerSelector(i, j, side, on)),
             }) }
             if let Some(labels) = labels {
                 { labels_editor(&LabelsEditorProps {
                     path: path.clone().into(),
                     legend: format!("{what} labels").into(),
-                    labels: labels.clone(),
-                    errors: errors.clone(),
+                    labels,
+                    errors,
                     on_add: act.reform(move |_| Action::AddPeerLabel(i, j, side)),
                     on_remove: act.reform(move |k| Action::RemovePeerLabel(i, j, side, k)),
                     on_set: act.reform(move |(k, part, v)| Action::SetPeerLabel(i, j, side, k, part, v)),
@@ -82,7 +82,7 @@ fn peer(i: usize, j: usize, p: &CustomPeer, errors: &FieldErrors, act: &Callback
                     errors: errors.at(&cp),
                     placeholder: "10.0.0.0/16".into(),
                     on_input: act.reform(move |v| Action::SetPeerCidr(i, j, v)),
-                    hint: html!{ "An ipBlock: one CIDR." },
+                    hint: "An ipBlock: one CIDR.",
                     ..Default::default()
                 }) }
                 { text_field(&FieldProps {
@@ -92,7 +92,7 @@ fn peer(i: usize, j: usize, p: &CustomPeer, errors: &FieldErrors, act: &Callback
                     errors: errors.at(&ep),
                     multiline: true,
                     on_input: act.reform(move |v| Action::SetPeerExcept(i, j, v)),
-                    hint: html!{ "Sub-ranges to leave out (strictly inside the CIDR)." },
+                    hint: "Sub-ranges to leave out (strictly inside the CIDR).",
                     ..Default::default()
                 }) }
             </div> }
@@ -147,7 +147,7 @@ fn port(i: usize, j: usize, p: &CustomPort, errors: &FieldErrors, act: &Callback
                 errors: errors.at(&pp),
                 placeholder: "443 or https".into(),
                 on_input: act.reform(move |v| Action::SetCustomPort(i, j, PortPart::Port, v)),
-                hint: html!{ "A number or a named container port; empty for all." },
+                hint: "A number or a named container port; empty for all.",
                 ..Default::default()
             }) }
             { text_field(&FieldProps {
@@ -157,7 +157,7 @@ fn port(i: usize, j: usize, p: &CustomPort, errors: &FieldErrors, act: &Callback
                 errors: errors.at(&ep),
                 inputmode: Some(AttrValue::from("numeric")),
                 on_input: act.reform(move |v| Action::SetCustomPort(i, j, PortPart::EndPort, v)),
-                hint: html!{ "Optional range end (endPort)." },
+                hint: "Optional range end (endPort).",
                 ..Default::default()
             }) }
             <button type="button" class="pnp-btn pnp-btn-icon" onclick={act.reform(move |_: MouseEvent| Action::RemoveCustomPort(i, j))}
@@ -205,7 +205,7 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
                 value: r.note.clone().into(),
                 errors: errors.at(&np),
                 on_input: act.reform(move |v| Action::SetCustomNote(i, v)),
-                hint: html!{ "Why the rule exists: it becomes the comment above it." },
+                hint: "Why the rule exists: it becomes the comment above it.",
                 ..Default::default()
             }) }
             <h4 class="pnp-h4">{ if r.direction == Direction::Ingress { "From" } else { "To" } }</h4>
@@ -228,14 +228,14 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
 }
 
 /// The custom rules section.
-pub fn custom_rules_section(props: &CustomRulesSectionProps) -> Html {
+pub fn custom_rules_section(props: &CustomRulesSectionProps<'_>) -> Html {
     let act = &props.on_action;
     section(
         "sec-custom",
         "Custom rules",
-        html! { "Anything else: a log shipper, a metrics scraper. Rendered verbatim into ingress.extra / egress.extra." },
+        rich("Anything else: a log shipper, a metrics scraper. Rendered verbatim into ingress.extra / egress.extra."),
         html! { <>
-            { for props.rules.iter().enumerate().map(|(i, r)| rule(i, r, &props.errors, act)) }
+            { for props.rules.iter().enumerate().map(|(i, r)| rule(i, r, props.errors, act)) }
             <div class="pnp-add-row">
                 <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Egress))}>{ "+ Egress rule" }</button>
                 <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Ingress))}>{ "+ Ingress rule" }</button>

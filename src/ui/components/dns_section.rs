@@ -9,21 +9,21 @@ use crate::ui::state::Action;
 use crate::ui::keys::Keyed;
 
 use super::choice::{choice, ChoiceProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`dns_section`].
-#[derive(PartialEq, Clone)]
-pub struct DnsSectionProps {
+pub struct DnsSectionProps<'a> {
     /// DNS.
     pub dns: Dns,
     /// IP family.
     pub ip_family: IpFamily,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// The DNS and IP family section.
-pub fn dns_section(props: &DnsSectionProps) -> Html {
+pub fn dns_section(props: &DnsSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let on_dns = act.reform(|k: &'static str| Action::SetDns(Dns::from_key(k).unwrap_or_default()));
     let on_fam = act
@@ -31,7 +31,7 @@ pub fn dns_section(props: &DnsSectionProps) -> Html {
     section(
         "sec-dns",
         "DNS and IP family",
-        html! { <>{ "Find DNS with " }<code>{ "kubectl -n kube-system get pods -o wide | grep -i dns" }</code>{ "." }</> },
+        rich("Find DNS with `kubectl -n kube-system get pods -o wide | grep -i dns`."),
         html! { <>
             { choice(&ChoiceProps {
                 id: dom_id("dns").into(),
@@ -47,7 +47,7 @@ pub fn dns_section(props: &DnsSectionProps) -> Html {
                 options: IpFamily::options(),
                 selected: props.ip_family.key(),
                 on_choose: on_fam,
-                hint: html!{ "The AWS VPC CNI ignores rules of the other family." },
+                hint: "The AWS VPC CNI ignores rules of the other family.",
                 ..Default::default()
             }) }
         </> },

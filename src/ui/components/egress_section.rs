@@ -9,21 +9,21 @@ use crate::ui::state::{Action, PostureKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{text_field, FieldProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`egress_section`].
-#[derive(PartialEq, Clone)]
-pub struct EgressSectionProps {
+pub struct EgressSectionProps<'a> {
     /// The posture.
-    pub posture: EgressPosture,
+    pub posture: &'a EgressPosture,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// The egress posture section.
-pub fn egress_section(props: &EgressSectionProps) -> Html {
+pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let options = vec![
         Opt::new(
@@ -42,7 +42,7 @@ pub fn egress_section(props: &EgressSectionProps) -> Html {
             "Everything public through a proxy (Cilium FQDN, Squid…).",
         ),
     ];
-    let selected = match PostureKind::of(&props.posture) {
+    let selected = match PostureKind::of(props.posture) {
         PostureKind::InternetHttps => "internet-https",
         PostureKind::Explicit => "explicit",
         PostureKind::Proxy => "proxy",
@@ -57,7 +57,7 @@ pub fn egress_section(props: &EgressSectionProps) -> Html {
     section(
         "sec-egress",
         "Egress posture",
-        html! { "EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is." },
+        rich("EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is."),
         html! { <>
             { choice(&ChoiceProps {
                 id: dom_id("egress").into(),
@@ -76,7 +76,7 @@ pub fn egress_section(props: &EgressSectionProps) -> Html {
                         value: cidrs.as_str().to_owned().into(),
                         errors: props.errors.at("egress.cidrs"),
                         on_input: act.reform(Action::SetProxyCidrs),
-                        hint: html!{ "The proxy's address (a /32 for one host)." },
+                        hint: "The proxy's address (a /32 for one host).",
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
@@ -86,7 +86,7 @@ pub fn egress_section(props: &EgressSectionProps) -> Html {
                         errors: props.errors.at("egress.port"),
                         inputmode: Some(AttrValue::from("numeric")),
                         on_input: act.reform(Action::SetProxyPort),
-                        hint: html!{ <>{ "Set " }<code>{ "HTTPS_PROXY" }</code>{ " and " }<code>{ "NO_PROXY" }</code>{ " on the pod." }</> },
+                        hint: "Set `HTTPS_PROXY` and `NO_PROXY` on the pod.",
                         ..Default::default()
                     }) }
                 </div>

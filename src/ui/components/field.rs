@@ -3,6 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::rich::rich;
+
 /// Props of [`text_field`].
 #[derive(PartialEq, Clone, Default)]
 pub struct FieldProps {
@@ -10,8 +12,8 @@ pub struct FieldProps {
     pub id: AttrValue,
     /// The visible label.
     pub label: AttrValue,
-    /// What the control is for and where to find the value.
-    pub hint: Html,
+    /// What the control is for and where to find the value (`code` in backticks).
+    pub hint: &'static str,
     /// The text as typed.
     pub value: AttrValue,
     /// Inline messages about this field's bad entries.
@@ -69,7 +71,7 @@ pub fn text_field(props: &FieldProps) -> Html {
         <div class={classes!("pnp-field", invalid.then_some("pnp-field-invalid"))}>
             <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
             { control }
-            <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+            <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
             if invalid {
                 <ul class="pnp-errors" id={err_id} data-testid={format!("{}-errors", props.id)}>
                     { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
@@ -86,8 +88,8 @@ pub struct CheckboxProps {
     pub id: AttrValue,
     /// The visible label.
     pub label: AttrValue,
-    /// What it does.
-    pub hint: Html,
+    /// What it does (`code` in backticks).
+    pub hint: &'static str,
     /// Checked or not.
     pub checked: bool,
     /// Called with the new state.
@@ -108,7 +110,7 @@ pub fn checkbox(props: &CheckboxProps) -> Html {
             <input id={props.id.clone()} type="checkbox" class="pnp-checkbox"
                 checked={props.checked} {onchange} aria-describedby={hint_id.clone()} />
             <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
-            <p class="pnp-hint" id={hint_id}>{ props.hint.clone() }</p>
+            <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
         </div>
     }
 }

@@ -6,10 +6,9 @@ use crate::lint::{Finding, Severity, CATALOG};
 use crate::remedy::Remedy;
 
 /// Props of [`findings_panel`].
-#[derive(PartialEq, Clone)]
-pub struct FindingsPanelProps {
+pub struct FindingsPanelProps<'a> {
     /// The findings, sorted by severity.
-    pub findings: Vec<Finding>,
+    pub findings: &'a [Finding],
     /// Scroll to and focus the control of an Environment path.
     pub on_focus: Callback<String>,
     /// Apply a one-click fix.
@@ -29,7 +28,7 @@ fn group_label(s: Severity, n: usize) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-fn finding(i: usize, f: &Finding, props: &FindingsPanelProps) -> Html {
+fn finding(i: usize, f: &Finding, props: &FindingsPanelProps<'_>) -> Html {
     let path = f.path.clone();
     let focus = props.on_focus.reform(move |_: MouseEvent| path.clone());
     let remedy = f.remedy.clone().map(|r| {
@@ -59,7 +58,7 @@ fn finding(i: usize, f: &Finding, props: &FindingsPanelProps) -> Html {
 }
 
 /// The findings panel (an aria-live region, so screen readers hear it change).
-pub fn findings_panel(props: &FindingsPanelProps) -> Html {
+pub fn findings_panel(props: &FindingsPanelProps<'_>) -> Html {
     let groups = [Severity::Error, Severity::Warning, Severity::Info];
     let total = props.findings.len();
     let t = &props.testid;

@@ -10,23 +10,23 @@ use crate::ui::state::{Action, ReachKind};
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{text_field, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`idp_section`].
-#[derive(PartialEq, Clone)]
-pub struct IdpSectionProps {
+pub struct IdpSectionProps<'a> {
     /// The IdP.
-    pub idp: Idp,
+    pub idp: &'a Idp,
     /// The posture, to word the "internet" choice.
-    pub posture: EgressPosture,
+    pub posture: &'a EgressPosture,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// The identity provider section.
-pub fn idp_section(props: &IdpSectionProps) -> Html {
+pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let general = match props.posture {
         EgressPosture::InternetHttps => "Covered by the internet-HTTPS rule.",
@@ -69,7 +69,7 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
                 errors: props.errors.at("idp.cidrs"),
                 on_input: act.reform(Action::SetIdpCidrs),
                 placeholder: "198.51.100.0/24".into(),
-                hint: html!{ "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints." },
+                hint: "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints.",
                 ..Default::default()
             }) }
         },
@@ -86,7 +86,7 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
                         value: namespace.clone().into(),
                         errors: props.errors.at("idp.namespace"),
                         on_input: act.reform(Action::SetIdpNamespace),
-                        hint: html!{ <>{ "Where the IdP runs: " }<code>{ "kubectl get pods -A | grep keycloak" }</code></> },
+                        hint: "Where the IdP runs: `kubectl get pods -A | grep keycloak`",
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
@@ -96,15 +96,15 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
                         errors: props.errors.at("idp.port"),
                         inputmode: Some(AttrValue::from("numeric")),
                         on_input: act.reform(Action::SetIdpPort),
-                        hint: html!{ <>{ "The pods' targetPort, not the Service port: " }<code>{ "kubectl get svc -n <ns> -o wide" }</code></> },
+                        hint: "The pods' targetPort, not the Service port: `kubectl get svc -n <ns> -o wide`",
                         ..Default::default()
                     }) }
                 </div>
                 { labels_editor(&LabelsEditorProps {
                     path: "idp.podLabels".into(),
                     legend: "IdP pod labels".into(),
-                    labels: pod_labels.clone(),
-                    errors: props.errors.clone(),
+                    labels: pod_labels,
+                    errors: props.errors,
                     on_add: act.reform(|_| Action::AddIdpLabel),
                     on_remove: act.reform(Action::RemoveIdpLabel),
                     on_set: act.reform(|(j, part, v)| Action::SetIdpLabel(j, part, v)),
@@ -115,7 +115,7 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
     section(
         "sec-idp",
         "Identity provider",
-        html! { "Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints." },
+        rich("Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints."),
         html! { <>
             { text_field(&FieldProps {
                 id: dom_id("idp.issuer").into(),
@@ -124,7 +124,7 @@ pub fn idp_section(props: &IdpSectionProps) -> Html {
                 errors: props.errors.at("idp.issuer"),
                 on_input: act.reform(Action::SetIssuer),
                 placeholder: "https://example.okta.com/oauth2/default".into(),
-                hint: html!{ <>{ "The chart's " }<code>{ "auth.oidc.issuer" }</code>{ "." }</> },
+                hint: "The chart's `auth.oidc.issuer`.",
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {

@@ -10,19 +10,19 @@ use crate::ui::state::{Action, IngressKind};
 use super::choice::{choice, ChoiceProps, Opt};
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
+use super::rich::rich;
 use super::section::section;
 
 /// Props of [`ingress_section`].
-#[derive(PartialEq, Clone)]
-pub struct IngressSectionProps {
+pub struct IngressSectionProps<'a> {
     /// The ingress sources.
-    pub sources: Vec<IngressSource>,
+    pub sources: &'a [IngressSource],
     /// The agent tunnel.
-    pub agent: AgentTunnel,
+    pub agent: &'a AgentTunnel,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 fn controller_key(c: Controller) -> &'static str {
@@ -67,7 +67,7 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                         options,
                         selected: controller_key(*controller),
                         on_choose,
-                        hint: html!{ "Its pods send the traffic, from their own namespace." },
+                        hint: "Its pods send the traffic, from their own namespace.",
                     }) }
                     { text_field(&FieldProps {
                         id: dom_id(&ns_path).into(),
@@ -75,7 +75,7 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                         value: namespace.clone().into(),
                         errors: errors.at(&ns_path),
                         on_input: act.reform(move |v| Action::SetIngressNamespace(i, v)),
-                        hint: html!{ <>{ "Check with " }<code>{ "kubectl get pods -A -l app.kubernetes.io/component=controller" }</code></> },
+                        hint: "Check with `kubectl get pods -A -l app.kubernetes.io/component=controller`",
                         ..Default::default()
                     }) }
                 </div> },
@@ -86,8 +86,8 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
             labels_editor(&LabelsEditorProps {
                 path: format!("{path}.labels").into(),
                 legend: "Namespace labels".into(),
-                labels: labels.clone(),
-                errors: errors.clone(),
+                labels,
+                errors,
                 on_add: act.reform(move |_| Action::AddIngressLabel(i)),
                 on_remove: act.reform(move |j| Action::RemoveIngressLabel(i, j)),
                 on_set: act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v)),
@@ -105,7 +105,7 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                     errors: errors.at(&p),
                     placeholder: "10.0.0.0/20, 10.0.16.0/20".into(),
                     on_input: act.reform(move |v| Action::SetIngressCidrs(i, v)),
-                    hint: html! { <>{ "AWS ALB/NLB with IP targets send from the VPC subnets: " }<code>{ "aws ec2 describe-subnets" }</code>{ ". Paste many, separated by commas, spaces or lines." }</> },
+                    hint: "AWS ALB/NLB with IP targets send from the VPC subnets: `aws ec2 describe-subnets`. Paste many, separated by commas, spaces or lines.",
                     ..Default::default()
                 }),
             )
@@ -128,16 +128,16 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
 }
 
 /// The ingress section.
-pub fn ingress_section(props: &IngressSectionProps) -> Html {
+pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let add = |k: IngressKind| act.reform(move |_: MouseEvent| Action::AddIngress(k));
     let a = &props.agent;
     section(
         "sec-ingress",
         "Ingress: who reaches Periscope",
-        html! { "Default deny: only the sources listed here reach the service port." },
+        rich("Default deny: only the sources listed here reach the service port."),
         html! { <>
-            { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, &props.errors, act)) }
+            { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, props.errors, act)) }
             if props.sources.is_empty() {
                 <p class="pnp-empty">{ "No source: all ingress is denied." }</p>
             }
@@ -153,7 +153,7 @@ pub fn ingress_section(props: &IngressSectionProps) -> Html {
                     label: "Agent tunnel (agent.enabled)".into(),
                     checked: a.enabled,
                     on_toggle: act.reform(Action::SetAgentEnabled),
-                    hint: html!{ "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port." },
+                    hint: "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port.",
                 }) }
                 if a.enabled {
                     <div class="pnp-grid">
@@ -164,7 +164,7 @@ pub fn ingress_section(props: &IngressSectionProps) -> Html {
                             errors: props.errors.at("agent.port"),
                             inputmode: Some(AttrValue::from("numeric")),
                             on_input: act.reform(Action::SetAgentPort),
-                            hint: html!{ <>{ "The port of " }<code>{ "agent.listenAddr" }</code>{ " (default :8443)." }</> },
+                            hint: "The port of `agent.listenAddr` (default :8443).",
                             ..Default::default()
                         }) }
                         { text_field(&FieldProps {
@@ -174,7 +174,7 @@ pub fn ingress_section(props: &IngressSectionProps) -> Html {
                             value: a.cidrs.as_str().to_owned().into(),
                             errors: props.errors.at("agent.cidrs"),
                             on_input: act.reform(Action::SetAgentCidrs),
-                            hint: html!{ "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates)." },
+                            hint: "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates).",
                             ..Default::default()
                         }) }
                     </div>

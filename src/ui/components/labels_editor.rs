@@ -10,16 +10,15 @@ use crate::ui::state::LabelPart;
 use super::field::{text_field, FieldProps};
 
 /// Props of [`labels_editor`].
-#[derive(PartialEq, Clone)]
-pub struct LabelsEditorProps {
+pub struct LabelsEditorProps<'a> {
     /// The Environment path of the list, e.g. `ingress[0].labels`.
     pub path: AttrValue,
     /// What the labels select, for the legend ("Namespace labels").
     pub legend: AttrValue,
     /// The labels as typed.
-    pub labels: Vec<Label>,
+    pub labels: &'a [Label],
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Add an empty label.
     pub on_add: Callback<()>,
     /// Remove label `i`.
@@ -29,7 +28,7 @@ pub struct LabelsEditorProps {
 }
 
 /// Editable labels.
-pub fn labels_editor(props: &LabelsEditorProps) -> Html {
+pub fn labels_editor(props: &LabelsEditorProps<'_>) -> Html {
     let on_add = props.on_add.reform(|_: MouseEvent| ());
     html! {
         <fieldset class="pnp-labels" id={dom_id(&props.path)}>

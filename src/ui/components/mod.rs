@@ -18,6 +18,7 @@ pub mod labels_editor;
 pub mod presets_row;
 pub mod preview;
 pub mod release_section;
+pub mod rich;
 pub mod section;
 pub mod share_bar;
 pub mod verbatim_rules;

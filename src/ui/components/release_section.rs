@@ -11,39 +11,39 @@ use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::section::section;
 
 /// Props of [`release_section`].
-#[derive(PartialEq, Clone)]
-pub struct ReleaseSectionProps {
+pub struct ReleaseSectionProps<'a> {
     /// The release.
-    pub release: Release,
+    pub release: &'a Release,
     /// `networkPolicy.enabled`.
     pub enabled: bool,
     /// The NetworkPolicy's name as the chart computes it.
     pub fullname: AttrValue,
     /// Inline errors.
-    pub errors: FieldErrors,
+    pub errors: &'a FieldErrors,
     /// Dispatches form actions.
-    pub on_action: Callback<Action>,
+    pub on_action: &'a Callback<Action>,
 }
 
 /// The release section.
-pub fn release_section(props: &ReleaseSectionProps) -> Html {
+pub fn release_section(props: &ReleaseSectionProps<'_>) -> Html {
     let r = &props.release;
     let set = |field: ReleaseField| {
         props
             .on_action
             .reform(move |v: String| Action::SetRelease(field, v))
     };
-    let field = |path: &str, label: &'static str, value: &str, field: ReleaseField, hint: Html| {
-        text_field(&FieldProps {
-            id: dom_id(path).into(),
-            label: label.into(),
-            value: value.to_owned().into(),
-            errors: props.errors.at(path),
-            on_input: set(field),
-            hint,
-            ..Default::default()
-        })
-    };
+    let field =
+        |path: &str, label: &'static str, value: &str, field: ReleaseField, hint: &'static str| {
+            text_field(&FieldProps {
+                id: dom_id(path).into(),
+                label: label.into(),
+                value: value.to_owned().into(),
+                errors: props.errors.at(path),
+                on_input: set(field),
+                hint,
+                ..Default::default()
+            })
+        };
     section(
         "sec-release",
         "Release",
@@ -54,13 +54,13 @@ pub fn release_section(props: &ReleaseSectionProps) -> Html {
                 label: "Enable the NetworkPolicy (networkPolicy.enabled)".into(),
                 checked: props.enabled,
                 on_toggle: props.on_action.reform(Action::SetEnabled),
-                hint: html!{ "Off by default in the chart: nothing is enforced until this is on." },
+                hint: "Off by default in the chart: nothing is enforced until this is on.",
             }) }
             <div class="pnp-grid">
                 { field("release.name", "Release name", &r.name, ReleaseField::Name,
-                    html!{ <>{ "The name you pass to " }<code>{ "helm install <name>" }</code>{ "." }</> }) }
+                    "The name you pass to `helm install <name>`.") }
                 { field("release.namespace", "Namespace", &r.namespace, ReleaseField::Namespace,
-                    html!{ <>{ "Where the release lives (" }<code>{ "helm install -n" }</code>{ ")." }</> }) }
+                    "Where the release lives (`helm install -n`).") }
                 { text_field(&FieldProps {
                     id: dom_id("release.servicePort").into(),
                     label: "Service port (service.port)".into(),
@@ -68,17 +68,17 @@ pub fn release_section(props: &ReleaseSectionProps) -> Html {
                     errors: props.errors.at("release.servicePort"),
                     inputmode: Some(AttrValue::from("numeric")),
                     on_input: set(ReleaseField::ServicePort),
-                    hint: html!{ "The only port the chart's ingress rules open. Default 8080." },
+                    hint: "The only port the chart's ingress rules open. Default 8080.",
                     ..Default::default()
                 }) }
                 { field("release.nameOverride", "nameOverride", &r.name_override, ReleaseField::NameOverride,
-                    html!{ "Leave empty unless your values set it." }) }
+                    "Leave empty unless your values set it.") }
                 { field("release.fullnameOverride", "fullnameOverride", &r.fullname_override, ReleaseField::FullnameOverride,
-                    html!{ "Replaces the computed name entirely." }) }
+                    "Replaces the computed name entirely.") }
                 { field("release.chartVersion", "Chart version", &r.chart_version, ReleaseField::ChartVersion,
-                    html!{ <>{ "From " }<code>{ "helm list" }</code>{ "; only changes labels." }</> }) }
+                    "From `helm list`; only changes labels.") }
                 { field("release.appVersion", "App version", &r.app_version, ReleaseField::AppVersion,
-                    html!{ "The chart's appVersion; only changes labels." }) }
+                    "The chart's appVersion; only changes labels.") }
             </div>
         </> },
     )

@@ -5,10 +5,9 @@ use yew::prelude::*;
 use crate::model::VerbatimRule;
 
 /// Props of [`verbatim_rules`].
-#[derive(PartialEq, Clone)]
-pub struct VerbatimRulesProps {
+pub struct VerbatimRulesProps<'a> {
     /// The rules.
-    pub rules: Vec<VerbatimRule>,
+    pub rules: &'a [VerbatimRule],
     /// Remove a rule.
     pub on_remove: Callback<usize>,
 }
@@ -17,7 +16,7 @@ pub struct VerbatimRulesProps {
 const MAX_LISTED: usize = 50;
 
 /// The imported rules, read-only, each with a Remove button.
-pub fn verbatim_rules(props: &VerbatimRulesProps) -> Html {
+pub fn verbatim_rules(props: &VerbatimRulesProps<'_>) -> Html {
     if props.rules.is_empty() {
         return html! {};
     }
