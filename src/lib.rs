@@ -21,6 +21,7 @@ pub mod lint;
 pub mod model;
 pub mod names;
 pub mod netindex;
+pub mod order;
 pub mod presets;
 pub mod reach;
 pub mod remedy;

@@ -112,7 +112,7 @@ fn rule_node(peers_key: &str, rule: RuleView<'_>, order: Order) -> Node {
 fn sorted(node: Node) -> Node {
     match node {
         Node::Map(mut entries) => {
-            entries.sort_by(|a, b| a.key.cmp(&b.key));
+            crate::order::sort_by(&mut entries, |a, b| a.key.cmp(&b.key));
             Node::Map(
                 entries
                     .into_iter()
