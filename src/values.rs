@@ -5,16 +5,14 @@
 //! protocols and ports as the text they were written with, so that a values file we did
 //! not generate can be read, validated and reported on rather than rejected at parse time.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 mod convert;
+mod labels;
 
 pub(crate) use convert::{number_text, scalar_text};
 
-/// A label map (`matchLabels`), sorted by key as Helm's `toYaml` writes it.
-pub type Labels = BTreeMap<String, String>;
+pub use labels::Labels;
 
 /// `networkPolicy:` in the chart's values.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

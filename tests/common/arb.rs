@@ -151,6 +151,7 @@ pub fn label_map() -> impl Strategy<Value = Labels> {
         "[a-zA-Z0-9]{0,5}",
         0..3,
     )
+    .prop_map(|m| m.into_iter().collect())
 }
 
 fn selector() -> impl Strategy<Value = LabelSelector> {
