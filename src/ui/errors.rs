@@ -33,3 +33,58 @@ impl FieldErrors {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(code: &'static str, severity: Severity, path: &str, title: &str) -> Finding {
+        Finding {
+            code,
+            severity,
+            path: path.into(),
+            title: title.into(),
+            detail: String::new(),
+            fix: None,
+            remedy: None,
+        }
+    }
+
+    #[test]
+    fn only_bad_input_is_shown_inline_at_its_exact_path() {
+        let errors = FieldErrors::from_findings(&[
+            finding(
+                "input-invalid",
+                Severity::Error,
+                "agent.cidrs",
+                "`10.0.0.0/33` is not a CIDR",
+            ),
+            finding(
+                "input-invalid",
+                Severity::Error,
+                "agent.port",
+                "`x` is not a port",
+            ),
+            finding(
+                "input-invalid",
+                Severity::Error,
+                "agent.cidrs",
+                "`nope` is not a CIDR",
+            ),
+            finding("cidr-overlap", Severity::Error, "agent.cidrs", "overlap"),
+            finding(
+                "input-invalid",
+                Severity::Warning,
+                "agent.cidrs",
+                "a warning",
+            ),
+        ]);
+        assert_eq!(
+            errors.at("agent.cidrs"),
+            ["`10.0.0.0/33` is not a CIDR", "`nope` is not a CIDR"]
+        );
+        assert_eq!(errors.at("agent.port"), ["`x` is not a port"]);
+        assert!(errors.at("agent").is_empty());
+        assert!(FieldErrors::default().at("agent.port").is_empty());
+    }
+}
