@@ -13,6 +13,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod bridge;
 mod convert;
+pub(crate) mod float;
 mod parse;
 mod value;
 

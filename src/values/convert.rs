@@ -16,7 +16,7 @@ use super::{
     EgressRule, EgressValues, IngressRule, IngressValues, IpBlock, LabelSelector,
     LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, Values, ValuesFile,
 };
-use crate::doc::{FromValue, Number, Out, Path, ShapeError, ToValue, Value};
+use crate::doc::{float, FromValue, Number, Out, Path, ShapeError, ToValue, Value};
 
 /// A scalar as the text a string field gets (serde_yaml read any scalar into a string).
 /// `None` for a sequence or a mapping.
@@ -38,7 +38,7 @@ pub(crate) fn number_text(n: &Number) -> String {
         Number::Float(f) if f.is_nan() => ".nan".to_owned(),
         Number::Float(f) if f.is_infinite() && f > 0.0 => ".inf".to_owned(),
         Number::Float(f) if f.is_infinite() => "-.inf".to_owned(),
-        Number::Float(f) => format!("{f:?}"),
+        Number::Float(f) => float::debug(f),
     }
 }
 
