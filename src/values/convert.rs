@@ -80,11 +80,13 @@ impl FromValue for LabelMap {
 /// others. Null, as a whole or as an entry's value, reads nothing: the defaults stand.
 /// Keys need not be strings (serde matched a scalar key's text against the field names)
 /// but may not be sequences or mappings.
+///
+/// `field` is a `dyn`: one copy of the loop in the wasm, not one per struct.
 fn read_fields(
     v: &Value,
     at: &mut Path,
     what: &str,
-    mut field: impl FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
+    field: &mut dyn FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
 ) -> Result<(), ShapeError> {
     let map = match v {
         Value::Null => return Ok(()),
@@ -120,7 +122,7 @@ fn text_list(v: &Value, at: &mut Path) -> Result<Vec<String>, ShapeError> {
 impl FromValue for ValuesFile {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = ValuesFile::default();
-        read_fields(v, at, "a values file (a mapping)", |key, item, at| {
+        read_fields(v, at, "a values file (a mapping)", &mut |key, item, at| {
             if key == "networkPolicy" {
                 out.network_policy = Values::from_value(item, at)?;
             }
@@ -133,7 +135,7 @@ impl FromValue for ValuesFile {
 impl FromValue for Values {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = Values::default();
-        read_fields(v, at, "the networkPolicy mapping", |key, item, at| {
+        read_fields(v, at, "the networkPolicy mapping", &mut |key, item, at| {
             match key {
                 "enabled" => out.enabled = bool::from_value(item, at)?,
                 "ingress" => out.ingress = IngressValues::from_value(item, at)?,
@@ -149,7 +151,7 @@ impl FromValue for Values {
 impl FromValue for IngressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IngressValues::default();
-        read_fields(v, at, "the ingress mapping", |key, item, at| {
+        read_fields(v, at, "the ingress mapping", &mut |key, item, at| {
             match key {
                 "fromNamespaces" => {
                     let read = Vec::<LabelMap>::from_value(item, at)?;
@@ -167,7 +169,7 @@ impl FromValue for IngressValues {
 impl FromValue for EgressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = EgressValues::default();
-        read_fields(v, at, "the egress mapping", |key, item, at| {
+        read_fields(v, at, "the egress mapping", &mut |key, item, at| {
             if key == "extra" {
                 out.extra = Vec::from_value(item, at)?;
             }
@@ -180,14 +182,19 @@ impl FromValue for EgressValues {
 impl FromValue for IngressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IngressRule::default();
-        read_fields(v, at, "an ingress rule (a mapping)", |key, item, at| {
-            match key {
-                "from" => out.from = Some(Vec::from_value(item, at)?),
-                "ports" => out.ports = Some(Vec::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "an ingress rule (a mapping)",
+            &mut |key, item, at| {
+                match key {
+                    "from" => out.from = Some(Vec::from_value(item, at)?),
+                    "ports" => out.ports = Some(Vec::from_value(item, at)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 }
@@ -195,7 +202,7 @@ impl FromValue for IngressRule {
 impl FromValue for EgressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = EgressRule::default();
-        read_fields(v, at, "an egress rule (a mapping)", |key, item, at| {
+        read_fields(v, at, "an egress rule (a mapping)", &mut |key, item, at| {
             match key {
                 "to" => out.to = Some(Vec::from_value(item, at)?),
                 "ports" => out.ports = Some(Vec::from_value(item, at)?),
@@ -210,7 +217,7 @@ impl FromValue for EgressRule {
 impl FromValue for Peer {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = Peer::default();
-        read_fields(v, at, "a peer (a mapping)", |key, item, at| {
+        read_fields(v, at, "a peer (a mapping)", &mut |key, item, at| {
             match key {
                 "podSelector" => out.pod_selector = Some(LabelSelector::from_value(item, at)?),
                 "namespaceSelector" => {
@@ -228,14 +235,19 @@ impl FromValue for Peer {
 impl FromValue for LabelSelector {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = LabelSelector::default();
-        read_fields(v, at, "a label selector (a mapping)", |key, item, at| {
-            match key {
-                "matchLabels" => out.match_labels = Some(LabelMap::from_value(item, at)?.0),
-                "matchExpressions" => out.match_expressions = Some(Vec::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "a label selector (a mapping)",
+            &mut |key, item, at| {
+                match key {
+                    "matchLabels" => out.match_labels = Some(LabelMap::from_value(item, at)?.0),
+                    "matchExpressions" => out.match_expressions = Some(Vec::from_value(item, at)?),
+                    _ => {}
+                }
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 }
@@ -247,7 +259,7 @@ impl FromValue for LabelSelectorRequirement {
             v,
             at,
             "a label selector requirement (a mapping)",
-            |key, item, at| {
+            &mut |key, item, at| {
                 match key {
                     "key" => out.key = text(item, at)?,
                     "operator" => out.operator = text(item, at)?,
@@ -264,7 +276,7 @@ impl FromValue for LabelSelectorRequirement {
 impl FromValue for IpBlock {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IpBlock::default();
-        read_fields(v, at, "an ipBlock (a mapping)", |key, item, at| {
+        read_fields(v, at, "an ipBlock (a mapping)", &mut |key, item, at| {
             match key {
                 "cidr" => out.cidr = text(item, at)?,
                 "except" => out.except = Some(text_list(item, at)?),
@@ -279,7 +291,7 @@ impl FromValue for IpBlock {
 impl FromValue for PolicyPort {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = PolicyPort::default();
-        read_fields(v, at, "a port (a mapping)", |key, item, at| {
+        read_fields(v, at, "a port (a mapping)", &mut |key, item, at| {
             match key {
                 "protocol" => out.protocol = Some(text(item, at)?),
                 "port" => out.port = Some(PortValue::from_value(item, at)?),
