@@ -121,6 +121,24 @@ pub trait ToValue {
     fn to_value(&self) -> Value;
 }
 
+/// Reads `v` into `slot` with its type's reader. A reader's arm then only passes the slot:
+/// the read, the move and the error path are here once per type, not once per field
+/// (the wasm is smaller).
+pub(crate) fn read<T: FromValue>(slot: &mut T, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = T::from_value(v, at)?;
+    Ok(())
+}
+
+/// [`read`] for an optional field that is present.
+pub(crate) fn read_some<T: FromValue>(
+    slot: &mut Option<T>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
+    *slot = Some(T::from_value(v, at)?);
+    Ok(())
+}
+
 impl FromValue for String {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         v.as_str()
@@ -161,7 +179,7 @@ impl<T: FromValue> FromValue for Option<T> {
 impl<T: FromValue> FromValue for Vec<T> {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = Vec::new();
-        read_items(v, at, &mut |item, at| {
+        read_items(v, at, "a sequence", &mut |item, at| {
             out.push(T::from_value(item, at)?);
             Ok(())
         })?;
@@ -169,16 +187,16 @@ impl<T: FromValue> FromValue for Vec<T> {
     }
 }
 
-/// A sequence's items in order, each through `each` at its index: the loop every list
-/// reader shares (one copy in the wasm, not one per item type).
-fn read_items(
+/// A sequence's items in order, each through `each` at its index ("expected {what}" when
+/// `v` is no sequence): the loop every list reader shares (one copy in the wasm, not one
+/// per item type).
+pub(crate) fn read_items(
     v: &Value,
     at: &mut Path,
+    what: &str,
     each: &mut dyn FnMut(&Value, &mut Path) -> Result<(), ShapeError>,
 ) -> Result<(), ShapeError> {
-    let items = v
-        .as_sequence()
-        .ok_or_else(|| at.expected("a sequence", v))?;
+    let items = v.as_sequence().ok_or_else(|| at.expected(what, v))?;
     for (i, item) in items.iter().enumerate() {
         at.push_index(i);
         let read = each(item, at);

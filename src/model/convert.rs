@@ -27,7 +27,9 @@ use super::{
     CustomPort, CustomRule, Direction, Dns, EgressPosture, EndpointAccess, Environment, Idp,
     IdpReach, IngressSource, IpFamily, Label, PortText, Release, SecretsMode,
 };
-use crate::doc::{FromValue, Map, Out, Path, ShapeError, ToValue, Value};
+use crate::doc::{
+    read, read_items, read_some, FromValue, Map, Out, Path, ShapeError, ToValue, Value,
+};
 
 // ---------------------------------------------------------------------------------------
 // Reading helpers.
@@ -95,43 +97,46 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-/// A field read with its type's reader.
-fn read<T: FromValue>(v: &Value, at: &mut Path) -> Result<T, ShapeError> {
-    T::from_value(v, at)
+/// A list read into its slot: a sequence of `T`, or null for none.
+fn list<T: FromValue>(slot: &mut Vec<T>, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = match v {
+        Value::Null => Vec::new(),
+        other => Vec::<T>::from_value(other, at)?,
+    };
+    Ok(())
 }
 
-/// A list: a sequence of `T`, or null for none.
-fn list<T: FromValue>(v: &Value, at: &mut Path) -> Result<Vec<T>, ShapeError> {
+/// A list of labels inside a tagged choice, read into its slot: a sequence of mappings,
+/// never null.
+fn content_labels(
+    slot: &mut Option<Vec<Label>>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
+    let mut out = Vec::new();
+    read_items(v, at, "a sequence of labels", &mut |item, at| {
+        if !item.is_mapping() {
+            return Err(at.expected("a label (a mapping of `key` and `value`)", item));
+        }
+        out.push(Label::from_value(item, at)?);
+        Ok(())
+    })?;
+    *slot = Some(out);
+    Ok(())
+}
+
+/// An optional list of labels inside a tagged choice, read into its slot: null is `None`.
+fn content_opt_labels(
+    slot: &mut Option<Vec<Label>>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
     match v {
-        Value::Null => Ok(Vec::new()),
-        other => Vec::<T>::from_value(other, at),
-    }
-}
-
-/// A list of labels inside a tagged choice: a sequence of mappings, never null.
-fn content_labels(v: &Value, at: &mut Path) -> Result<Vec<Label>, ShapeError> {
-    let items = v
-        .as_sequence()
-        .ok_or_else(|| at.expected("a sequence of labels", v))?;
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        at.push_index(i);
-        let read = if item.is_mapping() {
-            Label::from_value(item, at)
-        } else {
-            Err(at.expected("a label (a mapping of `key` and `value`)", item))
-        };
-        at.pop();
-        out.push(read?);
-    }
-    Ok(out)
-}
-
-/// An optional list of labels inside a tagged choice: null is `None`.
-fn content_opt_labels(v: &Value, at: &mut Path) -> Result<Option<Vec<Label>>, ShapeError> {
-    match v {
-        Value::Null => Ok(None),
-        other => content_labels(other, at).map(Some),
+        Value::Null => {
+            *slot = None;
+            Ok(())
+        }
+        other => content_labels(slot, other, at),
     }
 }
 
@@ -220,8 +225,8 @@ macro_rules! unit_enum {
 }
 
 /// A struct (`#[serde(default, deny_unknown_fields)]`), from its table of fields in
-/// serde's order: `field: "key"`, read with its type's reader and written with
-/// [`Out::put`], or `field: "key" => reader` (e.g. [`list`]), or
+/// serde's order: `field: "key"`, read with [`read`] and written with [`Out::put`], or
+/// `field: "key" => reader` (e.g. [`list`]), or
 /// `field: "key" => reader / writer` (an [`Out`] method). Fields are set by index (an enum
 /// of the field names counts them), so the expansion holds no key comparison.
 macro_rules! record {
@@ -240,11 +245,10 @@ macro_rules! record {
                 read_struct(v, at, $what, &[$($key),+], &mut |i, item, at| {
                     match i {
                         $(i if i == Field::$field as usize => {
-                            out.$field = record!(@read $($read)?)(item, at)?;
+                            record!(@read $($read)?)(&mut out.$field, item, at)
                         })+
-                        _ => {}
+                        _ => Ok(()),
                     }
-                    Ok(())
                 })?;
                 Ok(out)
             }
@@ -391,12 +395,9 @@ impl FromValue for IngressSource {
             "controller" => {
                 let (mut controller, mut namespace) = (None, None);
                 let names = &["controller", "namespace"];
-                read_entries(map, Some("kind"), at, names, &mut |i, item, at| {
-                    match i {
-                        0 => controller = Some(Controller::from_value(item, at)?),
-                        _ => namespace = Some(String::from_value(item, at)?),
-                    }
-                    Ok(())
+                read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+                    0 => read_some(&mut controller, item, at),
+                    _ => read_some(&mut namespace, item, at),
                 })?;
                 Ok(IngressSource::Controller {
                     controller: required(controller, "controller", at)?,
@@ -406,8 +407,7 @@ impl FromValue for IngressSource {
             "namespace" => {
                 let mut labels = None;
                 read_entries(map, Some("kind"), at, &["labels"], &mut |_, item, at| {
-                    labels = Some(content_labels(item, at)?);
-                    Ok(())
+                    content_labels(&mut labels, item, at)
                 })?;
                 Ok(IngressSource::Namespace {
                     labels: required(labels, "labels", at)?,
@@ -416,8 +416,7 @@ impl FromValue for IngressSource {
             "load-balancer" => {
                 let mut cidrs = None;
                 read_entries(map, Some("kind"), at, &["cidrs"], &mut |_, item, at| {
-                    cidrs = Some(CidrList::from_value(item, at)?);
-                    Ok(())
+                    read_some(&mut cidrs, item, at)
                 })?;
                 Ok(IngressSource::LoadBalancer {
                     cidrs: required(cidrs, "cidrs", at)?,
@@ -463,8 +462,7 @@ impl FromValue for IdpReach {
             "cidrs" => {
                 let mut cidrs = None;
                 read_entries(map, Some("kind"), at, &["cidrs"], &mut |_, item, at| {
-                    cidrs = Some(CidrList::from_value(item, at)?);
-                    Ok(())
+                    read_some(&mut cidrs, item, at)
                 })?;
                 Ok(IdpReach::Cidrs {
                     cidrs: required(cidrs, "cidrs", at)?,
@@ -473,13 +471,10 @@ impl FromValue for IdpReach {
             "in-cluster" => {
                 let (mut namespace, mut pod_labels, mut port) = (None, None, None);
                 let names = &["namespace", "podLabels", "port"];
-                read_entries(map, Some("kind"), at, names, &mut |i, item, at| {
-                    match i {
-                        0 => namespace = Some(String::from_value(item, at)?),
-                        1 => pod_labels = Some(content_labels(item, at)?),
-                        _ => port = Some(PortText::from_value(item, at)?),
-                    }
-                    Ok(())
+                read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+                    0 => read_some(&mut namespace, item, at),
+                    1 => content_labels(&mut pod_labels, item, at),
+                    _ => read_some(&mut port, item, at),
                 })?;
                 Ok(IdpReach::InCluster {
                     namespace: required(namespace, "namespace", at)?,
@@ -527,17 +522,20 @@ impl FromValue for Cluster {
             "kubeconfig" => &["name", "server", "cidrs", "port"],
             _ => &["name"],
         };
-        read_entries(map, Some("backend"), at, names, &mut |i, item, at| {
-            match names.get(i).copied() {
-                Some("region") => region = String::from_value(item, at)?,
-                Some("endpoint") => endpoint = EndpointAccess::from_value(item, at)?,
-                Some("server") => server = String::from_value(item, at)?,
-                Some("cidrs") => cidrs = CidrList::from_value(item, at)?,
-                Some("port") => port = PortText::from_value(item, at)?,
-                _ => name = String::from_value(item, at)?,
-            }
-            Ok(())
-        })?;
+        read_entries(
+            map,
+            Some("backend"),
+            at,
+            names,
+            &mut |i, item, at| match names.get(i).copied() {
+                Some("region") => read(&mut region, item, at),
+                Some("endpoint") => read(&mut endpoint, item, at),
+                Some("server") => read(&mut server, item, at),
+                Some("cidrs") => read(&mut cidrs, item, at),
+                Some("port") => read(&mut port, item, at),
+                _ => read(&mut name, item, at),
+            },
+        )?;
         Ok(match variant {
             "eks" => Cluster::Eks {
                 name,
@@ -602,12 +600,9 @@ impl FromValue for EgressPosture {
                     Some("kind"),
                     at,
                     &["cidrs", "port"],
-                    &mut |i, item, at| {
-                        match i {
-                            0 => cidrs = Some(CidrList::from_value(item, at)?),
-                            _ => port = Some(PortText::from_value(item, at)?),
-                        }
-                        Ok(())
+                    &mut |i, item, at| match i {
+                        0 => read_some(&mut cidrs, item, at),
+                        _ => read_some(&mut port, item, at),
                     },
                 )?;
                 Ok(EgressPosture::Proxy {
@@ -645,12 +640,9 @@ impl FromValue for CustomPeer {
                 Some("kind"),
                 at,
                 &["cidr", "except"],
-                &mut |i, item, at| {
-                    match i {
-                        0 => cidr = Some(String::from_value(item, at)?),
-                        _ => except = CidrList::from_value(item, at)?,
-                    }
-                    Ok(())
+                &mut |i, item, at| match i {
+                    0 => read_some(&mut cidr, item, at),
+                    _ => read(&mut except, item, at),
                 },
             )?;
             return Ok(CustomPeer::IpBlock {
@@ -660,12 +652,9 @@ impl FromValue for CustomPeer {
         }
         let (mut namespace_labels, mut pod_labels) = (None, None);
         let names = &["namespaceLabels", "podLabels"];
-        read_entries(map, Some("kind"), at, names, &mut |i, item, at| {
-            match i {
-                0 => namespace_labels = content_opt_labels(item, at)?,
-                _ => pod_labels = content_opt_labels(item, at)?,
-            }
-            Ok(())
+        read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+            0 => content_opt_labels(&mut namespace_labels, item, at),
+            _ => content_opt_labels(&mut pod_labels, item, at),
         })?;
         Ok(CustomPeer::Selector {
             namespace_labels,
