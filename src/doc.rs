@@ -13,13 +13,14 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod bridge;
 mod convert;
+pub(crate) mod float;
 mod parse;
 mod value;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use bridge::from_serde_yaml;
-pub(crate) use convert::Out;
 pub use convert::{kind_of, FromValue, Path, Seg, ShapeError, ToValue};
+pub(crate) use convert::{read, read_items, read_some, Out};
 pub use parse::{locate, parse, Pos, SyntaxError};
 pub use value::{Map, Number, Value};
 

@@ -121,6 +121,24 @@ pub trait ToValue {
     fn to_value(&self) -> Value;
 }
 
+/// Reads `v` into `slot` with its type's reader. A reader's arm then only passes the slot:
+/// the read, the move and the error path are here once per type, not once per field
+/// (the wasm is smaller).
+pub(crate) fn read<T: FromValue>(slot: &mut T, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = T::from_value(v, at)?;
+    Ok(())
+}
+
+/// [`read`] for an optional field that is present.
+pub(crate) fn read_some<T: FromValue>(
+    slot: &mut Option<T>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
+    *slot = Some(T::from_value(v, at)?);
+    Ok(())
+}
+
 impl FromValue for String {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         v.as_str()
@@ -160,18 +178,32 @@ impl<T: FromValue> FromValue for Option<T> {
 
 impl<T: FromValue> FromValue for Vec<T> {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let items = v
-            .as_sequence()
-            .ok_or_else(|| at.expected("a sequence", v))?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            at.push_index(i);
-            let read = T::from_value(item, at);
-            at.pop();
-            out.push(read?);
-        }
+        let mut out = Vec::new();
+        read_items(v, at, "a sequence", &mut |item, at| {
+            out.push(T::from_value(item, at)?);
+            Ok(())
+        })?;
         Ok(out)
     }
+}
+
+/// A sequence's items in order, each through `each` at its index ("expected {what}" when
+/// `v` is no sequence): the loop every list reader shares (one copy in the wasm, not one
+/// per item type).
+pub(crate) fn read_items(
+    v: &Value,
+    at: &mut Path,
+    what: &str,
+    each: &mut dyn FnMut(&Value, &mut Path) -> Result<(), ShapeError>,
+) -> Result<(), ShapeError> {
+    let items = v.as_sequence().ok_or_else(|| at.expected(what, v))?;
+    for (i, item) in items.iter().enumerate() {
+        at.push_index(i);
+        let read = each(item, at);
+        at.pop();
+        read?;
+    }
+    Ok(())
 }
 
 impl FromValue for BTreeMap<String, String> {
@@ -191,6 +223,9 @@ impl FromValue for BTreeMap<String, String> {
 
 /// Builds a mapping in the order its keys are put: the converters' `to_value`s, which
 /// write serde's keys in serde's order. Keys are field names, so they never repeat.
+///
+/// The methods take `&dyn ToValue`, not a generic: one copy of each in the wasm rather
+/// than one per field type.
 pub(crate) struct Out(Map);
 
 impl Out {
@@ -205,13 +240,34 @@ impl Out {
     }
 
     /// Adds `key: v`.
-    pub(crate) fn put(mut self, key: &str, v: &impl ToValue) -> Self {
-        self.0.push(Value::from(key), v.to_value());
+    pub(crate) fn put(self, key: &str, v: &dyn ToValue) -> Self {
+        self.push(key, v.to_value())
+    }
+
+    /// Adds `key: items` unless there are none (serde's
+    /// `skip_serializing_if = "Vec::is_empty"`).
+    pub(crate) fn put_nonempty<T: ToValue>(self, key: &str, items: &[T]) -> Self {
+        if items.is_empty() {
+            return self;
+        }
+        self.push(
+            key,
+            Value::Sequence(items.iter().map(T::to_value).collect()),
+        )
+    }
+
+    fn push(mut self, key: &str, v: Value) -> Self {
+        self.0.push(Value::from(key), v);
         self
     }
 
     /// Adds `key: v` when `v` is `Some` (serde's `skip_serializing_if = "Option::is_none"`).
     pub(crate) fn opt<T: ToValue>(self, key: &str, v: &Option<T>) -> Self {
+        self.put_if(key, v.as_ref().map(|v| v as &dyn ToValue))
+    }
+
+    /// Adds `key: v` when there is a `v`.
+    pub(crate) fn put_if(self, key: &str, v: Option<&dyn ToValue>) -> Self {
         match v {
             Some(v) => self.put(key, v),
             None => self,
@@ -250,8 +306,13 @@ impl ToValue for u16 {
 
 impl<T: ToValue> ToValue for Vec<T> {
     fn to_value(&self) -> Value {
-        Value::Sequence(self.iter().map(ToValue::to_value).collect())
+        sequence(&mut self.iter().map(|item| item as &dyn ToValue))
     }
+}
+
+/// The items written in order: the loop every list writer shares.
+fn sequence(items: &mut dyn Iterator<Item = &dyn ToValue>) -> Value {
+    Value::Sequence(items.map(|item| item.to_value()).collect())
 }
 
 impl<T: ToValue> ToValue for Option<T> {

@@ -1,7 +1,11 @@
 //! The document tree: scalars, sequences and ordered mappings.
 
+use std::fmt;
+
+use super::float::DebugF64;
+
 /// A YAML number, resolved as serde_yaml 0.9 resolves plain scalars (YAML 1.2 core schema).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub enum Number {
     /// A non-negative integer.
     PosInt(u64),
@@ -9,6 +13,18 @@ pub enum Number {
     NegInt(i64),
     /// Anything else numeric (`1.5`, `1e3`, `.inf`, `.nan`).
     Float(f64),
+}
+
+/// The derived `Debug`, but a float goes through [`DebugF64`]: std's float `Debug` links
+/// core's float formatter into the wasm.
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::PosInt(n) => f.debug_tuple("PosInt").field(n).finish(),
+            Number::NegInt(n) => f.debug_tuple("NegInt").field(n).finish(),
+            Number::Float(x) => f.debug_tuple("Float").field(&DebugF64(*x)).finish(),
+        }
+    }
 }
 
 impl Number {
@@ -286,5 +302,37 @@ impl Value {
     /// Whether this is a sequence.
     pub fn is_sequence(&self) -> bool {
         matches!(self, Value::Sequence(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Number` as it was, with the derived `Debug` (which is all it is used for).
+    #[allow(dead_code)]
+    #[derive(Debug)]
+    enum Derived {
+        PosInt(u64),
+        NegInt(i64),
+        Float(f64),
+    }
+
+    #[test]
+    fn debug_is_the_derived_one() {
+        let cases = [
+            (Number::PosInt(7), Derived::PosInt(7)),
+            (Number::NegInt(-7), Derived::NegInt(-7)),
+            (Number::Float(1.5), Derived::Float(1.5)),
+            (Number::Float(-0.0), Derived::Float(-0.0)),
+            (Number::Float(1e-7), Derived::Float(1e-7)),
+            (Number::Float(f64::NAN), Derived::Float(f64::NAN)),
+        ];
+        for (ours, derived) in cases {
+            assert_eq!(format!("{ours:?}"), format!("{derived:?}"));
+            assert_eq!(format!("{ours:#?}"), format!("{derived:#?}"));
+            assert_eq!(format!("{ours:x?}"), format!("{derived:x?}"));
+            assert_eq!(format!("{ours:+010.2?}"), format!("{derived:+010.2?}"));
+        }
     }
 }

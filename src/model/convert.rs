@@ -16,42 +16,52 @@
 //! a one-key mapping (`controller: {traefik: ~}`).
 //!
 //! The writers emit serde's keys in serde's order (declaration order, tag first).
+//!
+//! Size matters here (this is wasm): the structs and unit enums are tables expanded by a
+//! macro around one shared, non-generic core ([`read_entries`], [`unit_variant`],
+//! [`Out`]), and a reader's fields are set by their index in its key list, so no reader
+//! carries its own copy of the entry loop or of the key comparisons.
 
 use super::{
     AgentTunnel, Aws, AwsApiAccess, CidrList, Cluster, Controller, Credentials, CustomPeer,
     CustomPort, CustomRule, Direction, Dns, EgressPosture, EndpointAccess, Environment, Idp,
     IdpReach, IngressSource, IpFamily, Label, PortText, Release, SecretsMode,
 };
-use crate::doc::{FromValue, Map, Out, Path, ShapeError, ToValue, Value};
+use crate::doc::{
+    read, read_items, read_some, FromValue, Map, Out, Path, ShapeError, ToValue, Value,
+};
 
 // ---------------------------------------------------------------------------------------
 // Reading helpers.
 
-/// Reads a struct's mapping entry by entry, in document order (so the first bad entry is
-/// the one reported, as with serde). `field` reads a known key and says false for an
-/// unknown one; `names` lists the known keys for the message. Null reads nothing: the
-/// caller's defaults stand.
+/// Reads the value of the field at an index of a reader's key list.
+type SetField<'a> = dyn FnMut(usize, &Value, &mut Path) -> Result<(), ShapeError> + 'a;
+
+/// Reads a struct's mapping: null reads nothing (the caller's defaults stand), a mapping
+/// goes through [`read_entries`].
 fn read_struct(
     v: &Value,
     at: &mut Path,
     what: &str,
     names: &[&str],
-    field: impl FnMut(&str, &Value, &mut Path) -> Result<bool, ShapeError>,
+    set: &mut SetField<'_>,
 ) -> Result<(), ShapeError> {
     match v {
         Value::Null => Ok(()),
-        Value::Mapping(map) => read_entries(map, None, at, names, field),
+        Value::Mapping(map) => read_entries(map, None, at, names, set),
         other => Err(at.expected(what, other)),
     }
 }
 
-/// The entries of `map` but `skip` (a variant's tag), each through `field`.
+/// The entries of `map` but `skip` (a variant's tag), in document order (so the first bad
+/// entry is the one reported, as with serde): a key of `names` is read by `set`, with its
+/// index there, another is an error.
 fn read_entries(
     map: &Map,
     skip: Option<&str>,
     at: &mut Path,
     names: &[&str],
-    mut field: impl FnMut(&str, &Value, &mut Path) -> Result<bool, ShapeError>,
+    set: &mut SetField<'_>,
 ) -> Result<(), ShapeError> {
     for (k, item) in map.iter() {
         let Some(key) = k.as_str() else {
@@ -60,12 +70,13 @@ fn read_entries(
         if Some(key) == skip {
             continue;
         }
-        at.push_key(key);
-        let known = field(key, item, at);
-        at.pop();
-        if !known? {
+        let Some(index) = names.iter().position(|n| *n == key) else {
             return Err(unknown_field(at, key, names));
-        }
+        };
+        at.push_key(key);
+        let read = set(index, item, at);
+        at.pop();
+        read?;
     }
     Ok(())
 }
@@ -74,60 +85,68 @@ fn unknown_field(at: &Path, key: &str, names: &[&str]) -> ShapeError {
     if names.is_empty() {
         return at.error(format!("unknown field `{key}`, there are none"));
     }
-    at.error(format!(
-        "unknown field `{key}`, expected {}",
-        one_of(names.iter().copied())
-    ))
+    at.error(format!("unknown field `{key}`, expected {}", one_of(names)))
 }
 
 /// "`a`", "`a` or `b`", "one of `a`, `b`, `c`" (serde's wording).
-fn one_of<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let n = names.len();
-    let quoted: Vec<String> = names.map(|s| format!("`{s}`")).collect();
-    match n {
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|s| format!("`{s}`")).collect();
+    match names.len() {
         1 | 2 => quoted.join(" or "),
         _ => format!("one of {}", quoted.join(", ")),
     }
 }
 
-/// A list: a sequence of `T`, or null for none.
-fn list<T: FromValue>(v: &Value, at: &mut Path) -> Result<Vec<T>, ShapeError> {
-    match v {
-        Value::Null => Ok(Vec::new()),
-        other => Vec::<T>::from_value(other, at),
-    }
+/// A list read into its slot: a sequence of `T`, or null for none.
+fn list<T: FromValue>(slot: &mut Vec<T>, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = match v {
+        Value::Null => Vec::new(),
+        other => Vec::<T>::from_value(other, at)?,
+    };
+    Ok(())
 }
 
-/// A list of labels inside a tagged choice: a sequence of mappings, never null.
-fn content_labels(v: &Value, at: &mut Path) -> Result<Vec<Label>, ShapeError> {
-    let items = v
-        .as_sequence()
-        .ok_or_else(|| at.expected("a sequence of labels", v))?;
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        at.push_index(i);
-        let read = if item.is_mapping() {
-            Label::from_value(item, at)
-        } else {
-            Err(at.expected("a label (a mapping of `key` and `value`)", item))
-        };
-        at.pop();
-        out.push(read?);
-    }
-    Ok(out)
+/// A list of labels inside a tagged choice, read into its slot: a sequence of mappings,
+/// never null.
+fn content_labels(
+    slot: &mut Option<Vec<Label>>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
+    let mut out = Vec::new();
+    read_items(v, at, "a sequence of labels", &mut |item, at| {
+        if !item.is_mapping() {
+            return Err(at.expected("a label (a mapping of `key` and `value`)", item));
+        }
+        out.push(Label::from_value(item, at)?);
+        Ok(())
+    })?;
+    *slot = Some(out);
+    Ok(())
 }
 
-/// An optional list of labels inside a tagged choice: null is `None`.
-fn content_opt_labels(v: &Value, at: &mut Path) -> Result<Option<Vec<Label>>, ShapeError> {
+/// An optional list of labels inside a tagged choice, read into its slot: null is `None`.
+fn content_opt_labels(
+    slot: &mut Option<Vec<Label>>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
     match v {
-        Value::Null => Ok(None),
-        other => content_labels(other, at).map(Some),
+        Value::Null => {
+            *slot = None;
+            Ok(())
+        }
+        other => content_labels(slot, other, at),
     }
 }
 
 /// A required field of a struct variant.
 fn required<T>(slot: Option<T>, key: &str, at: &Path) -> Result<T, ShapeError> {
-    slot.ok_or_else(|| at.error(format!("missing field `{key}`")))
+    slot.ok_or_else(|| missing(key, at))
+}
+
+fn missing(key: &str, at: &Path) -> ShapeError {
+    at.error(format!("missing field `{key}`"))
 }
 
 /// A tagged choice: its mapping and the variant its `tag` names, one of `variants`.
@@ -140,20 +159,37 @@ fn tagged<'v>(
 ) -> Result<(&'v Map, &'static str), ShapeError> {
     let map = v.as_mapping().ok_or_else(|| at.expected(what, v))?;
     let Some(name) = map.get(tag) else {
-        return Err(at.error(format!("missing field `{tag}`")));
+        return Err(missing(tag, at));
     };
     at.push_key(tag);
     let variant = match name.as_str() {
-        Some(s) => variants.iter().find(|n| **n == s).copied().ok_or_else(|| {
-            at.error(format!(
-                "unknown variant `{s}`, expected {}",
-                one_of(variants.iter().copied())
-            ))
-        }),
+        Some(s) => variants
+            .iter()
+            .find(|n| **n == s)
+            .copied()
+            .ok_or_else(|| unknown_variant(at, s, variants)),
         None => Err(at.expected("a string", name)),
     };
     at.pop();
     Ok((map, variant?))
+}
+
+fn unknown_variant(at: &Path, name: &str, variants: &[&str]) -> ShapeError {
+    at.error(format!(
+        "unknown variant `{name}`, expected {}",
+        one_of(variants)
+    ))
+}
+
+/// A unit enum's variant: the index in `names` of the string `v`.
+fn unit_variant(v: &Value, at: &mut Path, what: &str, names: &[&str]) -> Result<usize, ShapeError> {
+    let Some(s) = v.as_str() else {
+        return Err(at.expected(what, v));
+    };
+    names
+        .iter()
+        .position(|n| *n == s)
+        .ok_or_else(|| unknown_variant(at, s, names))
 }
 
 /// A unit enum: the string of one of its variants.
@@ -161,6 +197,7 @@ macro_rules! unit_enum {
     ($ty:ident { $($variant:ident => $name:literal,)+ }) => {
         impl $ty {
             const NAMES: &'static [&'static str] = &[$($name),+];
+            const VARIANTS: &'static [$ty] = &[$($ty::$variant),+];
 
             /// The name serde wrote.
             fn name(self) -> &'static str {
@@ -172,16 +209,10 @@ macro_rules! unit_enum {
 
         impl FromValue for $ty {
             fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-                let Some(s) = v.as_str() else {
-                    return Err(at.expected(concat!("a ", stringify!($ty), " name"), v));
-                };
-                match s {
-                    $($name => Ok($ty::$variant),)+
-                    other => Err(at.error(format!(
-                        "unknown variant `{other}`, expected {}",
-                        one_of($ty::NAMES.iter().copied())
-                    ))),
-                }
+                let what = concat!("a ", stringify!($ty), " name");
+                let i = unit_variant(v, at, what, $ty::NAMES)?;
+                // The tables have the same length: never an error.
+                $ty::VARIANTS.get(i).copied().ok_or_else(|| at.expected(what, v))
             }
         }
 
@@ -191,6 +222,50 @@ macro_rules! unit_enum {
             }
         }
     };
+}
+
+/// A struct (`#[serde(default, deny_unknown_fields)]`), from its table of fields in
+/// serde's order: `field: "key"`, read with [`read`] and written with [`Out::put`], or
+/// `field: "key" => reader` (e.g. [`list`]), or
+/// `field: "key" => reader / writer` (an [`Out`] method). Fields are set by index (an enum
+/// of the field names counts them), so the expansion holds no key comparison.
+macro_rules! record {
+    (
+        $ty:ident,
+        $what:literal,
+        [$($field:ident: $key:literal $(=> $read:ident $(/ $write:ident)?)?,)+]
+    ) => {
+        impl FromValue for $ty {
+            fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
+                #[allow(non_camel_case_types)]
+                enum Field {
+                    $($field,)+
+                }
+                let mut out = $ty::default();
+                read_struct(v, at, $what, &[$($key),+], &mut |i, item, at| {
+                    match i {
+                        $(i if i == Field::$field as usize => {
+                            record!(@read $($read)?)(&mut out.$field, item, at)
+                        })+
+                        _ => Ok(()),
+                    }
+                })?;
+                Ok(out)
+            }
+        }
+
+        impl ToValue for $ty {
+            fn to_value(&self) -> Value {
+                let out = Out::new();
+                $(let out = record!(@write out, $key, &self.$field $($(, $write)?)?);)+
+                out.done()
+            }
+        }
+    };
+    (@read) => { read };
+    (@read $read:ident) => { $read };
+    (@write $out:ident, $key:literal, $v:expr) => { $out.put($key, $v) };
+    (@write $out:ident, $key:literal, $v:expr, $write:ident) => { $out.$write($key, $v) };
 }
 
 unit_enum!(Controller {
@@ -245,296 +320,67 @@ unit_enum!(Direction {
 });
 
 // ---------------------------------------------------------------------------------------
-// Writing helpers.
-
-// ---------------------------------------------------------------------------------------
 // Structs.
 
-impl FromValue for Environment {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Environment::default();
-        read_struct(
-            v,
-            at,
-            "an Environment (a mapping)",
-            &[
-                "release",
-                "enabled",
-                "ingress",
-                "agent",
-                "idp",
-                "aws",
-                "clusters",
-                "secretsMode",
-                "egress",
-                "dns",
-                "ipFamily",
-                "custom",
-                "verbatim",
-            ],
-            |key, item, at| {
-                match key {
-                    "release" => out.release = Release::from_value(item, at)?,
-                    "enabled" => out.enabled = bool::from_value(item, at)?,
-                    "ingress" => out.ingress = list(item, at)?,
-                    "agent" => out.agent = AgentTunnel::from_value(item, at)?,
-                    "idp" => out.idp = Idp::from_value(item, at)?,
-                    "aws" => out.aws = Aws::from_value(item, at)?,
-                    "clusters" => out.clusters = list(item, at)?,
-                    "secretsMode" => out.secrets_mode = SecretsMode::from_value(item, at)?,
-                    "egress" => out.egress = EgressPosture::from_value(item, at)?,
-                    "dns" => out.dns = Dns::from_value(item, at)?,
-                    "ipFamily" => out.ip_family = IpFamily::from_value(item, at)?,
-                    "custom" => out.custom = list(item, at)?,
-                    "verbatim" => out.verbatim = list(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(Environment, "an Environment (a mapping)", [
+    release: "release",
+    enabled: "enabled",
+    ingress: "ingress" => list,
+    agent: "agent",
+    idp: "idp",
+    aws: "aws",
+    clusters: "clusters" => list,
+    secrets_mode: "secretsMode",
+    egress: "egress",
+    dns: "dns",
+    ip_family: "ipFamily",
+    custom: "custom" => list,
+    verbatim: "verbatim" => list / put_nonempty,
+]);
 
-impl ToValue for Environment {
-    fn to_value(&self) -> Value {
-        let out = Out::new()
-            .put("release", &self.release)
-            .put("enabled", &self.enabled)
-            .put("ingress", &self.ingress)
-            .put("agent", &self.agent)
-            .put("idp", &self.idp)
-            .put("aws", &self.aws)
-            .put("clusters", &self.clusters)
-            .put("secretsMode", &self.secrets_mode)
-            .put("egress", &self.egress)
-            .put("dns", &self.dns)
-            .put("ipFamily", &self.ip_family)
-            .put("custom", &self.custom);
-        if self.verbatim.is_empty() {
-            out.done()
-        } else {
-            out.put("verbatim", &self.verbatim).done()
-        }
-    }
-}
+record!(Release, "a release (a mapping)", [
+    name: "name",
+    namespace: "namespace",
+    name_override: "nameOverride",
+    fullname_override: "fullnameOverride",
+    chart_version: "chartVersion",
+    app_version: "appVersion",
+    service_port: "servicePort",
+]);
 
-impl FromValue for Release {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Release::default();
-        read_struct(
-            v,
-            at,
-            "a release (a mapping)",
-            &[
-                "name",
-                "namespace",
-                "nameOverride",
-                "fullnameOverride",
-                "chartVersion",
-                "appVersion",
-                "servicePort",
-            ],
-            |key, item, at| {
-                let slot = match key {
-                    "name" => &mut out.name,
-                    "namespace" => &mut out.namespace,
-                    "nameOverride" => &mut out.name_override,
-                    "fullnameOverride" => &mut out.fullname_override,
-                    "chartVersion" => &mut out.chart_version,
-                    "appVersion" => &mut out.app_version,
-                    "servicePort" => {
-                        out.service_port = PortText::from_value(item, at)?;
-                        return Ok(true);
-                    }
-                    _ => return Ok(false),
-                };
-                *slot = String::from_value(item, at)?;
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(AgentTunnel, "the agent tunnel (a mapping)", [
+    enabled: "enabled",
+    port: "port",
+    cidrs: "cidrs",
+]);
 
-impl ToValue for Release {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("name", &self.name)
-            .put("namespace", &self.namespace)
-            .put("nameOverride", &self.name_override)
-            .put("fullnameOverride", &self.fullname_override)
-            .put("chartVersion", &self.chart_version)
-            .put("appVersion", &self.app_version)
-            .put("servicePort", &self.service_port)
-            .done()
-    }
-}
+record!(Idp, "the identity provider (a mapping)", [
+    issuer: "issuer",
+    reach: "reach",
+]);
 
-impl FromValue for AgentTunnel {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = AgentTunnel::default();
-        read_struct(
-            v,
-            at,
-            "the agent tunnel (a mapping)",
-            &["enabled", "port", "cidrs"],
-            |key, item, at| {
-                match key {
-                    "enabled" => out.enabled = bool::from_value(item, at)?,
-                    "port" => out.port = PortText::from_value(item, at)?,
-                    "cidrs" => out.cidrs = CidrList::from_value(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(Aws, "the AWS settings (a mapping)", [
+    credentials: "credentials",
+    region: "region",
+    api_access: "apiAccess",
+    api_cidrs: "apiCidrs",
+]);
 
-impl ToValue for AgentTunnel {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("enabled", &self.enabled)
-            .put("port", &self.port)
-            .put("cidrs", &self.cidrs)
-            .done()
-    }
-}
+record!(CustomRule, "a custom rule (a mapping)", [
+    direction: "direction",
+    note: "note",
+    peers: "peers" => list,
+    ports: "ports" => list,
+]);
 
-impl FromValue for Idp {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Idp::default();
-        read_struct(
-            v,
-            at,
-            "the identity provider (a mapping)",
-            &["issuer", "reach"],
-            |key, item, at| {
-                match key {
-                    "issuer" => out.issuer = String::from_value(item, at)?,
-                    "reach" => out.reach = IdpReach::from_value(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
-
-impl ToValue for Idp {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("issuer", &self.issuer)
-            .put("reach", &self.reach)
-            .done()
-    }
-}
-
-impl FromValue for Aws {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Aws::default();
-        read_struct(
-            v,
-            at,
-            "the AWS settings (a mapping)",
-            &["credentials", "region", "apiAccess", "apiCidrs"],
-            |key, item, at| {
-                match key {
-                    "credentials" => out.credentials = Credentials::from_value(item, at)?,
-                    "region" => out.region = String::from_value(item, at)?,
-                    "apiAccess" => out.api_access = AwsApiAccess::from_value(item, at)?,
-                    "apiCidrs" => out.api_cidrs = CidrList::from_value(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
-
-impl ToValue for Aws {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("credentials", &self.credentials)
-            .put("region", &self.region)
-            .put("apiAccess", &self.api_access)
-            .put("apiCidrs", &self.api_cidrs)
-            .done()
-    }
-}
-
-impl FromValue for CustomRule {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = CustomRule::default();
-        read_struct(
-            v,
-            at,
-            "a custom rule (a mapping)",
-            &["direction", "note", "peers", "ports"],
-            |key, item, at| {
-                match key {
-                    "direction" => out.direction = Direction::from_value(item, at)?,
-                    "note" => out.note = String::from_value(item, at)?,
-                    "peers" => out.peers = list(item, at)?,
-                    "ports" => out.ports = list(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
-
-impl ToValue for CustomRule {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("direction", &self.direction)
-            .put("note", &self.note)
-            .put("peers", &self.peers)
-            .put("ports", &self.ports)
-            .done()
-    }
-}
-
-impl FromValue for CustomPort {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = CustomPort::default();
-        read_struct(
-            v,
-            at,
-            "a custom port (a mapping)",
-            &["protocol", "port", "endPort"],
-            |key, item, at| {
-                match key {
-                    "protocol" => out.protocol = String::from_value(item, at)?,
-                    "port" => out.port = PortText::from_value(item, at)?,
-                    "endPort" => out.end_port = PortText::from_value(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
-        Ok(out)
-    }
-}
-
-impl ToValue for CustomPort {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("protocol", &self.protocol)
-            .put("port", &self.port)
-            .put("endPort", &self.end_port)
-            .done()
-    }
-}
+record!(CustomPort, "a custom port (a mapping)", [
+    protocol: "protocol",
+    port: "port",
+    end_port: "endPort",
+]);
 
 // ---------------------------------------------------------------------------------------
-// Tagged choices.
+// Tagged choices. A variant's fields are set by their index in its key list.
 
 impl FromValue for IngressSource {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
@@ -548,20 +394,11 @@ impl FromValue for IngressSource {
         match variant {
             "controller" => {
                 let (mut controller, mut namespace) = (None, None);
-                read_entries(
-                    map,
-                    Some("kind"),
-                    at,
-                    &["controller", "namespace"],
-                    |key, item, at| {
-                        match key {
-                            "controller" => controller = Some(Controller::from_value(item, at)?),
-                            "namespace" => namespace = Some(String::from_value(item, at)?),
-                            _ => return Ok(false),
-                        }
-                        Ok(true)
-                    },
-                )?;
+                let names = &["controller", "namespace"];
+                read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+                    0 => read_some(&mut controller, item, at),
+                    _ => read_some(&mut namespace, item, at),
+                })?;
                 Ok(IngressSource::Controller {
                     controller: required(controller, "controller", at)?,
                     namespace: required(namespace, "namespace", at)?,
@@ -569,12 +406,8 @@ impl FromValue for IngressSource {
             }
             "namespace" => {
                 let mut labels = None;
-                read_entries(map, Some("kind"), at, &["labels"], |key, item, at| {
-                    if key != "labels" {
-                        return Ok(false);
-                    }
-                    labels = Some(content_labels(item, at)?);
-                    Ok(true)
+                read_entries(map, Some("kind"), at, &["labels"], &mut |_, item, at| {
+                    content_labels(&mut labels, item, at)
                 })?;
                 Ok(IngressSource::Namespace {
                     labels: required(labels, "labels", at)?,
@@ -582,12 +415,8 @@ impl FromValue for IngressSource {
             }
             "load-balancer" => {
                 let mut cidrs = None;
-                read_entries(map, Some("kind"), at, &["cidrs"], |key, item, at| {
-                    if key != "cidrs" {
-                        return Ok(false);
-                    }
-                    cidrs = Some(CidrList::from_value(item, at)?);
-                    Ok(true)
+                read_entries(map, Some("kind"), at, &["cidrs"], &mut |_, item, at| {
+                    read_some(&mut cidrs, item, at)
                 })?;
                 Ok(IngressSource::LoadBalancer {
                     cidrs: required(cidrs, "cidrs", at)?,
@@ -632,12 +461,8 @@ impl FromValue for IdpReach {
         match variant {
             "cidrs" => {
                 let mut cidrs = None;
-                read_entries(map, Some("kind"), at, &["cidrs"], |key, item, at| {
-                    if key != "cidrs" {
-                        return Ok(false);
-                    }
-                    cidrs = Some(CidrList::from_value(item, at)?);
-                    Ok(true)
+                read_entries(map, Some("kind"), at, &["cidrs"], &mut |_, item, at| {
+                    read_some(&mut cidrs, item, at)
                 })?;
                 Ok(IdpReach::Cidrs {
                     cidrs: required(cidrs, "cidrs", at)?,
@@ -645,21 +470,12 @@ impl FromValue for IdpReach {
             }
             "in-cluster" => {
                 let (mut namespace, mut pod_labels, mut port) = (None, None, None);
-                read_entries(
-                    map,
-                    Some("kind"),
-                    at,
-                    &["namespace", "podLabels", "port"],
-                    |key, item, at| {
-                        match key {
-                            "namespace" => namespace = Some(String::from_value(item, at)?),
-                            "podLabels" => pod_labels = Some(content_labels(item, at)?),
-                            "port" => port = Some(PortText::from_value(item, at)?),
-                            _ => return Ok(false),
-                        }
-                        Ok(true)
-                    },
-                )?;
+                let names = &["namespace", "podLabels", "port"];
+                read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+                    0 => read_some(&mut namespace, item, at),
+                    1 => content_labels(&mut pod_labels, item, at),
+                    _ => read_some(&mut port, item, at),
+                })?;
                 Ok(IdpReach::InCluster {
                     namespace: required(namespace, "namespace", at)?,
                     pod_labels: required(pod_labels, "podLabels", at)?,
@@ -706,21 +522,20 @@ impl FromValue for Cluster {
             "kubeconfig" => &["name", "server", "cidrs", "port"],
             _ => &["name"],
         };
-        read_entries(map, Some("backend"), at, names, |key, item, at| {
-            if !names.contains(&key) {
-                return Ok(false);
-            }
-            match key {
-                "name" => name = String::from_value(item, at)?,
-                "region" => region = String::from_value(item, at)?,
-                "endpoint" => endpoint = EndpointAccess::from_value(item, at)?,
-                "server" => server = String::from_value(item, at)?,
-                "cidrs" => cidrs = CidrList::from_value(item, at)?,
-                "port" => port = PortText::from_value(item, at)?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        })?;
+        read_entries(
+            map,
+            Some("backend"),
+            at,
+            names,
+            &mut |i, item, at| match names.get(i).copied() {
+                Some("region") => read(&mut region, item, at),
+                Some("endpoint") => read(&mut endpoint, item, at),
+                Some("server") => read(&mut server, item, at),
+                Some("cidrs") => read(&mut cidrs, item, at),
+                Some("port") => read(&mut port, item, at),
+                _ => read(&mut name, item, at),
+            },
+        )?;
         Ok(match variant {
             "eks" => Cluster::Eks {
                 name,
@@ -785,13 +600,9 @@ impl FromValue for EgressPosture {
                     Some("kind"),
                     at,
                     &["cidrs", "port"],
-                    |key, item, at| {
-                        match key {
-                            "cidrs" => cidrs = Some(CidrList::from_value(item, at)?),
-                            "port" => port = Some(PortText::from_value(item, at)?),
-                            _ => return Ok(false),
-                        }
-                        Ok(true)
+                    &mut |i, item, at| match i {
+                        0 => read_some(&mut cidrs, item, at),
+                        _ => read_some(&mut port, item, at),
                     },
                 )?;
                 Ok(EgressPosture::Proxy {
@@ -829,13 +640,9 @@ impl FromValue for CustomPeer {
                 Some("kind"),
                 at,
                 &["cidr", "except"],
-                |key, item, at| {
-                    match key {
-                        "cidr" => cidr = Some(String::from_value(item, at)?),
-                        "except" => except = CidrList::from_value(item, at)?,
-                        _ => return Ok(false),
-                    }
-                    Ok(true)
+                &mut |i, item, at| match i {
+                    0 => read_some(&mut cidr, item, at),
+                    _ => read(&mut except, item, at),
                 },
             )?;
             return Ok(CustomPeer::IpBlock {
@@ -844,20 +651,11 @@ impl FromValue for CustomPeer {
             });
         }
         let (mut namespace_labels, mut pod_labels) = (None, None);
-        read_entries(
-            map,
-            Some("kind"),
-            at,
-            &["namespaceLabels", "podLabels"],
-            |key, item, at| {
-                match key {
-                    "namespaceLabels" => namespace_labels = content_opt_labels(item, at)?,
-                    "podLabels" => pod_labels = content_opt_labels(item, at)?,
-                    _ => return Ok(false),
-                }
-                Ok(true)
-            },
-        )?;
+        let names = &["namespaceLabels", "podLabels"];
+        read_entries(map, Some("kind"), at, names, &mut |i, item, at| match i {
+            0 => content_opt_labels(&mut namespace_labels, item, at),
+            _ => content_opt_labels(&mut pod_labels, item, at),
+        })?;
         Ok(CustomPeer::Selector {
             namespace_labels,
             pod_labels,

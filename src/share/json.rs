@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::doc::{Number, Value};
+use crate::doc::{float, Number, Value};
 
 /// Writes `doc` as compact JSON.
 pub fn to_string(doc: &Value) -> String {
@@ -57,7 +57,10 @@ fn number(n: &Number, out: &mut String) {
         Number::Float(f) if f.is_nan() => write!(out, ".nan"),
         Number::Float(f) if f.is_infinite() && f > 0.0 => write!(out, ".inf"),
         Number::Float(f) if f.is_infinite() => write!(out, "-.inf"),
-        Number::Float(f) => write!(out, "{f:?}"),
+        Number::Float(f) => {
+            out.push_str(&float::debug(f));
+            Ok(())
+        }
     };
 }
 

@@ -5,21 +5,19 @@
 //! string, a list of strings or null; a port is an integer, a string or null.
 
 use super::{CidrList, Label, PortText};
-use crate::doc::{FromValue, Map, Number, Path, ShapeError, ToValue, Value};
+use crate::doc::{read_items, FromValue, Map, Number, Path, ShapeError, ToValue, Value};
 
 impl FromValue for CidrList {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         match v {
             Value::Null => Ok(CidrList::default()),
             Value::String(s) => Ok(CidrList(s.clone())),
-            Value::Sequence(items) => {
-                let mut entries = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    at.push_index(i);
-                    let read = String::from_value(item, at);
-                    at.pop();
-                    entries.push(read?);
-                }
+            Value::Sequence(_) => {
+                let mut entries = Vec::new();
+                read_items(v, at, "a sequence", &mut |item, at| {
+                    entries.push(String::from_value(item, at)?);
+                    Ok(())
+                })?;
                 Ok(CidrList::from_entries(entries))
             }
             other => Err(at.expected("a list of CIDRs or a string of CIDRs", other)),

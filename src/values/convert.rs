@@ -16,7 +16,9 @@ use super::{
     EgressRule, EgressValues, IngressRule, IngressValues, IpBlock, LabelSelector,
     LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, Values, ValuesFile,
 };
-use crate::doc::{FromValue, Number, Out, Path, ShapeError, ToValue, Value};
+use crate::doc::{
+    float, read, read_items, read_some, FromValue, Number, Out, Path, ShapeError, ToValue, Value,
+};
 
 /// A scalar as the text a string field gets (serde_yaml read any scalar into a string).
 /// `None` for a sequence or a mapping.
@@ -38,7 +40,7 @@ pub(crate) fn number_text(n: &Number) -> String {
         Number::Float(f) if f.is_nan() => ".nan".to_owned(),
         Number::Float(f) if f.is_infinite() && f > 0.0 => ".inf".to_owned(),
         Number::Float(f) if f.is_infinite() => "-.inf".to_owned(),
-        Number::Float(f) => format!("{f:?}"),
+        Number::Float(f) => float::debug(f),
     }
 }
 
@@ -80,11 +82,13 @@ impl FromValue for LabelMap {
 /// others. Null, as a whole or as an entry's value, reads nothing: the defaults stand.
 /// Keys need not be strings (serde matched a scalar key's text against the field names)
 /// but may not be sequences or mappings.
+///
+/// `field` is a `dyn`: one copy of the loop in the wasm, not one per struct.
 fn read_fields(
     v: &Value,
     at: &mut Path,
     what: &str,
-    mut field: impl FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
+    field: &mut dyn FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
 ) -> Result<(), ShapeError> {
     let map = match v {
         Value::Null => return Ok(()),
@@ -107,25 +111,45 @@ fn read_fields(
     Ok(())
 }
 
-/// A text field.
-fn text(v: &Value, at: &mut Path) -> Result<String, ShapeError> {
-    Text::from_value(v, at).map(|t| t.0)
+/// A text field, read into its slot.
+fn text(slot: &mut String, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = Text::from_value(v, at)?.0;
+    Ok(())
 }
 
-/// A list of text fields.
-fn text_list(v: &Value, at: &mut Path) -> Result<Vec<String>, ShapeError> {
-    Vec::<Text>::from_value(v, at).map(|items| items.into_iter().map(|t| t.0).collect())
+/// An optional text field that is present, read into its slot.
+fn some_text(slot: &mut Option<String>, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = Some(Text::from_value(v, at)?.0);
+    Ok(())
+}
+
+/// An optional list of text fields that is present, read into its slot.
+fn some_text_list(
+    slot: &mut Option<Vec<String>>,
+    v: &Value,
+    at: &mut Path,
+) -> Result<(), ShapeError> {
+    let mut out = Vec::new();
+    read_items(v, at, "a sequence", &mut |item, at| {
+        out.push(Text::from_value(item, at)?.0);
+        Ok(())
+    })?;
+    *slot = Some(out);
+    Ok(())
 }
 
 impl FromValue for ValuesFile {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = ValuesFile::default();
-        read_fields(v, at, "a values file (a mapping)", |key, item, at| {
-            if key == "networkPolicy" {
-                out.network_policy = Values::from_value(item, at)?;
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "a values file (a mapping)",
+            &mut |key, item, at| match key {
+                "networkPolicy" => read(&mut out.network_policy, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -133,15 +157,17 @@ impl FromValue for ValuesFile {
 impl FromValue for Values {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = Values::default();
-        read_fields(v, at, "the networkPolicy mapping", |key, item, at| {
-            match key {
-                "enabled" => out.enabled = bool::from_value(item, at)?,
-                "ingress" => out.ingress = IngressValues::from_value(item, at)?,
-                "egress" => out.egress = EgressValues::from_value(item, at)?,
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "the networkPolicy mapping",
+            &mut |key, item, at| match key {
+                "enabled" => read(&mut out.enabled, item, at),
+                "ingress" => read(&mut out.ingress, item, at),
+                "egress" => read(&mut out.egress, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -149,17 +175,20 @@ impl FromValue for Values {
 impl FromValue for IngressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IngressValues::default();
-        read_fields(v, at, "the ingress mapping", |key, item, at| {
-            match key {
+        read_fields(
+            v,
+            at,
+            "the ingress mapping",
+            &mut |key, item, at| match key {
                 "fromNamespaces" => {
                     let read = Vec::<LabelMap>::from_value(item, at)?;
                     out.from_namespaces = read.into_iter().map(|l| l.0).collect();
+                    Ok(())
                 }
-                "extra" => out.extra = Vec::from_value(item, at)?,
-                _ => {}
-            }
-            Ok(())
-        })?;
+                "extra" => read(&mut out.extra, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -167,12 +196,15 @@ impl FromValue for IngressValues {
 impl FromValue for EgressValues {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = EgressValues::default();
-        read_fields(v, at, "the egress mapping", |key, item, at| {
-            if key == "extra" {
-                out.extra = Vec::from_value(item, at)?;
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "the egress mapping",
+            &mut |key, item, at| match key {
+                "extra" => read(&mut out.extra, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -180,14 +212,16 @@ impl FromValue for EgressValues {
 impl FromValue for IngressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IngressRule::default();
-        read_fields(v, at, "an ingress rule (a mapping)", |key, item, at| {
-            match key {
-                "from" => out.from = Some(Vec::from_value(item, at)?),
-                "ports" => out.ports = Some(Vec::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "an ingress rule (a mapping)",
+            &mut |key, item, at| match key {
+                "from" => read_some(&mut out.from, item, at),
+                "ports" => read_some(&mut out.ports, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -195,14 +229,16 @@ impl FromValue for IngressRule {
 impl FromValue for EgressRule {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = EgressRule::default();
-        read_fields(v, at, "an egress rule (a mapping)", |key, item, at| {
-            match key {
-                "to" => out.to = Some(Vec::from_value(item, at)?),
-                "ports" => out.ports = Some(Vec::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "an egress rule (a mapping)",
+            &mut |key, item, at| match key {
+                "to" => read_some(&mut out.to, item, at),
+                "ports" => read_some(&mut out.ports, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -210,17 +246,17 @@ impl FromValue for EgressRule {
 impl FromValue for Peer {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = Peer::default();
-        read_fields(v, at, "a peer (a mapping)", |key, item, at| {
-            match key {
-                "podSelector" => out.pod_selector = Some(LabelSelector::from_value(item, at)?),
-                "namespaceSelector" => {
-                    out.namespace_selector = Some(LabelSelector::from_value(item, at)?);
-                }
-                "ipBlock" => out.ip_block = Some(IpBlock::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "a peer (a mapping)",
+            &mut |key, item, at| match key {
+                "podSelector" => read_some(&mut out.pod_selector, item, at),
+                "namespaceSelector" => read_some(&mut out.namespace_selector, item, at),
+                "ipBlock" => read_some(&mut out.ip_block, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -228,14 +264,19 @@ impl FromValue for Peer {
 impl FromValue for LabelSelector {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = LabelSelector::default();
-        read_fields(v, at, "a label selector (a mapping)", |key, item, at| {
-            match key {
-                "matchLabels" => out.match_labels = Some(LabelMap::from_value(item, at)?.0),
-                "matchExpressions" => out.match_expressions = Some(Vec::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "a label selector (a mapping)",
+            &mut |key, item, at| match key {
+                "matchLabels" => {
+                    out.match_labels = Some(LabelMap::from_value(item, at)?.0);
+                    Ok(())
+                }
+                "matchExpressions" => read_some(&mut out.match_expressions, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -247,14 +288,11 @@ impl FromValue for LabelSelectorRequirement {
             v,
             at,
             "a label selector requirement (a mapping)",
-            |key, item, at| {
-                match key {
-                    "key" => out.key = text(item, at)?,
-                    "operator" => out.operator = text(item, at)?,
-                    "values" => out.values = Some(text_list(item, at)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |key, item, at| match key {
+                "key" => text(&mut out.key, item, at),
+                "operator" => text(&mut out.operator, item, at),
+                "values" => some_text_list(&mut out.values, item, at),
+                _ => Ok(()),
             },
         )?;
         Ok(out)
@@ -264,14 +302,16 @@ impl FromValue for LabelSelectorRequirement {
 impl FromValue for IpBlock {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = IpBlock::default();
-        read_fields(v, at, "an ipBlock (a mapping)", |key, item, at| {
-            match key {
-                "cidr" => out.cidr = text(item, at)?,
-                "except" => out.except = Some(text_list(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "an ipBlock (a mapping)",
+            &mut |key, item, at| match key {
+                "cidr" => text(&mut out.cidr, item, at),
+                "except" => some_text_list(&mut out.except, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }
@@ -279,15 +319,17 @@ impl FromValue for IpBlock {
 impl FromValue for PolicyPort {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
         let mut out = PolicyPort::default();
-        read_fields(v, at, "a port (a mapping)", |key, item, at| {
-            match key {
-                "protocol" => out.protocol = Some(text(item, at)?),
-                "port" => out.port = Some(PortValue::from_value(item, at)?),
-                "endPort" => out.end_port = Some(i64::from_value(item, at)?),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        read_fields(
+            v,
+            at,
+            "a port (a mapping)",
+            &mut |key, item, at| match key {
+                "protocol" => some_text(&mut out.protocol, item, at),
+                "port" => read_some(&mut out.port, item, at),
+                "endPort" => read_some(&mut out.end_port, item, at),
+                _ => Ok(()),
+            },
+        )?;
         Ok(out)
     }
 }

@@ -100,17 +100,17 @@ fn untagged(v: String) -> Result<Value, String> {
 
 /// serde_yaml's `visit_int`: `Some(Err(()))` for integers serde_yaml's `Value` refuses
 /// (those that need 128 bits).
+///
+/// serde_yaml tries `u64`, then `i64`, then `u128` and `i128` (to refuse those). The rules
+/// are the same at every width, only the range differs, so reading once in 128 bits and
+/// checking the range gives the same answers with two integer parsers in the wasm, not
+/// four (the tests compare it with the four tries).
 fn int(v: &str) -> Option<Result<Number, ()>> {
-    if let Some(n) = parse_unsigned_int(v, u64::from_str_radix) {
-        return Some(Ok(Number::PosInt(n)));
+    if let Some(n) = parse_unsigned_int(v, u128::from_str_radix) {
+        return Some(u64::try_from(n).map(Number::PosInt).map_err(|_| ()));
     }
-    if let Some(n) = parse_negative_int(v, i64::from_str_radix) {
-        return Some(Ok(Number::from(n)));
-    }
-    if parse_unsigned_int(v, u128::from_str_radix).is_some()
-        || parse_negative_int(v, i128::from_str_radix).is_some()
-    {
-        return Some(Err(()));
+    if let Some(n) = parse_negative_int(v, i128::from_str_radix) {
+        return Some(i64::try_from(n).map(Number::from).map_err(|_| ()));
     }
     None
 }
@@ -213,6 +213,80 @@ fn digits_but_not_number(scalar: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde_yaml's four tries, as [`int`] had them.
+    fn int_in_four_tries(v: &str) -> Option<Result<Number, ()>> {
+        if let Some(n) = parse_unsigned_int(v, u64::from_str_radix) {
+            return Some(Ok(Number::PosInt(n)));
+        }
+        if let Some(n) = parse_negative_int(v, i64::from_str_radix) {
+            return Some(Ok(Number::from(n)));
+        }
+        if parse_unsigned_int(v, u128::from_str_radix).is_some()
+            || parse_negative_int(v, i128::from_str_radix).is_some()
+        {
+            return Some(Err(()));
+        }
+        None
+    }
+
+    #[test]
+    fn one_reading_in_128_bits_answers_as_the_four_tries() {
+        // Every sign and prefix spelling, around every width's limits.
+        let bodies = [
+            "",
+            "0",
+            "00",
+            "1",
+            "7",
+            "08",
+            "1F",
+            "1f",
+            "g",
+            "_1",
+            "1_0",
+            "+1",
+            "-1",
+            "0x1",
+            "9223372036854775807",
+            "9223372036854775808",
+            "9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "170141183460469231731687303715884105727",
+            "170141183460469231731687303715884105728",
+            "170141183460469231731687303715884105729",
+            "340282366920938463463374607431768211455",
+            "340282366920938463463374607431768211456",
+            "7fffffffffffffff",
+            "8000000000000000",
+            "8000000000000001",
+            "ffffffffffffffff",
+            "10000000000000000",
+            "7fffffffffffffffffffffffffffffff",
+            "80000000000000000000000000000000",
+            "80000000000000000000000000000001",
+            "ffffffffffffffffffffffffffffffff",
+            "100000000000000000000000000000000",
+            "777777777777777777777",
+            "1000000000000000000000",
+            "1777777777777777777777",
+            "2000000000000000000000",
+            "1111111111111111111111111111111111111111111111111111111111111111",
+            "10000000000000000000000000000000000000000000000000000000000000000",
+        ];
+        let mut tried = 0;
+        for sign in ["", "+", "-", "++", "+-", "-+", "--"] {
+            for prefix in ["", "0x", "0o", "0b", "0X", "0x+", "0x-", "0o-", "0b+"] {
+                for body in bodies {
+                    let v = format!("{sign}{prefix}{body}");
+                    assert_eq!(int(&v), int_in_four_tries(&v), "{v:?}");
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 2_000);
+    }
 
     fn n(v: &str) -> Result<Value, String> {
         untagged(v.to_owned())

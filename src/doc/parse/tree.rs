@@ -110,7 +110,7 @@ fn show_key(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(Number::PosInt(n)) => n.to_string(),
         Value::Number(Number::NegInt(n)) => n.to_string(),
-        Value::Number(Number::Float(f)) => f.to_string(),
+        Value::Number(Number::Float(f)) => crate::doc::float::display(*f),
         Value::String(s) => s.chars().take(40).collect(),
         Value::Sequence(_) => "a sequence".to_owned(),
         Value::Mapping(_) => "a mapping".to_owned(),
