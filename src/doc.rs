@@ -21,7 +21,7 @@ mod value;
 pub use bridge::from_serde_yaml;
 pub use convert::{kind_of, FromValue, Path, Seg, ShapeError, ToValue};
 pub(crate) use convert::{read, read_items, read_some, Out};
-pub use parse::{locate, parse, Pos, SyntaxError};
+pub use parse::{locate, parse, parse_with_alias_budget, Pos, SyntaxError};
 pub use value::{Map, Number, Value};
 
 /// Parses `yaml` and reads it as `T` from the root: the converters' table tests.

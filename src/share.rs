@@ -196,9 +196,12 @@ fn read_payload(payload: &str) -> Result<Value, ShareError> {
     if text.is_empty() {
         return Ok(Value::Mapping(Map::new()));
     }
-    let doc = doc::parse(&text).map_err(|e| ShareError::Invalid {
-        message: e.to_string(),
-    })?;
+    // Aliases may not copy more than the node limit: an alias bomb stops there, not at
+    // the reader's default cap.
+    let doc =
+        doc::parse_with_alias_budget(&text, MAX_NODES as u64).map_err(|e| ShareError::Invalid {
+            message: e.to_string(),
+        })?;
     let (nodes, depth) = compact::measure(&doc);
     if nodes > MAX_NODES || depth > MAX_DEPTH {
         return Err(ShareError::TooComplex { nodes, depth });

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use periscope_netpol::model::{CidrList, EgressPosture, Environment};
 use periscope_netpol::presets::PRESETS;
-use periscope_netpol::share::{self, ShareError, MAX_FRAGMENT_CHARS};
+use periscope_netpol::share::{self, ShareError, MAX_FRAGMENT_CHARS, MAX_NODES};
 use proptest::prelude::*;
 
 const GOLDEN: &str = "tests/golden/share-links.txt";
@@ -124,6 +124,23 @@ fn bad_links_are_errors_within_bounds() {
         }
         y
     };
+    // Expands to about 111,000 nodes: past the link's node limit, under the reader's
+    // default alias cap; the reader stops at the node limit.
+    let alias_past_node_limit = {
+        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..4 {
+            let prev = if i == 0 {
+                "a".to_owned()
+            } else {
+                format!("l{}", i - 1)
+            };
+            y.push_str(&format!(
+                "l{i}: &l{i} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        y
+    };
     let deep = format!("release: {}{}", "[".repeat(200), "]".repeat(200));
     type Expect = fn(&ShareError) -> bool;
     let cases: Vec<(&str, String, Expect)> = vec![
@@ -149,6 +166,14 @@ fn bad_links_are_errors_within_bounds() {
                     e,
                     ShareError::TooComplex { .. } | ShareError::Invalid { .. }
                 )
+            },
+        ),
+        (
+            "aliases past the node limit",
+            zlib_link(alias_past_node_limit.as_bytes()),
+            |e| {
+                matches!(e, ShareError::Invalid { message }
+                    if message.contains(&format!("aliases expand to more than {MAX_NODES} nodes")))
             },
         ),
         ("deep", zlib_link(deep.as_bytes()), |e| {

@@ -74,7 +74,23 @@ impl std::error::Error for SyntaxError {}
 /// assert_eq!(err.to_string(), "line 1, column 5: mapping values are not allowed here");
 /// ```
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    tree::build(text)
+    tree::build(text, tree::ALIAS_BUDGET)
+}
+
+/// [`parse`] with a smaller cap on what aliases may copy (nodes plus string bytes / 32;
+/// [`parse`] allows 1,000,000): a reader with its own node limit passes it here, so an
+/// alias bomb stops at that limit instead of first expanding to the default cap.
+///
+/// ```
+/// use periscope_netpol::doc::parse_with_alias_budget;
+///
+/// let text = "a: &a [x, x, x, x]\nb: [*a, *a, *a]\n";
+/// assert!(parse_with_alias_budget(text, 100).is_ok());
+/// let err = parse_with_alias_budget(text, 10).unwrap_err();
+/// assert!(err.to_string().ends_with("aliases expand to more than 10 nodes"));
+/// ```
+pub fn parse_with_alias_budget(text: &str, budget: u64) -> Result<Value, SyntaxError> {
+    tree::build(text, budget.min(tree::ALIAS_BUDGET))
 }
 
 /// Where the node at `path` starts in `text`, when `text` parses that far: the line and

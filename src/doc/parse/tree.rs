@@ -4,10 +4,13 @@
 //! serde_yaml walks an alias by replaying the anchored node's events, so nesting and its
 //! repetition limit (alias walks over 100 per event of the document) see through aliases;
 //! both are counted here the same way. On top of that, the nodes an alias copies are
-//! capped ([`ALIAS_BUDGET`]): a "billion laughs" input fails instead of filling memory.
+//! capped ([`ALIAS_BUDGET`], or the caller's smaller budget): a "billion laughs" input
+//! fails instead of filling memory.
+//!
+//! Anchors and large mappings' keys are found through hash tables: the wasm already
+//! carries `HashMap` for Yew, while B-trees would add their own code.
 
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 use super::events::{Ev, Event, Parser};
 use super::resolve::resolve;
@@ -21,8 +24,9 @@ pub(super) const MAX_DEPTH: usize = 128;
 /// serde_yaml's repetition limit: alias walks per event of the document.
 const REPETITION_PER_EVENT: u64 = 100;
 
-/// How much aliases (and anchored copies) may copy, in nodes plus string bytes / 32.
-const ALIAS_BUDGET: u64 = 1_000_000;
+/// How much aliases (and anchored copies) may copy by default, in nodes plus string
+/// bytes / 32.
+pub(super) const ALIAS_BUDGET: u64 = 1_000_000;
 
 /// Above this many entries a mapping checks duplicates with an index, not a scan.
 const SCAN_LIMIT: usize = 16;
@@ -52,7 +56,7 @@ enum Body {
     Mapping {
         map: Map,
         key: Option<(Value, Mark)>,
-        index: Option<BTreeSet<KeyRepr>>,
+        index: Option<HashSet<KeyRepr>>,
     },
 }
 
@@ -66,7 +70,7 @@ struct Frame {
 }
 
 /// A scalar key as serde_yaml compares keys (one NaN, `0.0 == -0.0`).
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 enum KeyRepr {
     Null,
     Bool(bool),
@@ -125,9 +129,12 @@ fn scalar_cost(v: &Value) -> u64 {
 }
 
 /// Builds the one document of `text`.
-pub(super) fn build(text: &str) -> Result<Value, SyntaxError> {
+pub(super) fn build(text: &str, alias_budget: u64) -> Result<Value, SyntaxError> {
     let mut parser = Parser::new(text)?;
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        budget: alias_budget,
+        ..Builder::default()
+    };
     // StreamStart, then a document or the end of the stream.
     next(&mut parser)?;
     match next(&mut parser)? {
@@ -172,7 +179,9 @@ fn next(parser: &mut Parser) -> Result<Event, SyntaxError> {
 #[derive(Default)]
 struct Builder {
     frames: Vec<Frame>,
-    anchors: BTreeMap<String, Anchored>,
+    anchors: HashMap<String, Anchored>,
+    /// The most copy cost aliases and anchors may spend.
+    budget: u64,
     /// Node events of the document (serde_yaml's repetition limit scales with them).
     events: u64,
     /// Alias walks serde_yaml would make.
@@ -295,8 +304,9 @@ impl Builder {
 
     fn spend(&mut self, cost: u64, at: Mark) -> Result<(), SyntaxError> {
         self.spent = self.spent.saturating_add(cost);
-        if self.spent > ALIAS_BUDGET {
-            return Err(at.error(format!("aliases expand to more than {ALIAS_BUDGET} nodes")));
+        if self.spent > self.budget {
+            let budget = self.budget;
+            return Err(at.error(format!("aliases expand to more than {budget} nodes")));
         }
         Ok(())
     }
@@ -362,7 +372,7 @@ impl Builder {
 }
 
 /// Whether `k` is already a key of `map` (keeping `index` once the mapping is large).
-fn is_duplicate(map: &Map, index: &mut Option<BTreeSet<KeyRepr>>, k: &Value) -> bool {
+fn is_duplicate(map: &Map, index: &mut Option<HashSet<KeyRepr>>, k: &Value) -> bool {
     if index.is_none() && map.len() < SCAN_LIMIT {
         return map.keys().any(|existing| key_eq(existing, k));
     }
