@@ -20,7 +20,7 @@ mod value;
 #[cfg(not(target_arch = "wasm32"))]
 pub use bridge::from_serde_yaml;
 pub use convert::{kind_of, FromValue, Path, Seg, ShapeError, ToValue};
-pub(crate) use convert::{read, read_items, read_some, Out};
+pub(crate) use convert::{read, read_items, read_some, record, Out, SetField};
 pub use parse::{locate, parse, parse_with_alias_budget, Pos, SyntaxError};
 pub use value::{Map, Number, Value};
 

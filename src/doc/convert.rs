@@ -221,6 +221,62 @@ impl FromValue for BTreeMap<String, String> {
     }
 }
 
+/// Reads the value of the field at an index of a reader's key list.
+pub(crate) type SetField<'a> = dyn FnMut(usize, &Value, &mut Path) -> Result<(), ShapeError> + 'a;
+
+/// A struct's `FromValue` and `ToValue`, from its table of fields in serde's order, around
+/// a shared, non-generic reader of a struct's mapping (`core`: the model's denies unknown
+/// keys, the values' ignores them) that hands each known entry to a closure with the
+/// index of its key.
+///
+/// A field is `field: "key"`, read with [`read`] and written with [`Out::put`], or
+/// `field: "key" => reader` (a function like [`read`]), or `field: "key" => reader /
+/// writer` (an [`Out`] method). Fields are set by index (an enum of the field names
+/// counts them), so the expansion holds no key comparison.
+macro_rules! record {
+    (
+        $ty:ident,
+        $what:literal,
+        $core:ident,
+        [$($field:ident: $key:literal $(=> $read:ident $(/ $write:ident)?)?,)+]
+    ) => {
+        impl $crate::doc::FromValue for $ty {
+            fn from_value(
+                v: &$crate::doc::Value,
+                at: &mut $crate::doc::Path,
+            ) -> Result<Self, $crate::doc::ShapeError> {
+                #[allow(non_camel_case_types)]
+                enum Field {
+                    $($field,)+
+                }
+                let mut out = $ty::default();
+                $core(v, at, $what, &[$($key),+], &mut |i, item, at| {
+                    match i {
+                        $(i if i == Field::$field as usize => {
+                            $crate::doc::record!(@read $($read)?)(&mut out.$field, item, at)
+                        })+
+                        _ => Ok(()),
+                    }
+                })?;
+                Ok(out)
+            }
+        }
+
+        impl $crate::doc::ToValue for $ty {
+            fn to_value(&self) -> $crate::doc::Value {
+                let out = $crate::doc::Out::new();
+                $(let out = $crate::doc::record!(@write out, $key, &self.$field $($(, $write)?)?);)+
+                out.done()
+            }
+        }
+    };
+    (@read) => { $crate::doc::read };
+    (@read $read:ident) => { $read };
+    (@write $out:ident, $key:literal, $v:expr) => { $out.put($key, $v) };
+    (@write $out:ident, $key:literal, $v:expr, $write:ident) => { $out.$write($key, $v) };
+}
+pub(crate) use record;
+
 /// Builds a mapping in the order its keys are put: the converters' `to_value`s, which
 /// write serde's keys in serde's order. Keys are field names, so they never repeat.
 ///

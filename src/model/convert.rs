@@ -17,10 +17,10 @@
 //!
 //! The writers emit serde's keys in serde's order (declaration order, tag first).
 //!
-//! Size matters here (this is wasm): the structs and unit enums are tables expanded by a
-//! macro around one shared, non-generic core ([`read_entries`], [`unit_variant`],
-//! [`Out`]), and a reader's fields are set by their index in its key list, so no reader
-//! carries its own copy of the entry loop or of the key comparisons.
+//! Size matters here (this is wasm): the structs are [`record!`] tables and the unit enums
+//! a macro's, expanded around one shared, non-generic core ([`read_entries`],
+//! [`unit_variant`], [`Out`]); a reader's fields are set by their index in its key list,
+//! so no reader carries its own copy of the entry loop or of the key comparisons.
 
 use super::{
     AgentTunnel, Aws, AwsApiAccess, CidrList, Cluster, Controller, Credentials, CustomPeer,
@@ -28,17 +28,16 @@ use super::{
     IdpReach, IngressSource, IpFamily, Label, PortText, Release, SecretsMode,
 };
 use crate::doc::{
-    read, read_items, read_some, FromValue, Map, Out, Path, ShapeError, ToValue, Value,
+    read, read_items, read_some, record, FromValue, Map, Out, Path, SetField, ShapeError, ToValue,
+    Value,
 };
 
 // ---------------------------------------------------------------------------------------
 // Reading helpers.
 
-/// Reads the value of the field at an index of a reader's key list.
-type SetField<'a> = dyn FnMut(usize, &Value, &mut Path) -> Result<(), ShapeError> + 'a;
-
-/// Reads a struct's mapping: null reads nothing (the caller's defaults stand), a mapping
-/// goes through [`read_entries`].
+/// Reads a struct's mapping (`#[serde(default, deny_unknown_fields)]`, the [`record!`]
+/// tables' core): null reads nothing (the caller's defaults stand), a mapping goes
+/// through [`read_entries`].
 fn read_struct(
     v: &Value,
     at: &mut Path,
@@ -224,50 +223,6 @@ macro_rules! unit_enum {
     };
 }
 
-/// A struct (`#[serde(default, deny_unknown_fields)]`), from its table of fields in
-/// serde's order: `field: "key"`, read with [`read`] and written with [`Out::put`], or
-/// `field: "key" => reader` (e.g. [`list`]), or
-/// `field: "key" => reader / writer` (an [`Out`] method). Fields are set by index (an enum
-/// of the field names counts them), so the expansion holds no key comparison.
-macro_rules! record {
-    (
-        $ty:ident,
-        $what:literal,
-        [$($field:ident: $key:literal $(=> $read:ident $(/ $write:ident)?)?,)+]
-    ) => {
-        impl FromValue for $ty {
-            fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-                #[allow(non_camel_case_types)]
-                enum Field {
-                    $($field,)+
-                }
-                let mut out = $ty::default();
-                read_struct(v, at, $what, &[$($key),+], &mut |i, item, at| {
-                    match i {
-                        $(i if i == Field::$field as usize => {
-                            record!(@read $($read)?)(&mut out.$field, item, at)
-                        })+
-                        _ => Ok(()),
-                    }
-                })?;
-                Ok(out)
-            }
-        }
-
-        impl ToValue for $ty {
-            fn to_value(&self) -> Value {
-                let out = Out::new();
-                $(let out = record!(@write out, $key, &self.$field $($(, $write)?)?);)+
-                out.done()
-            }
-        }
-    };
-    (@read) => { read };
-    (@read $read:ident) => { $read };
-    (@write $out:ident, $key:literal, $v:expr) => { $out.put($key, $v) };
-    (@write $out:ident, $key:literal, $v:expr, $write:ident) => { $out.$write($key, $v) };
-}
-
 unit_enum!(Controller {
     IngressNginx => "ingress-nginx",
     Traefik => "traefik",
@@ -322,7 +277,7 @@ unit_enum!(Direction {
 // ---------------------------------------------------------------------------------------
 // Structs.
 
-record!(Environment, "an Environment (a mapping)", [
+record!(Environment, "an Environment (a mapping)", read_struct, [
     release: "release",
     enabled: "enabled",
     ingress: "ingress" => list,
@@ -338,7 +293,7 @@ record!(Environment, "an Environment (a mapping)", [
     verbatim: "verbatim" => list / put_nonempty,
 ]);
 
-record!(Release, "a release (a mapping)", [
+record!(Release, "a release (a mapping)", read_struct, [
     name: "name",
     namespace: "namespace",
     name_override: "nameOverride",
@@ -348,32 +303,32 @@ record!(Release, "a release (a mapping)", [
     service_port: "servicePort",
 ]);
 
-record!(AgentTunnel, "the agent tunnel (a mapping)", [
+record!(AgentTunnel, "the agent tunnel (a mapping)", read_struct, [
     enabled: "enabled",
     port: "port",
     cidrs: "cidrs",
 ]);
 
-record!(Idp, "the identity provider (a mapping)", [
+record!(Idp, "the identity provider (a mapping)", read_struct, [
     issuer: "issuer",
     reach: "reach",
 ]);
 
-record!(Aws, "the AWS settings (a mapping)", [
+record!(Aws, "the AWS settings (a mapping)", read_struct, [
     credentials: "credentials",
     region: "region",
     api_access: "apiAccess",
     api_cidrs: "apiCidrs",
 ]);
 
-record!(CustomRule, "a custom rule (a mapping)", [
+record!(CustomRule, "a custom rule (a mapping)", read_struct, [
     direction: "direction",
     note: "note",
     peers: "peers" => list,
     ports: "ports" => list,
 ]);
 
-record!(CustomPort, "a custom port (a mapping)", [
+record!(CustomPort, "a custom port (a mapping)", read_struct, [
     protocol: "protocol",
     port: "port",
     end_port: "endPort",

@@ -17,7 +17,8 @@ use super::{
     LabelSelectorRequirement, Labels, Peer, PolicyPort, PortValue, Values, ValuesFile,
 };
 use crate::doc::{
-    float, read, read_items, read_some, FromValue, Number, Out, Path, ShapeError, ToValue, Value,
+    float, read_items, read_some, record, FromValue, Number, Path, SetField, ShapeError, ToValue,
+    Value,
 };
 
 /// A scalar as the text a string field gets (serde_yaml read any scalar into a string).
@@ -78,17 +79,18 @@ impl FromValue for LabelMap {
 }
 
 /// Reads a struct's mapping entry by entry, in document order (so the first bad entry is
-/// the one reported, as with serde): `field` reads the keys it knows and ignores the
-/// others. Null, as a whole or as an entry's value, reads nothing: the defaults stand.
-/// Keys need not be strings (serde matched a scalar key's text against the field names)
-/// but may not be sequences or mappings.
+/// the one reported, as with serde): a key of `names` is read by `set`, with its index
+/// there, and other keys are ignored. Null, as a whole or as an entry's value, reads
+/// nothing: the defaults stand. Keys need not be strings (serde matched a scalar key's
+/// text against the field names) but may not be sequences or mappings.
 ///
-/// `field` is a `dyn`: one copy of the loop in the wasm, not one per struct.
+/// The [`record!`] tables below expand around it: one copy of the loop in the wasm.
 fn read_fields(
     v: &Value,
     at: &mut Path,
     what: &str,
-    field: &mut dyn FnMut(&str, &Value, &mut Path) -> Result<(), ShapeError>,
+    names: &[&str],
+    set: &mut SetField<'_>,
 ) -> Result<(), ShapeError> {
     let map = match v {
         Value::Null => return Ok(()),
@@ -103,8 +105,11 @@ fn read_fields(
         if item.is_null() {
             continue;
         }
+        let Some(index) = names.iter().position(|n| *n == key) else {
+            continue;
+        };
         at.push_key(key);
-        let read = field(key, item, at);
+        let read = set(index, item, at);
         at.pop();
         read?;
     }
@@ -138,201 +143,80 @@ fn some_text_list(
     Ok(())
 }
 
-impl FromValue for ValuesFile {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = ValuesFile::default();
-        read_fields(
-            v,
-            at,
-            "a values file (a mapping)",
-            &mut |key, item, at| match key {
-                "networkPolicy" => read(&mut out.network_policy, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
+/// A list of label maps, read into its slot.
+fn label_maps(slot: &mut Vec<Labels>, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    let read = Vec::<LabelMap>::from_value(v, at)?;
+    *slot = read.into_iter().map(|l| l.0).collect();
+    Ok(())
 }
 
-impl FromValue for Values {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Values::default();
-        read_fields(
-            v,
-            at,
-            "the networkPolicy mapping",
-            &mut |key, item, at| match key {
-                "enabled" => read(&mut out.enabled, item, at),
-                "ingress" => read(&mut out.ingress, item, at),
-                "egress" => read(&mut out.egress, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
+/// An optional label map that is present, read into its slot.
+fn some_labels(slot: &mut Option<Labels>, v: &Value, at: &mut Path) -> Result<(), ShapeError> {
+    *slot = Some(LabelMap::from_value(v, at)?.0);
+    Ok(())
 }
 
-impl FromValue for IngressValues {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = IngressValues::default();
-        read_fields(
-            v,
-            at,
-            "the ingress mapping",
-            &mut |key, item, at| match key {
-                "fromNamespaces" => {
-                    let read = Vec::<LabelMap>::from_value(item, at)?;
-                    out.from_namespaces = read.into_iter().map(|l| l.0).collect();
-                    Ok(())
-                }
-                "extra" => read(&mut out.extra, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(ValuesFile, "a values file (a mapping)", read_fields, [
+    network_policy: "networkPolicy",
+]);
 
-impl FromValue for EgressValues {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = EgressValues::default();
-        read_fields(
-            v,
-            at,
-            "the egress mapping",
-            &mut |key, item, at| match key {
-                "extra" => read(&mut out.extra, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(Values, "the networkPolicy mapping", read_fields, [
+    enabled: "enabled",
+    ingress: "ingress",
+    egress: "egress",
+]);
 
-impl FromValue for IngressRule {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = IngressRule::default();
-        read_fields(
-            v,
-            at,
-            "an ingress rule (a mapping)",
-            &mut |key, item, at| match key {
-                "from" => read_some(&mut out.from, item, at),
-                "ports" => read_some(&mut out.ports, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(IngressValues, "the ingress mapping", read_fields, [
+    from_namespaces: "fromNamespaces" => label_maps,
+    extra: "extra",
+]);
 
-impl FromValue for EgressRule {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = EgressRule::default();
-        read_fields(
-            v,
-            at,
-            "an egress rule (a mapping)",
-            &mut |key, item, at| match key {
-                "to" => read_some(&mut out.to, item, at),
-                "ports" => read_some(&mut out.ports, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(EgressValues, "the egress mapping", read_fields, [
+    extra: "extra",
+]);
 
-impl FromValue for Peer {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = Peer::default();
-        read_fields(
-            v,
-            at,
-            "a peer (a mapping)",
-            &mut |key, item, at| match key {
-                "podSelector" => read_some(&mut out.pod_selector, item, at),
-                "namespaceSelector" => read_some(&mut out.namespace_selector, item, at),
-                "ipBlock" => read_some(&mut out.ip_block, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(IngressRule, "an ingress rule (a mapping)", read_fields, [
+    from: "from" => read_some / opt,
+    ports: "ports" => read_some / opt,
+]);
 
-impl FromValue for LabelSelector {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = LabelSelector::default();
-        read_fields(
-            v,
-            at,
-            "a label selector (a mapping)",
-            &mut |key, item, at| match key {
-                "matchLabels" => {
-                    out.match_labels = Some(LabelMap::from_value(item, at)?.0);
-                    Ok(())
-                }
-                "matchExpressions" => read_some(&mut out.match_expressions, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(EgressRule, "an egress rule (a mapping)", read_fields, [
+    to: "to" => read_some / opt,
+    ports: "ports" => read_some / opt,
+]);
 
-impl FromValue for LabelSelectorRequirement {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = LabelSelectorRequirement::default();
-        read_fields(
-            v,
-            at,
-            "a label selector requirement (a mapping)",
-            &mut |key, item, at| match key {
-                "key" => text(&mut out.key, item, at),
-                "operator" => text(&mut out.operator, item, at),
-                "values" => some_text_list(&mut out.values, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(Peer, "a peer (a mapping)", read_fields, [
+    pod_selector: "podSelector" => read_some / opt,
+    namespace_selector: "namespaceSelector" => read_some / opt,
+    ip_block: "ipBlock" => read_some / opt,
+]);
 
-impl FromValue for IpBlock {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = IpBlock::default();
-        read_fields(
-            v,
-            at,
-            "an ipBlock (a mapping)",
-            &mut |key, item, at| match key {
-                "cidr" => text(&mut out.cidr, item, at),
-                "except" => some_text_list(&mut out.except, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(LabelSelector, "a label selector (a mapping)", read_fields, [
+    match_labels: "matchLabels" => some_labels / opt,
+    match_expressions: "matchExpressions" => read_some / opt,
+]);
 
-impl FromValue for PolicyPort {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let mut out = PolicyPort::default();
-        read_fields(
-            v,
-            at,
-            "a port (a mapping)",
-            &mut |key, item, at| match key {
-                "protocol" => some_text(&mut out.protocol, item, at),
-                "port" => read_some(&mut out.port, item, at),
-                "endPort" => read_some(&mut out.end_port, item, at),
-                _ => Ok(()),
-            },
-        )?;
-        Ok(out)
-    }
-}
+record!(
+    LabelSelectorRequirement,
+    "a label selector requirement (a mapping)",
+    read_fields,
+    [
+        key: "key" => text,
+        operator: "operator" => text,
+        values: "values" => some_text_list / opt,
+    ]
+);
+
+record!(IpBlock, "an ipBlock (a mapping)", read_fields, [
+    cidr: "cidr" => text,
+    except: "except" => some_text_list / opt,
+]);
+
+record!(PolicyPort, "a port (a mapping)", read_fields, [
+    protocol: "protocol" => some_text / opt,
+    port: "port" => read_some / opt,
+    end_port: "endPort" => read_some / opt,
+]);
 
 impl FromValue for PortValue {
     fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
@@ -344,103 +228,6 @@ impl FromValue for PortValue {
             Value::String(s) => Ok(PortValue::Name(s.clone())),
             other => Err(at.expected("a number or a port name", other)),
         }
-    }
-}
-
-impl ToValue for ValuesFile {
-    fn to_value(&self) -> Value {
-        Out::new().put("networkPolicy", &self.network_policy).done()
-    }
-}
-
-impl ToValue for Values {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("enabled", &self.enabled)
-            .put("ingress", &self.ingress)
-            .put("egress", &self.egress)
-            .done()
-    }
-}
-
-impl ToValue for IngressValues {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("fromNamespaces", &self.from_namespaces)
-            .put("extra", &self.extra)
-            .done()
-    }
-}
-
-impl ToValue for EgressValues {
-    fn to_value(&self) -> Value {
-        Out::new().put("extra", &self.extra).done()
-    }
-}
-
-impl ToValue for IngressRule {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .opt("from", &self.from)
-            .opt("ports", &self.ports)
-            .done()
-    }
-}
-
-impl ToValue for EgressRule {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .opt("to", &self.to)
-            .opt("ports", &self.ports)
-            .done()
-    }
-}
-
-impl ToValue for Peer {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .opt("podSelector", &self.pod_selector)
-            .opt("namespaceSelector", &self.namespace_selector)
-            .opt("ipBlock", &self.ip_block)
-            .done()
-    }
-}
-
-impl ToValue for LabelSelector {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .opt("matchLabels", &self.match_labels)
-            .opt("matchExpressions", &self.match_expressions)
-            .done()
-    }
-}
-
-impl ToValue for LabelSelectorRequirement {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("key", &self.key)
-            .put("operator", &self.operator)
-            .opt("values", &self.values)
-            .done()
-    }
-}
-
-impl ToValue for IpBlock {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .put("cidr", &self.cidr)
-            .opt("except", &self.except)
-            .done()
-    }
-}
-
-impl ToValue for PolicyPort {
-    fn to_value(&self) -> Value {
-        Out::new()
-            .opt("protocol", &self.protocol)
-            .opt("port", &self.port)
-            .opt("endPort", &self.end_port)
-            .done()
     }
 }
 
