@@ -1,6 +1,5 @@
 //! Typed reading and writing of a [`Value`] tree, with the path of every shape error.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::value::{Map, Number, Value};
@@ -206,21 +205,6 @@ pub(crate) fn read_items(
     Ok(())
 }
 
-impl FromValue for BTreeMap<String, String> {
-    fn from_value(v: &Value, at: &mut Path) -> Result<Self, ShapeError> {
-        let map = v.as_mapping().ok_or_else(|| at.expected("a mapping", v))?;
-        let mut out = BTreeMap::new();
-        for (k, item) in map.iter() {
-            let key = k.as_str().ok_or_else(|| at.expected("string keys", k))?;
-            at.push_key(key);
-            let read = String::from_value(item, at);
-            at.pop();
-            out.insert(key.to_owned(), read?);
-        }
-        Ok(out)
-    }
-}
-
 /// Reads the value of the field at an index of a reader's key list.
 pub(crate) type SetField<'a> = dyn FnMut(usize, &Value, &mut Path) -> Result<(), ShapeError> + 'a;
 
@@ -374,15 +358,5 @@ fn sequence(items: &mut dyn Iterator<Item = &dyn ToValue>) -> Value {
 impl<T: ToValue> ToValue for Option<T> {
     fn to_value(&self) -> Value {
         self.as_ref().map_or(Value::Null, ToValue::to_value)
-    }
-}
-
-impl ToValue for BTreeMap<String, String> {
-    fn to_value(&self) -> Value {
-        Value::Mapping(
-            self.iter()
-                .map(|(k, v)| (Value::from(k.as_str()), Value::from(v.as_str())))
-                .collect(),
-        )
     }
 }
