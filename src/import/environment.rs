@@ -348,7 +348,9 @@ fn walk_ignored(given: &Value, typed: &Value, path: &str, found: &mut Vec<String
                 // A scalar key is read as its text (`1:` in `matchLabels` is the label
                 // "1"), so it is looked up by its text.
                 let text = scalar_text(k);
-                let name = text.clone().unwrap_or_else(|| format!("{k:?}"));
+                let name = text
+                    .clone()
+                    .unwrap_or_else(|| format!("[{}]", crate::doc::kind_of(k)));
                 let p = format!("{path}.{name}");
                 match text.as_deref().and_then(|key| t.get(key)) {
                     Some(tv) => walk_ignored(v, tv, &p, found),
