@@ -7,10 +7,11 @@
 //! capped ([`ALIAS_BUDGET`], or the caller's smaller budget): a "billion laughs" input
 //! fails instead of filling memory.
 //!
-//! Anchors and large mappings' keys are found through hash tables: the wasm already
-//! carries `HashMap` for Yew, while B-trees would add their own code.
+//! Anchors and large mappings' keys are found through B-trees, not hash tables: std's
+//! hash keys are fixed on wasm32, so a crafted input (a share link) could make every key
+//! collide and the read quadratic; a B-tree stays O(log n) whatever the input.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::events::{Ev, Event, Parser};
 use super::resolve::resolve;
@@ -56,7 +57,7 @@ enum Body {
     Mapping {
         map: Map,
         key: Option<(Value, Mark)>,
-        index: Option<HashSet<KeyRepr>>,
+        index: Option<BTreeSet<KeyRepr>>,
     },
 }
 
@@ -70,7 +71,7 @@ struct Frame {
 }
 
 /// A scalar key as serde_yaml compares keys (one NaN, `0.0 == -0.0`).
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum KeyRepr {
     Null,
     Bool(bool),
@@ -179,7 +180,7 @@ fn next(parser: &mut Parser) -> Result<Event, SyntaxError> {
 #[derive(Default)]
 struct Builder {
     frames: Vec<Frame>,
-    anchors: HashMap<String, Anchored>,
+    anchors: BTreeMap<String, Anchored>,
     /// The most copy cost aliases and anchors may spend.
     budget: u64,
     /// Node events of the document (serde_yaml's repetition limit scales with them).
@@ -372,7 +373,7 @@ impl Builder {
 }
 
 /// Whether `k` is already a key of `map` (keeping `index` once the mapping is large).
-fn is_duplicate(map: &Map, index: &mut Option<HashSet<KeyRepr>>, k: &Value) -> bool {
+fn is_duplicate(map: &Map, index: &mut Option<BTreeSet<KeyRepr>>, k: &Value) -> bool {
     if index.is_none() && map.len() < SCAN_LIMIT {
         return map.keys().any(|existing| key_eq(existing, k));
     }
