@@ -7,10 +7,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod clusters;
 mod convert;
+mod custom;
+mod ingress;
 mod verbatim;
 
 pub use crate::text::{CidrList, Label, PortText};
+pub use clusters::{Cluster, EndpointAccess};
+pub use custom::{CustomPeer, CustomPort, CustomRule, Direction};
+pub use ingress::{Controller, IngressSource};
 pub use verbatim::VerbatimRule;
 
 /// Everything the configurator knows about the operator's environment.
@@ -101,95 +107,6 @@ impl Default for Release {
             service_port: PortText::from(8080),
         }
     }
-}
-
-/// An ingress controller whose namespace is the usual source of Periscope's traffic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Controller {
-    /// kubernetes/ingress-nginx.
-    IngressNginx,
-    /// Traefik.
-    Traefik,
-    /// HAProxy Kubernetes Ingress Controller.
-    Haproxy,
-    /// Contour (Project Contour).
-    Contour,
-    /// Kong Ingress Controller.
-    Kong,
-    /// Istio ingress gateway.
-    IstioGateway,
-    /// Envoy Gateway.
-    EnvoyGateway,
-}
-
-impl Controller {
-    /// Every controller, in the order the form lists them.
-    pub const ALL: [Controller; 7] = [
-        Controller::IngressNginx,
-        Controller::Traefik,
-        Controller::Haproxy,
-        Controller::Contour,
-        Controller::Kong,
-        Controller::IstioGateway,
-        Controller::EnvoyGateway,
-    ];
-
-    /// The namespace the controller's own install docs use.
-    pub fn default_namespace(self) -> &'static str {
-        match self {
-            Controller::IngressNginx => "ingress-nginx",
-            Controller::Traefik => "traefik",
-            Controller::Haproxy => "haproxy-controller",
-            Controller::Contour => "projectcontour",
-            Controller::Kong => "kong",
-            Controller::IstioGateway => "istio-ingress",
-            Controller::EnvoyGateway => "envoy-gateway-system",
-        }
-    }
-
-    /// A human name for comments and the form.
-    pub fn label(self) -> &'static str {
-        match self {
-            Controller::IngressNginx => "ingress-nginx",
-            Controller::Traefik => "Traefik",
-            Controller::Haproxy => "HAProxy",
-            Controller::Contour => "Contour",
-            Controller::Kong => "Kong",
-            Controller::IstioGateway => "Istio gateway",
-            Controller::EnvoyGateway => "Envoy Gateway",
-        }
-    }
-}
-
-/// One source of traffic to Periscope's `http` port.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum IngressSource {
-    /// An ingress controller running in `namespace`.
-    Controller {
-        /// Which controller.
-        controller: Controller,
-        /// The namespace it runs in.
-        namespace: String,
-    },
-    /// Any namespace whose labels match all of these.
-    Namespace {
-        /// The namespace's labels (`namespaceSelector.matchLabels`).
-        labels: Vec<Label>,
-    },
-    /// A load balancer with IP targets (AWS ALB/NLB): traffic comes from VPC addresses.
-    LoadBalancer {
-        /// The VPC or subnet CIDRs the load balancer sends from.
-        cidrs: CidrList,
-    },
-    /// No in-cluster ingress: operators use `kubectl port-forward`.
-    PortForwardOnly,
 }
 
 /// The agent tunnel (`agent.enabled`): agents dial in over mTLS on a second port.
@@ -312,115 +229,6 @@ impl Default for Aws {
     }
 }
 
-/// Which EKS endpoint Periscope talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EndpointAccess {
-    /// The public endpoint (AWS-owned public IPs that rotate).
-    #[default]
-    Public,
-    /// The private endpoint (ENIs in the cluster VPC).
-    Private,
-    /// Both enabled; from inside the VPC the private one answers.
-    PublicAndPrivate,
-}
-
-/// One cluster Periscope manages (`clusters[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "backend",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum Cluster {
-    /// `backend: eks`: DescribeCluster, then the cluster's apiserver on 443.
-    Eks {
-        /// The cluster's name in Periscope.
-        #[serde(default)]
-        name: String,
-        /// The cluster's AWS region.
-        #[serde(default)]
-        region: String,
-        /// Which endpoint Periscope reaches.
-        #[serde(default)]
-        endpoint: EndpointAccess,
-        /// Endpoint CIDRs (private endpoint subnets, or public endpoint IPs).
-        #[serde(default)]
-        cidrs: CidrList,
-    },
-    /// `backend: in-cluster`: the hosting cluster's apiserver via the `kubernetes` Service.
-    InCluster {
-        /// The cluster's name in Periscope.
-        #[serde(default)]
-        name: String,
-        /// The apiserver endpoint IPs (`kubectl get endpoints kubernetes`).
-        #[serde(default)]
-        cidrs: CidrList,
-        /// The endpoints' port (443 on EKS, often 6443 elsewhere).
-        #[serde(default = "https_port")]
-        port: PortText,
-    },
-    /// `backend: kubeconfig`: whatever `server:` the kubeconfig names.
-    Kubeconfig {
-        /// The cluster's name in Periscope.
-        #[serde(default)]
-        name: String,
-        /// The `server:` URL, for reference.
-        #[serde(default)]
-        server: String,
-        /// The server's address range.
-        #[serde(default)]
-        cidrs: CidrList,
-        /// The server's port.
-        #[serde(default = "https_port")]
-        port: PortText,
-    },
-    /// An agent-backed cluster: traffic rides the inbound tunnel, no egress.
-    Agent {
-        /// The cluster's name in Periscope.
-        #[serde(default)]
-        name: String,
-    },
-}
-
-fn https_port() -> PortText {
-    PortText::from(443)
-}
-
-impl Default for Cluster {
-    fn default() -> Self {
-        Cluster::Eks {
-            name: "prod".into(),
-            region: "us-east-1".into(),
-            endpoint: EndpointAccess::Public,
-            cidrs: CidrList::default(),
-        }
-    }
-}
-
-impl Cluster {
-    /// The cluster's name in Periscope.
-    pub fn name(&self) -> &str {
-        match self {
-            Cluster::Eks { name, .. }
-            | Cluster::InCluster { name, .. }
-            | Cluster::Kubeconfig { name, .. }
-            | Cluster::Agent { name } => name,
-        }
-    }
-
-    /// The chart's `clusters[].backend` value.
-    pub fn backend(&self) -> &'static str {
-        match self {
-            Cluster::Eks { .. } => "eks",
-            Cluster::InCluster { .. } => "in-cluster",
-            Cluster::Kubeconfig { .. } => "kubeconfig",
-            Cluster::Agent { .. } => "agent",
-        }
-    }
-}
-
 /// `secrets.mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -492,80 +300,5 @@ impl IpFamily {
     /// Whether pods use IPv6.
     pub fn v6(self) -> bool {
         matches!(self, IpFamily::Ipv6 | IpFamily::DualStack)
-    }
-}
-
-/// The direction of a custom rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Direction {
-    /// An `ingress.extra` rule.
-    Ingress,
-    /// An `egress.extra` rule.
-    #[default]
-    Egress,
-}
-
-/// A rule the operator writes by hand.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct CustomRule {
-    /// `ingress.extra` or `egress.extra`.
-    pub direction: Direction,
-    /// Why the rule exists; becomes its comment.
-    pub note: String,
-    /// The peers (`from` / `to`); none means every peer.
-    pub peers: Vec<CustomPeer>,
-    /// The ports; none means every port.
-    pub ports: Vec<CustomPort>,
-}
-
-/// One peer of a custom rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "kebab-case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum CustomPeer {
-    /// An `ipBlock`.
-    IpBlock {
-        /// The block.
-        cidr: String,
-        /// Sub-ranges to leave out.
-        #[serde(default)]
-        except: CidrList,
-    },
-    /// A namespace and/or pod selector (they AND when both are set).
-    Selector {
-        /// `namespaceSelector.matchLabels`; `None` leaves the selector out (same namespace).
-        #[serde(default)]
-        namespace_labels: Option<Vec<Label>>,
-        /// `podSelector.matchLabels`; `None` leaves the selector out.
-        #[serde(default)]
-        pod_labels: Option<Vec<Label>>,
-    },
-}
-
-/// One port of a custom rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct CustomPort {
-    /// `TCP`, `UDP` or `SCTP`.
-    pub protocol: String,
-    /// A number or a port name; empty means every port of the protocol.
-    pub port: PortText,
-    /// The end of a range; empty for a single port.
-    pub end_port: PortText,
-}
-
-impl Default for CustomPort {
-    fn default() -> Self {
-        Self {
-            protocol: "TCP".into(),
-            port: PortText::from(443),
-            end_port: PortText::default(),
-        }
     }
 }
