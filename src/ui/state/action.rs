@@ -51,18 +51,8 @@ pub enum IngressKind {
     PortForwardOnly,
 }
 
-/// The backend of a new cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    /// `eks`.
-    Eks,
-    /// `in-cluster`.
-    InCluster,
-    /// `kubeconfig`.
-    Kubeconfig,
-    /// Agent-backed.
-    Agent,
-}
+/// The backend of a new cluster: the core's [`crate::lint::Backend`].
+pub use crate::lint::Backend;
 
 /// The kind of IdP reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
