@@ -5,11 +5,14 @@
 //! 10 KB of wasm for the rare float in a document. The same text comes from a slower but
 //! small method: the float's exact decimal expansion (a few hundred digits at most), cut
 //! to the fewest digits that read back as the same float, rounded towards the float when
-//! both neighbours do. Reading back uses std's float parser, which the YAML reader links
-//! anyway. That is the definition of std's shortest output (fewest digits in the rounding
-//! interval, closest among those); the tests compare the two on random and edge values.
+//! both neighbours do. Reading back uses [`parse::from_decimal`], the YAML reader's
+//! float parser (std's carries a 20 KB table). That is the definition of std's shortest
+//! output (fewest digits in the rounding interval, closest among those); the tests
+//! compare the two on random and edge values.
 
 use std::fmt::{self, Write};
+
+pub(crate) mod parse;
 
 /// `format!("{f:?}")`: `1.0`, `0.1`, `1e16`, `1.5e-7`, `-0.0`, `NaN`, `inf`.
 pub(crate) fn debug(f: f64) -> String {
@@ -160,7 +163,7 @@ fn shortest(f: f64) -> (Vec<u8>, i32) {
         let ceil = round_up(floor);
         let reads_back = |digits: &[u8], point: i32| {
             let text = format!("{}e{}", ascii(digits), point - digits.len() as i32);
-            text.parse::<f64>() == Ok(f)
+            parse::from_decimal(&text) == Some(f)
         };
         let floor_ok = reads_back(floor, point);
         let ceil_ok = match &ceil {

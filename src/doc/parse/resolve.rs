@@ -12,6 +12,7 @@
 use std::num::ParseIntError;
 
 use super::tokens::Style;
+use crate::doc::float::parse as float;
 use crate::doc::value::{Number, Value};
 
 const CORE_BOOL: &[u8] = b"tag:yaml.org,2002:bool";
@@ -197,8 +198,9 @@ fn parse_f64(scalar: &str) -> Option<f64> {
     if let ".nan" | ".NaN" | ".NAN" = scalar {
         return Some(f64::NAN.copysign(1.0));
     }
-    match unpositive.parse::<f64>() {
-        Ok(f) if f.is_finite() => Some(f),
+    // std's `inf`/`nan` spellings are `None` there, as their non-finite parse was here.
+    match float::from_decimal(unpositive) {
+        Some(f) if f.is_finite() => Some(f),
         _ => None,
     }
 }
