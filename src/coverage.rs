@@ -8,10 +8,10 @@ use ipnet::IpNet;
 use crate::builder::{
     issuer_host, Built, RuleNotes, IMDS_V4, IMDS_V6, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
-use crate::lint::{self, Backend, Context, Dest, Proxy, Verdict};
+use crate::lint::{Backend, Context, Dest, Proxy, Verdict};
 use crate::model::{CidrList, Credentials, Environment, SecretsMode};
 use crate::netindex::NetIndex;
-use crate::reach::{Protocol, RuleRef};
+use crate::reach::{EgressLookup, Protocol, RuleRef};
 
 /// One line of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +172,7 @@ impl Checker<'_> {
     /// The status of a destination, with a reason when it is blocked.
     fn dest(&self, dest: &Dest) -> CoverageStatus {
         let values = &self.built.values;
-        match lint::verdict(self.ctx, self.index, dest) {
+        match self.ctx.verdict(self.index, dest) {
             Verdict::Allowed {
                 rule,
                 via_proxy: true,
@@ -283,7 +283,7 @@ impl Checker<'_> {
             nets: nets.clone(),
             port: 80,
         };
-        let status = match lint::verdict(self.ctx, self.index, &dest) {
+        let status = match self.ctx.verdict(self.index, &dest) {
             Verdict::Allowed { rule, .. } => self.covered(rule),
             _ => self.missing(format!("nothing allows TCP 80 to {}", list(&nets))),
         };

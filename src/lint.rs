@@ -15,11 +15,11 @@ mod exposure;
 mod infer;
 mod needs;
 mod redundant;
+#[cfg(test)]
 mod verdict;
 
 pub use catalog::{lookup, Code, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
-pub(crate) use verdict::verdict;
 
 use crate::builder::{Built, RuleNotes};
 use crate::model::Environment;

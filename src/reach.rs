@@ -218,17 +218,43 @@ pub fn egress_to_internet(
     proto: Protocol,
     port: u16,
 ) -> Option<RuleRef> {
-    let all = |family: IpFamily| {
-        let mut first = None;
-        for net in &public_samples(family) {
-            let rule = egress_to_net(values, net, proto, port)?;
-            first.get_or_insert(rule);
+    EgressLookup::egress_to_internet(values, family, proto, port)
+}
+
+/// Egress questions about addresses, answered by scanning the values ([`Values`]) or
+/// from a [`crate::netindex::NetIndex`]: same answers, one definition of the questions
+/// built on [`EgressLookup::egress_to_net`].
+pub trait EgressLookup {
+    /// The values asked about.
+    fn values(&self) -> &Values;
+
+    /// [`egress_to_net`].
+    fn egress_to_net(&self, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef>;
+
+    /// [`egress_to_internet`]: every sample address of the family allowed.
+    fn egress_to_internet(&self, family: IpFamily, proto: Protocol, port: u16) -> Option<RuleRef> {
+        let all = |family: IpFamily| {
+            let mut first = None;
+            for net in &public_samples(family) {
+                let rule = self.egress_to_net(net, proto, port)?;
+                first.get_or_insert(rule);
+            }
+            first
+        };
+        match family {
+            IpFamily::DualStack => all(IpFamily::Ipv4).or_else(|| all(IpFamily::Ipv6)),
+            single => all(single),
         }
-        first
-    };
-    match family {
-        IpFamily::DualStack => all(IpFamily::Ipv4).or_else(|| all(IpFamily::Ipv6)),
-        single => all(single),
+    }
+}
+
+impl EgressLookup for Values {
+    fn values(&self) -> &Values {
+        self
+    }
+
+    fn egress_to_net(&self, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef> {
+        egress_to_net(self, net, proto, port)
     }
 }
 

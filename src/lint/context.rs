@@ -7,7 +7,7 @@ use ipnet::IpNet;
 use crate::cidr::is_private;
 use crate::doc::Value;
 use crate::model::{Credentials, Dns, IpFamily};
-use crate::reach::{self, PodTarget, Protocol, RuleRef};
+use crate::reach::{self, EgressLookup, PodTarget, Protocol, RuleRef};
 use crate::values::{PortValue, Values};
 
 /// A cluster backend (`clusters[].backend`).
@@ -192,14 +192,17 @@ impl Context {
             || self.clusters.iter().any(|c| c.backend == Backend::Eks)
     }
 
-    /// Whether the values reach `dest`.
-    pub fn verdict(&self, values: &Values, dest: &Dest) -> Verdict {
+    /// Whether the values reach `dest`. Address questions go to `lookup`: the values
+    /// themselves, or (in the analysis) a [`crate::netindex::NetIndex`] of them, so a
+    /// destination of n addresses costs n binary searches, not n scans.
+    pub fn verdict(&self, lookup: &impl EgressLookup, dest: &Dest) -> Verdict {
+        let values = lookup.values();
         let allowed = |rule| Verdict::Allowed {
             rule,
             via_proxy: false,
         };
         match dest {
-            Dest::Nets { nets, port } => all_nets(values, nets, *port),
+            Dest::Nets { nets, port } => all_nets(lookup, nets, *port),
             Dest::Pods { target, port } => {
                 reach::egress_to_pods(values, &self.namespace, target, Protocol::Tcp, *port)
                     .map_or(Verdict::Blocked, allowed)
@@ -208,7 +211,7 @@ impl Context {
                 Proxy::Via {
                     nets,
                     port: proxy_port,
-                } => match all_nets(values, nets, *proxy_port) {
+                } => match all_nets(lookup, nets, *proxy_port) {
                     Verdict::Allowed { rule, .. } => Verdict::Allowed {
                         rule,
                         via_proxy: true,
@@ -216,7 +219,7 @@ impl Context {
                     other => other,
                 },
                 Proxy::Direct | Proxy::Unknown => {
-                    match reach::egress_to_internet(values, self.ip_family, Protocol::Tcp, *port) {
+                    match lookup.egress_to_internet(self.ip_family, Protocol::Tcp, *port) {
                         Some(rule) => allowed(rule),
                         None if self.proxy == Proxy::Unknown
                             && public_route_guess(values, *port) =>
@@ -242,10 +245,12 @@ impl Context {
     }
 }
 
-fn all_nets(values: &Values, nets: &[IpNet], port: u16) -> Verdict {
+/// Allowed by the first address's rule when every address is allowed on TCP `port`;
+/// blocked when one is not, or there are none.
+fn all_nets(lookup: &impl EgressLookup, nets: &[IpNet], port: u16) -> Verdict {
     let mut first = None;
     for net in nets {
-        match reach::egress_to_net(values, net, Protocol::Tcp, port) {
+        match lookup.egress_to_net(net, Protocol::Tcp, port) {
             Some(rule) => {
                 first.get_or_insert(rule);
             }

@@ -3,7 +3,7 @@
 
 use ipnet::IpNet;
 
-use super::{verdict, Backend, Context, Dest, Finding, Severity, Verdict};
+use super::{Backend, Context, Dest, Finding, Severity, Verdict};
 use crate::builder::{
     GKE_CLOUD_DNS, IMDS_V4, IMDS_V6, NODELOCAL_DNS, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
@@ -11,7 +11,7 @@ use crate::model::{
     Credentials, CustomPeer, CustomPort, CustomRule, Direction, Dns, Label, PortText,
 };
 use crate::netindex::NetIndex;
-use crate::reach::{self, PodTarget, Protocol};
+use crate::reach::{self, EgressLookup, PodTarget, Protocol};
 use crate::remedy::Remedy;
 use crate::values::{Labels, Values};
 
@@ -50,7 +50,7 @@ fn is_private_dest(dest: &Dest) -> bool {
 fn idp(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let host = crate::builder::issuer_host(&ctx.issuer);
     let path = ctx.paths.idp.clone();
-    match verdict(ctx, index, &ctx.idp) {
+    match ctx.verdict(index, &ctx.idp) {
         Verdict::Allowed { .. } => {}
         Verdict::Blocked => {
             let who = if host.is_empty() { "the OIDC issuer".to_owned() } else { host.to_owned() };
@@ -84,7 +84,7 @@ fn idp(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
-    if verdict(ctx, index, &ctx.aws) != Verdict::Blocked {
+    if ctx.verdict(index, &ctx.aws) != Verdict::Blocked {
         return;
     }
     let private = is_private_dest(&ctx.aws);
@@ -128,7 +128,7 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
 
 fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     for c in &ctx.clusters {
-        if c.backend == Backend::Agent || verdict(ctx, index, &c.dest) != Verdict::Blocked {
+        if c.backend == Backend::Agent || ctx.verdict(index, &c.dest) != Verdict::Blocked {
             continue;
         }
         let name = if c.name.is_empty() {

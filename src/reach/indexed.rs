@@ -5,9 +5,9 @@
 
 use ipnet::IpNet;
 
-use super::{ports_match, public_samples, Protocol, RuleRef};
-use crate::model::IpFamily;
+use super::{ports_match, EgressLookup, Protocol, RuleRef};
 use crate::netindex::{Net, NetIndex, Side};
+use crate::values::Values;
 
 impl NetIndex<'_> {
     /// [`super::egress_to_net`], from the index.
@@ -28,26 +28,15 @@ impl NetIndex<'_> {
     pub fn ingress_from_net(&self, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef> {
         first_allowing(self.ingress(), Net::of(net), proto, port).map(RuleRef::IngressExtra)
     }
+}
 
-    /// [`super::egress_to_internet`], from the index.
-    pub fn egress_to_internet(
-        &self,
-        family: IpFamily,
-        proto: Protocol,
-        port: u16,
-    ) -> Option<RuleRef> {
-        let all = |family: IpFamily| {
-            let mut first = None;
-            for net in &public_samples(family) {
-                let rule = self.egress_to_net(net, proto, port)?;
-                first.get_or_insert(rule);
-            }
-            first
-        };
-        match family {
-            IpFamily::DualStack => all(IpFamily::Ipv4).or_else(|| all(IpFamily::Ipv6)),
-            single => all(single),
-        }
+impl EgressLookup for NetIndex<'_> {
+    fn values(&self) -> &Values {
+        NetIndex::values(self)
+    }
+
+    fn egress_to_net(&self, net: &IpNet, proto: Protocol, port: u16) -> Option<RuleRef> {
+        NetIndex::egress_to_net(self, net, proto, port)
     }
 }
 
@@ -82,6 +71,7 @@ fn first_allowing(side: &Side<'_>, net: Net, proto: Protocol, port: u16) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::IpFamily;
     use crate::reach::{egress_to_internet, egress_to_net, ingress_from_net};
     use crate::values::{EgressRule, IngressRule, IpBlock, Peer, PolicyPort, PortValue, Values};
 
