@@ -2,7 +2,9 @@
 // Browser figures of issue #6, on release builds, in headless Debian Chromium:
 //   - time from navigation to first preview (median of --runs, default 9), for the
 //     configurator and for the empty Yew fixture (fixtures/empty-yew) built with the
-//     same settings, interleaved in the same run, and their ratio (goal: <= 1.3);
+//     same settings, interleaved in the same run, and their ratio (goal: <= 1.3); for
+//     the configurator also the time until the live app (the wasm's own render, which
+//     replaces the static first view of scripts/prerender.mjs) is there;
 //   - keystroke-to-updated-preview latency (median), default configuration and with
 //     500 explicit issuer CIDRs (goal: < 16 ms).
 // Figures only: timing depends on the machine, so nothing here fails on a slow run.
@@ -32,13 +34,24 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-// Installed before any page script: the moment the preview first has text, on the
-// page's own clock (performance.now() counts from navigation start).
+// Installed before any page script: the moment the preview first has text (static
+// first view or live app), and the moment it has text with no static view left (the
+// live app), on the page's own clock (performance.now() counts from navigation start).
+// Each also gets a "painted" time: the first task after the next frame, so the style,
+// layout and paint of what was put in the DOM are counted.
 const FIRST_PREVIEW = (sel) => {
-  window.__firstPreview = null;
+  window.__t = { first: null, live: null, firstPainted: null, livePainted: null };
+  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__t[key] = performance.now()), 0));
   const check = () => {
-    if (window.__firstPreview === null && (document.querySelector(sel)?.textContent ?? '').trim()) {
-      window.__firstPreview = performance.now();
+    if (!(document.querySelector(sel)?.textContent ?? '').trim()) return;
+    const now = performance.now();
+    if (window.__t.first === null) {
+      window.__t.first = now;
+      painted('firstPainted');
+    }
+    if (!document.querySelector('[data-pnp-static]')) {
+      window.__t.live = now;
+      painted('livePainted');
       obs.disconnect();
     }
   };
@@ -46,33 +59,81 @@ const FIRST_PREVIEW = (sel) => {
   obs.observe(document, { childList: true, subtree: true, characterData: true });
 };
 
+/** In the page: the live app has rendered its preview (no static first view left). */
+const LIVE = (sel) => (document.querySelector(sel)?.textContent ?? '').trim() && !document.querySelector('[data-pnp-static]');
+
 const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 const app = await startStaticServer({ root: APP, base: '/docs/netpol/' });
 const empty = await startStaticServer({ root: EMPTY, base: '/docs/empty/' });
 
-async function firstPreview(url) {
+// The A/B of the static first view: a link of 36 Mbit/s and 40 ms round trip. The test
+// server sends files uncompressed (about 3x their brotli size), so this is about a
+// 12 Mbit/s link for a brotli-serving host.
+const LINK = { offline: false, latency: 40, downloadThroughput: (36e6 / 8) | 0, uploadThroughput: (10e6 / 8) | 0 };
+
+/** `noStatic`: serve a first-view script that shows nothing; `link`: throttle the network. */
+async function firstPreview(url, { noStatic = false, link = null } = {}) {
   // A fresh context each run: empty HTTP cache and a new wasm compile, like a first visit.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
+    if (noStatic) {
+      await page.route('**/periscope-netpol-first.js', (r) => r.fulfill({ contentType: 'text/javascript', body: '// none\n' }));
+    }
+    if (link) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', link);
+    }
     await page.addInitScript(FIRST_PREVIEW, VALUES_YAML);
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.__firstPreview !== null, null, { timeout: 60_000 });
-    return await page.evaluate(() => window.__firstPreview);
+    await page.waitForFunction(() => window.__t.livePainted !== null && window.__t.firstPainted !== null, null, { timeout: 60_000 });
+    return await page.evaluate(() => window.__t);
   } finally {
     await context.close();
   }
 }
 
-const runs = { app: [], empty: [], example: [] };
+const runs = { app: [], appLive: [], empty: [], example: [], exampleLive: [], appPainted: [], appLivePainted: [], emptyPainted: [] };
 // Warm the OS file cache and Chromium once; not counted.
 await firstPreview(app.url);
 await firstPreview(empty.url);
 for (let i = 0; i < RUNS; i++) {
   // Interleaved, so a noisy moment hits both alike.
-  runs.app.push(await firstPreview(app.url));
-  runs.empty.push(await firstPreview(empty.url));
-  runs.example.push(await firstPreview(`${app.url}example/`));
+  const a = await firstPreview(app.url);
+  runs.app.push(a.first);
+  runs.appLive.push(a.live);
+  runs.appPainted.push(a.firstPainted);
+  runs.appLivePainted.push(a.livePainted);
+  const m = await firstPreview(empty.url);
+  runs.empty.push(m.first);
+  runs.emptyPainted.push(m.firstPainted);
+  const e = await firstPreview(`${app.url}example/`);
+  runs.example.push(e.first);
+  runs.exampleLive.push(e.live);
+}
+
+// With and without the static first view, on loopback and on the throttled link:
+// when the preview is on screen, and when the live app is.
+const ab = {};
+for (const [name, link] of [
+  ['loopback', null],
+  ['36 Mbit/s, 40 ms', LINK],
+]) {
+  const with_ = { first: [], live: [] };
+  const without = { first: [], live: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const w = await firstPreview(app.url, { link });
+    with_.first.push(w.firstPainted);
+    with_.live.push(w.livePainted);
+    const o = await firstPreview(app.url, { link, noStatic: true });
+    without.first.push(o.firstPainted);
+    without.live.push(o.livePainted);
+  }
+  ab[name] = {
+    withStatic: { previewPainted: median(with_.first), livePainted: median(with_.live) },
+    withoutStatic: { previewPainted: median(without.first), livePainted: median(without.live) },
+  };
 }
 
 /** Median latency from keydown to the preview's DOM update, over `KEYS` keystrokes. */
@@ -102,12 +163,12 @@ async function keystrokes(page, field) {
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 await page.goto(app.url);
-await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').trim(), VALUES_YAML);
+await page.waitForFunction(LIVE, VALUES_YAML);
 const keyDefault = await keystrokes(page, 'Controller namespace');
 
 // 500 explicit CIDRs: the "Explicit CIDRs" posture, the issuer reached by CIDRs.
 await page.reload();
-await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').trim(), VALUES_YAML);
+await page.waitForFunction(LIVE, VALUES_YAML);
 await page.getByLabel('Explicit CIDRs').check();
 await page.getByLabel('Issuer CIDRs').check();
 const cidrs = Array.from({ length: 500 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0/24`);
@@ -130,9 +191,20 @@ const result = {
     app: median(runs.app),
     empty: median(runs.empty),
     ratio: median(runs.app) / median(runs.empty),
+    appLive: median(runs.appLive),
+    liveRatio: median(runs.appLive) / median(runs.empty),
+    painted: {
+      app: median(runs.appPainted),
+      appLive: median(runs.appLivePainted),
+      empty: median(runs.emptyPainted),
+      ratio: median(runs.appPainted) / median(runs.emptyPainted),
+      liveRatio: median(runs.appLivePainted) / median(runs.emptyPainted),
+    },
     exampleDocsPage: median(runs.example),
+    exampleDocsPageLive: median(runs.exampleLive),
     samples: runs,
   },
+  staticFirstViewPaintedMs: ab,
   keystrokeMs: {
     default: median(keyDefault),
     cidrs500: median(key500),
@@ -141,10 +213,20 @@ const result = {
   },
 };
 console.log(`first preview (median of ${RUNS}, fresh context each):`);
-console.log(`  configurator          ${ms(result.firstPreviewMs.app)}`);
-console.log(`  empty Yew app         ${ms(result.firstPreviewMs.empty)}`);
-console.log(`  ratio                 ${result.firstPreviewMs.ratio.toFixed(2)}x   (goal <= 1.30x)`);
-console.log(`  example docs page     ${ms(result.firstPreviewMs.exampleDocsPage)}`);
+const fp = result.firstPreviewMs;
+console.log(`  configurator          ${ms(fp.app)}   (static first view; live app ${ms(fp.appLive)})`);
+console.log(`  empty Yew app         ${ms(fp.empty)}`);
+console.log(`  ratio                 ${fp.ratio.toFixed(2)}x   (goal <= 1.30x; live app ${fp.liveRatio.toFixed(2)}x)`);
+console.log(`  example docs page     ${ms(fp.exampleDocsPage)}   (live app ${ms(fp.exampleDocsPageLive)})`);
+console.log(`  painted (next frame after the DOM has it): configurator ${ms(fp.painted.app)} (live ${ms(fp.painted.appLive)}),`);
+console.log(`    empty Yew app ${ms(fp.painted.empty)}: ${fp.painted.ratio.toFixed(2)}x (live ${fp.painted.liveRatio.toFixed(2)}x)`);
+console.log(`static first view, painted (median of ${RUNS}): preview on screen / live app on screen`);
+for (const [name, r] of Object.entries(ab)) {
+  console.log(
+    `  ${name.padEnd(20)}  with ${ms(r.withStatic.previewPainted)} / ${ms(r.withStatic.livePainted)}` +
+      `   without ${ms(r.withoutStatic.previewPainted)} / ${ms(r.withoutStatic.livePainted)}`,
+  );
+}
 console.log(`keystroke -> updated preview (median of ${KEYS}):`);
 console.log(`  default configuration ${ms(result.keystrokeMs.default)}   (goal < 16 ms)`);
 console.log(`  500 explicit CIDRs    ${ms(result.keystrokeMs.cidrs500)}   (goal < 16 ms; ${inValues} CIDRs in the values)`);

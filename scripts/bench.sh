@@ -2,7 +2,9 @@
 # Prints every budget figure of issue #6 on release builds (README "Benchmarks"):
 #   1. transfer size of every asset, raw / gzip -9 / brotli 11, and the 150 KB budget;
 #   2. time from navigation to first preview, configurator vs an empty Yew app built
-#      with the same settings (fixtures/empty-yew), median of >= 7 runs, same run;
+#      with the same settings (fixtures/empty-yew), median of >= 7 runs, same run (in the
+#      DOM and painted; for the configurator the static first view and the live app),
+#      and the A/B of the static first view on loopback and on a throttled link;
 #   3. keystroke -> updated preview, default configuration and 500 explicit CIDRs;
 #   4. criterion: the core's full analysis at 1, 100 and 1,000 rules (native).
 # Figures only: it does not fail on slow timings (the size budget fails scripts/test.sh).

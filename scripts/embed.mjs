@@ -64,9 +64,39 @@ const styles = Promise.all(
     return loaded;
   }),
 );
-const { default: init } = await glue;
+// The static first view (scripts/prerender.mjs), shown once the styles are in and
+// replaced by the live app when the wasm mounts. Optional: without it the wasm renders first.
+const first = import('./periscope-netpol-first.js').catch(() => null);
+// Where the app mounts (src/ui/mod.rs: the first [data-periscope-netpol], else #periscope-netpol).
+const root = document.querySelector('[data-periscope-netpol]') ?? document.getElementById('periscope-netpol');
 await styles;
-await init({ module_or_path: wasm });
+if (await first) globalThis[Symbol.for('periscope-netpol.first')]?.(root);
+try {
+  const { default: init } = await glue;
+  await init({ module_or_path: wasm });
+} catch (err) {
+  // The wasm could not start (blocked by a CSP without 'wasm-unsafe-eval', a failed
+  // download, an old browser): say so where the widget was, instead of leaving the
+  // inert first view or an empty box.
+  if (root && (!root.querySelector('.pnp') || root.querySelector('[data-pnp-static]'))) {
+    const box = document.createElement('div');
+    box.className = 'pnp';
+    const banner = document.createElement('div');
+    banner.className = 'pnp-banner';
+    banner.setAttribute('role', 'alert');
+    banner.setAttribute('data-testid', 'load-error');
+    const title = document.createElement('strong');
+    title.className = 'pnp-banner-title';
+    title.textContent = 'The NetworkPolicy configurator could not start.';
+    const message = document.createElement('span');
+    message.className = 'pnp-banner-message';
+    message.textContent = \` \${err && err.message ? err.message : err}\`;
+    banner.append(title, message);
+    box.append(banner);
+    root.replaceChildren(box);
+  }
+  throw err;
+}
 `;
 writeFileSync(path.join(dir, 'periscope-netpol.js'), loader);
 console.log(`embed: wrote ${path.join(dir, 'periscope-netpol.js')} (${js}, ${wasm}, ${css.join(', ')})`);

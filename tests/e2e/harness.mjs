@@ -104,11 +104,18 @@ export async function loadApp(page, url) {
   return waitForValuesYaml(page);
 }
 
-/** Wait (no sleeps) until `[data-testid="values-yaml"]` contains text, and return it. */
+/** The static first view (scripts/prerender.mjs) while it is on screen; the live app replaces it. */
+export const STATIC_VIEW = '[data-pnp-static]';
+
+/**
+ * Wait (no sleeps) until the live app's `[data-testid="values-yaml"]` contains text,
+ * and return it. The static first view has the same text but is inert, so this also
+ * waits until the wasm has replaced it.
+ */
 export async function waitForValuesYaml(page, { timeout = 30_000 } = {}) {
   await page.waitForFunction(
-    (sel) => (document.querySelector(sel)?.textContent ?? '').trim().length > 0,
-    VALUES_YAML,
+    ([sel, stat]) => (document.querySelector(sel)?.textContent ?? '').trim().length > 0 && !document.querySelector(stat),
+    [VALUES_YAML, STATIC_VIEW],
     { timeout },
   );
   return page.locator(VALUES_YAML).first().textContent();
