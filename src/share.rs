@@ -10,6 +10,7 @@
 mod base64url;
 mod compact;
 mod json;
+mod zlib;
 
 use std::fmt;
 
@@ -124,14 +125,19 @@ fn baseline() -> Value {
 /// assert!(fragment.len() < 20);
 /// ```
 pub fn encode(env: &Environment) -> String {
+    let packed = zlib::compress(payload(env).as_bytes());
+    format!("v{CURRENT_VERSION}.{}", base64url::encode(&packed))
+}
+
+/// The text a link compresses: the compact JSON of what differs from the baseline, or
+/// nothing at all for the defaults.
+fn payload(env: &Environment) -> String {
     let mut doc = env.to_value();
     compact::prune(&mut doc, &baseline());
-    let text = match &doc {
+    match &doc {
         Value::Mapping(m) if m.is_empty() => String::new(),
         _ => json::to_string(&doc),
-    };
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 10);
-    format!("v{CURRENT_VERSION}.{}", base64url::encode(&packed))
+    }
 }
 
 /// Decodes a fragment (with or without its leading `#`) back into the Environment.
@@ -181,17 +187,12 @@ pub fn decode(fragment: &str) -> Result<Environment, ShareError> {
 fn read_payload(payload: &str) -> Result<Value, ShareError> {
     let corrupt = |reason: String| ShareError::Corrupt { reason };
     let packed = base64url::decode(payload).map_err(corrupt)?;
-    let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_INFLATED_BYTES)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            miniz_oxide::inflate::TINFLStatus::Adler32Mismatch => {
-                corrupt("the checksum does not match".into())
-            }
-            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => {
-                corrupt("the data ends too early".into())
-            }
-            _ => corrupt("the data is not a valid compressed stream".into()),
-        })?;
+    let raw = zlib::decompress(&packed, MAX_INFLATED_BYTES).map_err(|e| match e {
+        zlib::InflateError::TooLarge => ShareError::TooLarge,
+        zlib::InflateError::Checksum => corrupt("the checksum does not match".into()),
+        zlib::InflateError::Truncated => corrupt("the data ends too early".into()),
+        zlib::InflateError::Invalid => corrupt("the data is not a valid compressed stream".into()),
+    })?;
     let text = String::from_utf8(raw).map_err(|_| corrupt("the data is not UTF-8 text".into()))?;
     if text.is_empty() {
         return Ok(Value::Mapping(Map::new()));

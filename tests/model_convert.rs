@@ -447,7 +447,13 @@ fn encode_reproduces_the_golden_links() {
     {
         let (name, link) = line.split_once(' ').expect("name and link");
         if let Some((_, env)) = envs.iter().find(|(n, _)| n == name) {
-            assert_eq!(share::encode(env), link, "{name}");
+            // The payloads, not the compressed bytes: the golden links were deflated by
+            // miniz_oxide, whose exact output the links' own codec does not reproduce.
+            assert_eq!(
+                common::share_payload(&share::encode(env)),
+                common::share_payload(link),
+                "{name}"
+            );
             checked += 1;
         }
     }

@@ -100,3 +100,28 @@ pub fn flat(peers: &[&str], ports: &[&str]) -> Flat {
     }
 }
 pub mod arb;
+
+/// The JSON inside a share fragment `v1.<base64url(zlib(json))>`, inflated by miniz_oxide
+/// (the oracle, not the app's codec).
+pub fn share_payload(fragment: &str) -> String {
+    let (_, b64) = fragment.split_once('.').expect("versioned fragment");
+    let (mut bits, mut n, mut bytes) = (0u32, 0, Vec::new());
+    for c in b64.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => panic!("not base64url: {fragment}"),
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            bytes.push((bits >> n) as u8);
+        }
+    }
+    let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes).expect("zlib payload");
+    String::from_utf8(raw).expect("utf-8 payload")
+}
