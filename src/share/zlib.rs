@@ -1,9 +1,9 @@
 //! The share links' zlib codec (RFC 1950 around RFC 1951 deflate), small on purpose.
 //!
-//! [`compress`] writes LZ77 matches (hash chains, lazy matching) in fixed Huffman codes,
-//! or stored blocks when those are smaller; [`decompress`] reads every block type with
-//! canonical Huffman decoding after zlib's `puff.c`, stops at an output limit and checks
-//! the Adler-32. Share payloads are a few KiB at most, so code size matters more than
+//! [`compress`] writes LZ77 matches (hash chains, lazy matching) as one fixed- or
+//! dynamic-Huffman block, or stored blocks, whichever is smallest; [`decompress`] reads
+//! every block type with canonical Huffman decoding after zlib's `puff.c`, stops at an
+//! output limit and checks the Adler-32. Share payloads are a few KiB at most, so code size matters more than
 //! speed here; the miniz_oxide crate, which this replaces in the app, is the tests' oracle.
 
 mod deflate;
