@@ -55,35 +55,9 @@ fn share_payloads() -> Vec<(String, String)> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
             let (name, fragment) = l.split_once(' ')?;
-            Some((name.to_owned(), payload(fragment.trim())))
+            Some((name.to_owned(), common::share_payload(fragment.trim())))
         })
         .collect()
-}
-
-/// The JSON inside a share fragment `v1.<base64url(zlib(json))>`.
-fn payload(fragment: &str) -> String {
-    let (_, b64) = fragment.split_once('.').expect("versioned fragment");
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut bytes = Vec::new();
-    for c in b64.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => continue,
-        };
-        bits = (bits << 6) | u32::from(v);
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            bytes.push((bits >> n) as u8);
-        }
-    }
-    let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes).expect("zlib payload");
-    String::from_utf8(raw).expect("utf-8 payload")
 }
 
 #[test]
@@ -303,7 +277,7 @@ proptest! {
     /// Share payloads (compact JSON) of random Environments read as serde_yaml reads them.
     #[test]
     fn share_payloads_read_back(env in common::arb::environment()) {
-        let json = payload(&periscope_netpol::share::encode(&env));
+        let json = common::share_payload(&periscope_netpol::share::encode(&env));
         let result = outcome(&json);
         prop_assert!(matches!(result, Ok(Outcome::Same)), "{json}: {result:?}");
     }
