@@ -13,6 +13,7 @@ use crate::ui::components::check_section::{check_section, CheckSectionProps};
 use crate::ui::components::checklist::{checklist, ChecklistProps};
 use crate::ui::components::clusters_section::{clusters_section, ClustersSectionProps};
 use crate::ui::components::custom_rules_section::{custom_rules_section, CustomRulesSectionProps};
+use crate::ui::components::dispatch::to_action;
 use crate::ui::components::dns_section::{dns_section, DnsSectionProps};
 use crate::ui::components::egress_section::{egress_section, EgressSectionProps};
 use crate::ui::components::findings_panel::{findings_panel, FindingsPanelProps};
@@ -207,9 +208,9 @@ pub fn App(props: &AppProps) -> Html {
             }
             { presets_row(&PresetsRowProps {
                 pending: state.pending_preset,
-                on_choose: act.reform(Action::ChoosePreset),
-                on_confirm: act.reform(|_| Action::ConfirmPreset),
-                on_cancel: act.reform(|_| Action::CancelPreset),
+                on_choose: to_action(&act, Action::ChoosePreset),
+                on_confirm: to_action(&act, |_| Action::ConfirmPreset),
+                on_cancel: to_action(&act, |_| Action::CancelPreset),
             }) }
             <div class="pnp-layout">
                 <div class="pnp-main">
@@ -227,7 +228,7 @@ pub fn App(props: &AppProps) -> Html {
                     { egress_section(&EgressSectionProps { posture: &env.egress, errors: &errors, on_action: &act }) }
                     { dns_section(&DnsSectionProps { dns: env.dns, ip_family: env.ip_family, on_action: &act }) }
                     { custom_rules_section(&CustomRulesSectionProps { rules: &env.custom, errors: &errors, on_action: &act }) }
-                    { verbatim_rules(&VerbatimRulesProps { rules: &env.verbatim, on_remove: act.reform(Action::RemoveVerbatim) }) }
+                    { verbatim_rules(&VerbatimRulesProps { rules: &env.verbatim, on_remove: to_action(&act, Action::RemoveVerbatim) }) }
                 </form>
                 { check_section(&CheckSectionProps { input: &state.check, result: &checked, on_action: &act }) }
                 </div>
@@ -239,7 +240,7 @@ pub fn App(props: &AppProps) -> Html {
                     { findings_panel(&FindingsPanelProps {
                         findings: &analysis.findings,
                         on_focus: on_focus.clone(),
-                        on_remedy: act.reform(Action::ApplyRemedy),
+                        on_remedy: to_action(&act, Action::ApplyRemedy),
                         testid: "findings".into(),
                         title: "Warnings".into(),
                     }) }

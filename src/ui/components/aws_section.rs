@@ -10,6 +10,7 @@ use crate::ui::state::Action;
 use crate::ui::keys::Keyed;
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{text_field, FieldProps};
 use super::rich::rich;
 use super::section::section;
@@ -32,7 +33,7 @@ pub struct AwsSectionProps<'a> {
 pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
     let act = &props.on_action;
     let aws = &props.aws;
-    let on_creds = act.reform(|k: &'static str| {
+    let on_creds = to_action(act, |k: &'static str| {
         Action::SetCredentials(Credentials::from_key(k).unwrap_or_default())
     });
     let access = vec![
@@ -47,7 +48,7 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
             "Private IPs in your subnets.",
         ),
     ];
-    let on_access = act.reform(|k: &'static str| {
+    let on_access = to_action(act, |k: &'static str| {
         Action::SetAwsApiAccess(if k == "vpc-endpoints" {
             AwsApiAccess::VpcEndpoints
         } else {
@@ -64,7 +65,7 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
             "Secrets Manager / SSM at start-up over TCP 443; Periscope exits if unreachable.",
         ),
     ];
-    let on_secrets = act.reform(|k: &'static str| {
+    let on_secrets = to_action(act, |k: &'static str| {
         Action::SetSecretsMode(if k == "native" {
             SecretsMode::Native
         } else {
@@ -90,7 +91,7 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
                     label: "AWS region".into(),
                     value: aws.region.clone().into(),
                     errors: props.errors.at("aws.region"),
-                    on_input: act.reform(Action::SetAwsRegion),
+                    on_input: to_action(act, Action::SetAwsRegion),
                     hint: "Periscope's own region, for STS and Secrets Manager.",
                     ..Default::default()
                 }) }
@@ -104,7 +105,7 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
                 ..Default::default()
             }) }
             if show_cidrs {
-                { text_field(&FieldProps { id: dom_id("aws.apiCidrs").into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at("aws.apiCidrs"), on_input: act.reform(Action::SetAwsApiCidrs), hint: if vpce {
+                { text_field(&FieldProps { id: dom_id("aws.apiCidrs").into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at("aws.apiCidrs"), on_input: to_action(act, Action::SetAwsApiCidrs), hint: if vpce {
                         "The subnets of the interface endpoints: `aws ec2 describe-vpc-endpoints`"
                     } else {
                         "From AWS ip-ranges.json: the prefixes of your region's services."

@@ -9,6 +9,7 @@ use crate::ui::keys::Keyed;
 use crate::ui::state::{Action, CheckFlag};
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::findings_panel::{findings_panel, FindingsPanelProps};
 use super::rich::rich;
@@ -36,9 +37,10 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
         .chain(Credentials::options())
         .collect();
     let selected = input.credentials.map_or("file", Keyed::key);
-    let on_creds =
-        act.reform(|k: &'static str| Action::SetCheckCredentials(Credentials::from_key(k)));
-    let on_fam = act.reform(|k: &'static str| {
+    let on_creds = to_action(act, |k: &'static str| {
+        Action::SetCheckCredentials(Credentials::from_key(k))
+    });
+    let on_fam = to_action(act, |k: &'static str| {
         Action::SetCheckIpFamily(IpFamily::from_key(k).unwrap_or_default())
     });
     let f = input.flags;
@@ -71,7 +73,7 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
                 value: input.text.clone().into(),
                 errors,
                 placeholder: "networkPolicy:\n  enabled: true\n  …".into(),
-                on_input: act.reform(Action::SetCheckText),
+                on_input: to_action(act, Action::SetCheckText),
                 hint: "podIdentity, serviceAccount annotations (IRSA), agent, secrets.mode, clusters[].backend, service.port and auth.oidc.issuer are read from a whole file.",
                 ..Default::default()
             }) }
@@ -106,12 +108,12 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
                     title: "Findings for these values".into(),
                     findings: &r.findings,
                     on_focus: Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH)),
-                    on_remedy: act.reform(Action::ApplyCheckFix),
+                    on_remedy: to_action(act, Action::ApplyCheckFix),
                 }) }
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3">{ format!("Checked values ({} fix{} applied)", input.fixes.len(), if input.fixes.len() == 1 { "" } else { "es" }) }</h3>
                     if !input.fixes.is_empty() {
-                        <button type="button" class="pnp-btn pnp-btn-small" onclick={act.reform(|_: MouseEvent| Action::UndoCheckFixes)}>{ "Undo fixes" }</button>
+                        <button type="button" class="pnp-btn pnp-btn-small" onclick={to_action(act, |_: MouseEvent| Action::UndoCheckFixes)}>{ "Undo fixes" }</button>
                     }
                 </div>
                 <pre class="pnp-yaml" data-testid="check-yaml" tabindex="0"><code>{ r.fixed_yaml.clone() }</code></pre>

@@ -8,6 +8,7 @@ use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, PortPart, SelectorSide};
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::rich::rich;
@@ -237,8 +238,8 @@ pub fn custom_rules_section(props: &CustomRulesSectionProps<'_>) -> Html {
         html! { <>
             { for props.rules.iter().enumerate().map(|(i, r)| rule(i, r, props.errors, act)) }
             <div class="pnp-add-row">
-                <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Egress))}>{ "+ Egress rule" }</button>
-                <button type="button" class="pnp-btn" onclick={act.reform(|_: MouseEvent| Action::AddCustomRule(Direction::Ingress))}>{ "+ Ingress rule" }</button>
+                <button type="button" class="pnp-btn" onclick={to_action(act, |_: MouseEvent| Action::AddCustomRule(Direction::Egress))}>{ "+ Egress rule" }</button>
+                <button type="button" class="pnp-btn" onclick={to_action(act, |_: MouseEvent| Action::AddCustomRule(Direction::Ingress))}>{ "+ Ingress rule" }</button>
             </div>
         </> },
     )

@@ -9,6 +9,7 @@ use crate::ui::state::Action;
 use crate::ui::keys::Keyed;
 
 use super::choice::{choice, ChoiceProps};
+use super::dispatch::to_action;
 use super::rich::rich;
 use super::section::section;
 
@@ -25,7 +26,9 @@ pub struct DnsSectionProps<'a> {
 /// The DNS and IP family section.
 pub fn dns_section(props: &DnsSectionProps<'_>) -> Html {
     let act = &props.on_action;
-    let on_dns = act.reform(|k: &'static str| Action::SetDns(Dns::from_key(k).unwrap_or_default()));
+    let on_dns = to_action(act, |k: &'static str| {
+        Action::SetDns(Dns::from_key(k).unwrap_or_default())
+    });
     let on_fam = act
         .reform(|k: &'static str| Action::SetIpFamily(IpFamily::from_key(k).unwrap_or_default()));
     section(

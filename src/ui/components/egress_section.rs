@@ -8,6 +8,7 @@ use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, PostureKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{text_field, FieldProps};
 use super::rich::rich;
 use super::section::section;
@@ -47,7 +48,7 @@ pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
         PostureKind::Explicit => "explicit",
         PostureKind::Proxy => "proxy",
     };
-    let on_choose = act.reform(|k: &'static str| {
+    let on_choose = to_action(act, |k: &'static str| {
         Action::SetPosture(match k {
             "explicit" => PostureKind::Explicit,
             "proxy" => PostureKind::Proxy,
@@ -75,7 +76,7 @@ pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
                         multiline: true,
                         value: cidrs.as_str().to_owned().into(),
                         errors: props.errors.at("egress.cidrs"),
-                        on_input: act.reform(Action::SetProxyCidrs),
+                        on_input: to_action(act, Action::SetProxyCidrs),
                         hint: "The proxy's address (a /32 for one host).",
                         ..Default::default()
                     }) }
@@ -85,7 +86,7 @@ pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
                         value: port.as_str().to_owned().into(),
                         errors: props.errors.at("egress.port"),
                         inputmode: Some(AttrValue::from("numeric")),
-                        on_input: act.reform(Action::SetProxyPort),
+                        on_input: to_action(act, Action::SetProxyPort),
                         hint: "Set `HTTPS_PROXY` and `NO_PROXY` on the pod.",
                         ..Default::default()
                     }) }

@@ -8,6 +8,7 @@ use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, ReachKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{text_field, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::rich::rich;
@@ -51,7 +52,7 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
         ReachKind::Cidrs => "cidrs",
         ReachKind::InCluster => "in-cluster",
     };
-    let on_choose = act.reform(|k: &'static str| {
+    let on_choose = to_action(act, |k: &'static str| {
         Action::SetIdpReach(match k {
             "cidrs" => ReachKind::Cidrs,
             "in-cluster" => ReachKind::InCluster,
@@ -67,7 +68,7 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                 multiline: true,
                 value: cidrs.as_str().to_owned().into(),
                 errors: props.errors.at("idp.cidrs"),
-                on_input: act.reform(Action::SetIdpCidrs),
+                on_input: to_action(act, Action::SetIdpCidrs),
                 placeholder: "198.51.100.0/24".into(),
                 hint: "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints.",
                 ..Default::default()
@@ -85,7 +86,7 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                         label: "IdP namespace".into(),
                         value: namespace.clone().into(),
                         errors: props.errors.at("idp.namespace"),
-                        on_input: act.reform(Action::SetIdpNamespace),
+                        on_input: to_action(act, Action::SetIdpNamespace),
                         hint: "Where the IdP runs: `kubectl get pods -A | grep keycloak`",
                         ..Default::default()
                     }) }
@@ -95,7 +96,7 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                         value: port.as_str().to_owned().into(),
                         errors: props.errors.at("idp.port"),
                         inputmode: Some(AttrValue::from("numeric")),
-                        on_input: act.reform(Action::SetIdpPort),
+                        on_input: to_action(act, Action::SetIdpPort),
                         hint: "The pods' targetPort, not the Service port: `kubectl get svc -n <ns> -o wide`",
                         ..Default::default()
                     }) }
@@ -105,9 +106,9 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                     legend: "IdP pod labels".into(),
                     labels: pod_labels,
                     errors: props.errors,
-                    on_add: act.reform(|_| Action::AddIdpLabel),
-                    on_remove: act.reform(Action::RemoveIdpLabel),
-                    on_set: act.reform(|(j, part, v)| Action::SetIdpLabel(j, part, v)),
+                    on_add: to_action(act, |_| Action::AddIdpLabel),
+                    on_remove: to_action(act, Action::RemoveIdpLabel),
+                    on_set: to_action(act, |(j, part, v)| Action::SetIdpLabel(j, part, v)),
                 }) }
             </>
         },
@@ -122,7 +123,7 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                 label: "OIDC issuer URL".into(),
                 value: props.idp.issuer.clone().into(),
                 errors: props.errors.at("idp.issuer"),
-                on_input: act.reform(Action::SetIssuer),
+                on_input: to_action(act, Action::SetIssuer),
                 placeholder: "https://example.okta.com/oauth2/default".into(),
                 hint: "The chart's `auth.oidc.issuer`.",
                 ..Default::default()

@@ -8,6 +8,7 @@ use crate::ui::errors::FieldErrors;
 use crate::ui::state::{Action, IngressKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
+use super::dispatch::to_action;
 use super::field::{checkbox, text_field, CheckboxProps, FieldProps};
 use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::rich::rich;
@@ -152,7 +153,7 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
                     id: dom_id("agent.enabled").into(),
                     label: "Agent tunnel (agent.enabled)".into(),
                     checked: a.enabled,
-                    on_toggle: act.reform(Action::SetAgentEnabled),
+                    on_toggle: to_action(act, Action::SetAgentEnabled),
                     hint: "Agents in other clusters dial in over mTLS on a second port, through an NLB or TCP passthrough. The chart never opens this port.",
                 }) }
                 if a.enabled {
@@ -163,7 +164,7 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
                             value: a.port.as_str().to_owned().into(),
                             errors: props.errors.at("agent.port"),
                             inputmode: Some(AttrValue::from("numeric")),
-                            on_input: act.reform(Action::SetAgentPort),
+                            on_input: to_action(act, Action::SetAgentPort),
                             hint: "The port of `agent.listenAddr` (default :8443).",
                             ..Default::default()
                         }) }
@@ -173,7 +174,7 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
                             multiline: true,
                             value: a.cidrs.as_str().to_owned().into(),
                             errors: props.errors.at("agent.cidrs"),
-                            on_input: act.reform(Action::SetAgentCidrs),
+                            on_input: to_action(act, Action::SetAgentCidrs),
                             hint: "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates).",
                             ..Default::default()
                         }) }

@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod choice;
 pub mod clusters_section;
 pub mod custom_rules_section;
+pub mod dispatch;
 pub mod dns_section;
 pub mod egress_section;
 pub mod field;
