@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_BIN, VALUES_YAML } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_BIN, STATIC_VIEW, VALUES_YAML, waitForValuesYaml } from '../tests/e2e/harness.mjs';
 import { startStaticServer } from '../tests/e2e/static-server.mjs';
 
 const argv = process.argv.slice(2);
@@ -39,7 +39,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 // live app), on the page's own clock (performance.now() counts from navigation start).
 // Each also gets a "painted" time: the first task after the next frame, so the style,
 // layout and paint of what was put in the DOM are counted.
-const FIRST_PREVIEW = (sel) => {
+const FIRST_PREVIEW = ([sel, staticView]) => {
   window.__t = { first: null, live: null, firstPainted: null, livePainted: null };
   const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__t[key] = performance.now()), 0));
   const check = () => {
@@ -49,7 +49,7 @@ const FIRST_PREVIEW = (sel) => {
       window.__t.first = now;
       painted('firstPainted');
     }
-    if (!document.querySelector('[data-pnp-static]')) {
+    if (!document.querySelector(staticView)) {
       window.__t.live = now;
       painted('livePainted');
       obs.disconnect();
@@ -58,9 +58,6 @@ const FIRST_PREVIEW = (sel) => {
   const obs = new MutationObserver(check);
   obs.observe(document, { childList: true, subtree: true, characterData: true });
 };
-
-/** In the page: the live app has rendered its preview (no static first view left). */
-const LIVE = (sel) => (document.querySelector(sel)?.textContent ?? '').trim() && !document.querySelector('[data-pnp-static]');
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS });
 const app = await startStaticServer({ root: APP, base: '/docs/netpol/' });
@@ -85,7 +82,7 @@ async function firstPreview(url, { noStatic = false, link = null } = {}) {
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', link);
     }
-    await page.addInitScript(FIRST_PREVIEW, VALUES_YAML);
+    await page.addInitScript(FIRST_PREVIEW, [VALUES_YAML, STATIC_VIEW]);
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__t.livePainted !== null && window.__t.firstPainted !== null, null, { timeout: 60_000 });
     return await page.evaluate(() => window.__t);
@@ -163,12 +160,12 @@ async function keystrokes(page, field) {
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 await page.goto(app.url);
-await page.waitForFunction(LIVE, VALUES_YAML);
+await waitForValuesYaml(page);
 const keyDefault = await keystrokes(page, 'Controller namespace');
 
 // 500 explicit CIDRs: the "Explicit CIDRs" posture, the issuer reached by CIDRs.
 await page.reload();
-await page.waitForFunction(LIVE, VALUES_YAML);
+await waitForValuesYaml(page);
 await page.getByLabel('Explicit CIDRs').check();
 await page.getByLabel('Issuer CIDRs').check();
 const cidrs = Array.from({ length: 500 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0/24`);
