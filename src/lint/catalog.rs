@@ -25,7 +25,7 @@ const fn code(code: &'static str, severity: Severity, summary: &'static str) -> 
 use Severity::{Error, Info, Warning};
 
 /// Every code a check can produce, by topic.
-pub const CATALOG: [Code; 34] = [
+pub const CATALOG: [Code; 35] = [
     code(
         "input-invalid",
         Error,
@@ -35,6 +35,11 @@ pub const CATALOG: [Code; 34] = [
         "api-invalid",
         Error,
         "the API server would reject the NetworkPolicy",
+    ),
+    code(
+        "name-not-a-string",
+        Error,
+        "the chart prints a name unquoted that YAML reads as a number, boolean or null",
     ),
     code(
         "policy-disabled",

@@ -98,6 +98,9 @@ pub fn cases() -> Vec<Case> {
         v("api-invalid", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: TCP, port: 5432}]}"])),
         e("input-invalid", true, |env| env.agent = AgentTunnel { enabled: true, port: PortText::from("0"), ..AgentTunnel::default() }),
         e("input-invalid", false, |env| env.agent = AgentTunnel { enabled: true, ..AgentTunnel::default() }),
+        e("name-not-a-string", true, |env| env.release.name = "yes".into()),
+        e("name-not-a-string", true, |env| env.release.fullname_override = "1e3".into()),
+        e("name-not-a-string", false, |env| env.release.name = "yes-prod".into()),
         // 2. Disabled.
         v("policy-disabled", true, "networkPolicy: {enabled: false}".into()),
         v("policy-disabled", false, seed("", &[])),
