@@ -87,6 +87,18 @@ fn at_fixture_versions(mut release: Release) -> Release {
     release
 }
 
+/// The default Environment under these names, at the fixture's versions.
+fn named(name: &str, name_override: &str, fullname_override: &str) -> Environment {
+    let mut env = Environment::default();
+    env.release = at_fixture_versions(Release {
+        name: name.into(),
+        name_override: name_override.into(),
+        fullname_override: fullname_override.into(),
+        ..env.release
+    });
+    env
+}
+
 fn assert_env_renders(env: &Environment) {
     let a = analyze(env);
     assert_helm_renders(
@@ -128,11 +140,7 @@ fn names_and_overrides_render_as_helm_does() {
             "",
         ),
     ] {
-        let mut env = Environment::default();
-        env.release.name = name.into();
-        env.release.name_override = name_override.into();
-        env.release.fullname_override = fullname_override.into();
-        env.release = at_fixture_versions(env.release);
+        let env = named(name, name_override, fullname_override);
         assert_env_renders(&env);
     }
 }
@@ -148,11 +156,7 @@ fn names_that_print_as_other_types_render_as_helm_does_and_are_errors() {
         ("prod", "", "0x1f", "release.fullnameOverride"),
         ("2024-02", "29", "", "release.name"),
     ] {
-        let mut env = Environment::default();
-        env.release.name = name.into();
-        env.release.name_override = name_override.into();
-        env.release.fullname_override = fullname_override.into();
-        env.release = at_fixture_versions(env.release);
+        let env = named(name, name_override, fullname_override);
         assert_env_renders(&env);
         let a = analyze(&env);
         assert!(

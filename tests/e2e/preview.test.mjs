@@ -194,3 +194,25 @@ test('release "prod" -> the policy and the verify commands name prod-periscope',
     assert.doesNotMatch(verify, /networkpolicy periscope$/m);
   });
 });
+
+test('release "yes" -> the manifest prints it as Helm does and a finding says helm install fails', { timeout: TEST_TIMEOUT }, async () => {
+  await withPage({}, async (page) => {
+    await loadApp(page, env.url);
+    await page.getByLabel('Release name', { exact: true }).fill('yes');
+
+    const finding = page.getByTestId('findings').getByTestId('finding-name-not-a-string');
+    await finding.waitFor();
+    const said = await finding.textContent();
+    assert.match(said, /app\.kubernetes\.io\/instance: yes unquoted/);
+    assert.match(said, /helm install fails/);
+
+    await openTab(page, 'manifest', 'manifest-yaml');
+    const manifest = await textOf(page, 'manifest-yaml');
+    // As the chart's template prints it: unquoted, so YAML 1.1 reads a boolean.
+    assert.match(manifest, /^ {4}app\.kubernetes\.io\/instance: yes$/m);
+    assert.match(manifest, /^ {2}name: yes-periscope$/m);
+
+    await page.getByLabel('Release name', { exact: true }).fill('yes-prod');
+    await finding.waitFor({ state: 'detached' });
+  });
+});
