@@ -355,7 +355,7 @@ fn go_literal(node: &Node, indent: usize, base: usize, out: &mut String) -> bool
     let Node::Str(s) = node else {
         return false;
     };
-    if go::quoting(s) != go::Quoting::Literal {
+    if !s.contains('\n') || go::quoting(s) != go::Quoting::Literal {
         return false;
     }
     out.push_str(" |");

@@ -101,16 +101,29 @@ struct Analysis {
 }
 
 fn analyze(s: &str) -> Analysis {
+    // Most strings here (keys, CIDRs, names, protocols) are a letter or digit followed by
+    // letters, digits and `./_-`: no indicator, space, break or special character.
+    let simple = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'/' | b'_' | b'-');
+    if s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && s.bytes().all(|c| simple(&c))
+    {
+        return Analysis {
+            block_plain: true,
+            block: true,
+            special: false,
+        };
+    }
     let blank = |c: Option<char>| matches!(c, None | Some(' ' | '\t' | '\r' | '\n'));
-    let chars: Vec<char> = s.chars().collect();
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let mut special = false;
     let (mut leading_space, mut trailing_space) = (false, false);
     let (mut leading_break, mut trailing_break, mut line_breaks) = (false, false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let mut preceded_by_whitespace = true;
-    for (i, &c) in chars.iter().enumerate() {
-        let followed_by_whitespace = blank(chars.get(i + 1).copied());
+    let mut chars = s.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let followed_by_whitespace = blank(next);
         if i == 0 {
             if "#,[]{}&*!|>'\"%@`".contains(c)
                 || (matches!(c, '?' | ':' | '-') && followed_by_whitespace)
@@ -123,7 +136,7 @@ fn analyze(s: &str) -> Analysis {
         if !printable(c) {
             special = true;
         }
-        let last = i + 1 == chars.len();
+        let last = next.is_none();
         if c == ' ' {
             leading_space |= i == 0;
             trailing_space |= last;
@@ -139,6 +152,7 @@ fn analyze(s: &str) -> Analysis {
             (previous_space, previous_break) = (false, false);
         }
         preceded_by_whitespace = blank(Some(c));
+        i += 1;
     }
     let _ = previous_break;
     Analysis {
@@ -169,7 +183,13 @@ const RESOLVED_WORDS: [&str; 40] = [
 
 /// go-yaml v2's `resolve("", s)` gives `!!str`.
 fn resolves_to_string(s: &str) -> bool {
-    if RESOLVED_WORDS.contains(&s) {
+    // Only these first characters start a word of the list (or it is empty).
+    let may_be_word = matches!(
+        s.as_bytes().first(),
+        None | Some(b'~' | b'n' | b'N' | b'y' | b'Y' | b'o' | b'O' | b't' | b'T' | b'f' | b'F')
+            | Some(b'.' | b'+' | b'-' | b'<')
+    );
+    if may_be_word && s.len() <= 6 && RESOLVED_WORDS.contains(&s) {
         return false;
     }
     match s.as_bytes().first() {
@@ -178,13 +198,18 @@ fn resolves_to_string(s: &str) -> bool {
             if is_timestamp(s) {
                 return false;
             }
-            let plain: String = s.chars().filter(|&c| c != '_').collect();
-            let yaml_float = yaml_style_float(&plain) && go_float(&plain);
+            let plain: std::borrow::Cow<str> = if s.contains('_') {
+                s.replace('_', "").into()
+            } else {
+                s.into()
+            };
+            let plain = &*plain;
+            let yaml_float = yaml_style_float(plain) && go_float(plain);
             let binary = plain
                 .strip_prefix("0b")
                 .or_else(|| plain.strip_prefix("-0b"))
                 .is_some_and(|d| unsigned(d, 2).is_some());
-            !(go_int(&plain) || yaml_float || binary)
+            !(go_int(plain) || yaml_float || binary)
         }
         _ => true,
     }
@@ -243,11 +268,14 @@ fn go_int(s: &str) -> bool {
         Some(b'+') => (false, &s[1..]),
         _ => (false, s),
     };
-    let lower = body.get(..2).map(str::to_ascii_lowercase);
-    let value = match lower.as_deref() {
-        Some("0x") => unsigned(&body[2..], 16),
-        Some("0o") => unsigned(&body[2..], 8),
-        Some("0b") => unsigned(&body[2..], 2),
+    let prefix = body
+        .as_bytes()
+        .get(..2)
+        .map(|p| [p[0], p[1].to_ascii_lowercase()]);
+    let value = match prefix {
+        Some([b'0', b'x']) => unsigned(&body[2..], 16),
+        Some([b'0', b'o']) => unsigned(&body[2..], 8),
+        Some([b'0', b'b']) => unsigned(&body[2..], 2),
         _ if body.len() > 1 && body.starts_with('0') => unsigned(&body[1..], 8),
         _ => unsigned(body, 10),
     };
@@ -400,16 +428,17 @@ pub(crate) fn key_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// On bytes: the strings agree up to the first difference, so byte offsets line up with
+/// Go's rune offsets there, and UTF-8's byte order is code point order.
 fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
+    let (ar, br) = (a.as_bytes(), b.as_bytes());
+    let letter = |c: u8| c.is_ascii_alphabetic() || !c.is_ascii();
     let mut digits = false;
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
             digits = ar[i].is_ascii_digit();
             continue;
         }
-        let letter = |c: char| c.is_ascii_alphabetic() || !c.is_ascii();
         let (al, bl) = (letter(ar[i]), letter(br[i]));
         if al && bl {
             return ar[i] < br[i];
@@ -418,26 +447,26 @@ fn key_less(a: &str, b: &str) -> bool {
             return if digits { al } else { bl };
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
+        if ar[i] == b'0' || br[i] == b'0' {
             let mut j = i;
             while j > 0 && ar[j - 1].is_ascii_digit() {
                 j -= 1;
-                if ar[j] != '0' {
+                if ar[j] != b'0' {
                     an = 1;
                     bn = 1;
                     break;
                 }
             }
         }
-        let run = |r: &[char], n: &mut i64| {
+        let run = |r: &[u8], n: &mut i64| {
             let mut k = i;
-            while let Some(d) = r.get(k).and_then(|c| c.to_digit(10)) {
-                *n = n.wrapping_mul(10).wrapping_add(i64::from(d));
+            while let Some(d) = r.get(k).filter(|c| c.is_ascii_digit()) {
+                *n = n.wrapping_mul(10).wrapping_add(i64::from(d - b'0'));
                 k += 1;
             }
             k
         };
-        let (ai, bi) = (run(&ar, &mut an), run(&br, &mut bn));
+        let (ai, bi) = (run(ar, &mut an), run(br, &mut bn));
         if an != bn {
             return an < bn;
         }
