@@ -16,16 +16,7 @@ use std::cmp::Ordering;
 /// assert_eq!(v, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
 /// ```
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
-    // Short lists (a rule's keys, a port's fields) sort in place, without the index
-    // permutation's two allocations: insertion sort, stable, a few swaps of code.
-    if items.len() <= 8 {
-        for i in 1..items.len() {
-            let mut j = i;
-            while j > 0 && cmp(&items[j - 1], &items[j]) == Ordering::Greater {
-                items.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+    if items.len() < 2 {
         return;
     }
     let mut order: Vec<usize> = (0..items.len()).collect();

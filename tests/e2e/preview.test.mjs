@@ -171,17 +171,10 @@ for (const { name, initScript, why } of [
   });
 }
 
-// PENDING-FORM: needs the "Release name" field of the release form. Until that field is
-// in the app this test skips itself (see its diagnostic); once it is, it runs as is.
-test('release "prod" -> the policy and the verify commands name prod-periscope', { timeout: TEST_TIMEOUT }, async (t) => {
+test('release "prod" -> the policy and the verify commands name prod-periscope', { timeout: TEST_TIMEOUT }, async () => {
   await withPage({}, async (page) => {
     await loadApp(page, env.url);
-    const field = page.getByLabel('Release name', { exact: true });
-    if ((await field.count()) === 0) {
-      t.skip('PENDING-FORM: no "Release name" field yet');
-      return;
-    }
-    await field.fill('prod');
+    await page.getByLabel('Release name', { exact: true }).fill('prod');
 
     await openTab(page, 'manifest', 'manifest-yaml');
     await page.waitForFunction(() =>
