@@ -141,8 +141,7 @@ fn is_inline(node: &Node) -> bool {
 /// `go`: inside a [`Node::ToYaml`] subtree.
 fn write_inline(node: &Node, go: bool, out: &mut String) {
     match node {
-        Node::Str(s) if go => go_str(s, out),
-        Node::Str(s) => write_str(s, out),
+        Node::Str(s) => write_scalar(s, go, out),
         Node::Int(i) => {
             use std::fmt::Write as _;
             let _ = write!(out, "{i}");
@@ -170,11 +169,7 @@ fn write_map_from(
         if first_pad || k > 0 {
             pad(out, indent);
         }
-        if go.is_some() {
-            go_str(&e.key, out);
-        } else {
-            write_str(&e.key, out);
-        }
+        write_scalar(&e.key, go.is_some(), out);
         out.push(':');
         if go.is_some_and(|base| go_literal(&e.node, indent + 2, base, out)) {
             continue;
@@ -379,6 +374,15 @@ fn go_literal(node: &Node, indent: usize, base: usize, out: &mut String) -> bool
         out.push('\n');
     }
     true
+}
+
+/// A string in our style, or in Go's inside a [`Node::ToYaml`] subtree (`go`).
+fn write_scalar(s: &str, go: bool, out: &mut String) {
+    if go {
+        go_str(s, out);
+    } else {
+        write_str(s, out);
+    }
 }
 
 /// A string as go-yaml writes it ([`go::quoting`]); double quotes escape as libyaml does.

@@ -116,15 +116,17 @@ fn analyze(s: &str) -> Analysis {
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let mut special = false;
     let (mut leading_space, mut trailing_space) = (false, false);
-    let (mut leading_break, mut trailing_break, mut line_breaks) = (false, false, false);
-    let (mut previous_space, mut previous_break) = (false, false);
+    // Any break rules out plain style, wherever it is (libyaml's leading and trailing
+    // breaks are cases of it).
+    let mut line_breaks = false;
+    let mut previous_space = false;
     let mut preceded_by_whitespace = true;
     let mut chars = s.chars().peekable();
-    let mut i = 0;
+    let mut first = true;
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         let followed_by_whitespace = blank(next);
-        if i == 0 {
+        if first {
             if "#,[]{}&*!|>'\"%@`".contains(c)
                 || (matches!(c, '?' | ':' | '-') && followed_by_whitespace)
             {
@@ -136,32 +138,20 @@ fn analyze(s: &str) -> Analysis {
         if !printable(c) {
             special = true;
         }
-        let last = next.is_none();
         if c == ' ' {
-            leading_space |= i == 0;
-            trailing_space |= last;
-            (previous_space, previous_break) = (true, false);
+            leading_space |= first;
+            trailing_space |= next.is_none();
         } else if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
             line_breaks = true;
-            leading_break |= i == 0;
-            trailing_break |= last;
             // libyaml's `space_break`: only double quotes keep a space before a break.
             special |= previous_space;
-            (previous_space, previous_break) = (false, true);
-        } else {
-            (previous_space, previous_break) = (false, false);
         }
+        previous_space = c == ' ';
         preceded_by_whitespace = blank(Some(c));
-        i += 1;
+        first = false;
     }
-    let _ = previous_break;
     Analysis {
-        block_plain: !(block_indicators
-            || leading_space
-            || trailing_space
-            || leading_break
-            || trailing_break
-            || line_breaks),
+        block_plain: !(block_indicators || leading_space || trailing_space || line_breaks),
         block: !(trailing_space || special),
         special,
     }
