@@ -87,9 +87,9 @@ fn read(file: &str) -> Result<String, String> {
 
 fn located(file: &str, e: ImportError) -> String {
     match e {
-        ImportError::Syntax {
-            line,
-            column,
+        ImportError::Yaml {
+            line: Some(line),
+            column: Some(column),
             message,
         } => format!("{file}:{line}:{column}: {message}"),
         other => format!("{file}: {other}"),

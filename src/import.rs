@@ -8,7 +8,9 @@ mod related;
 
 use std::fmt;
 
-use crate::doc::{self, FromValue, Path, ShapeError, Value};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
 use crate::model::Environment;
 use crate::values::{Values, ValuesFile};
 
@@ -25,18 +27,19 @@ pub use environment::{import_environment, Imported};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ImportError {
-    /// The text is not YAML (or JSON).
-    Syntax {
-        /// 1-based line, when known.
-        line: usize,
-        /// 1-based column, when known.
-        column: usize,
-        /// What the parser said.
+    /// serde_yaml could not read the text: it is not YAML (or JSON), or a value has the
+    /// wrong shape. The message names the path and the position.
+    Yaml {
+        /// serde_yaml's message, with the path of the bad value and its position.
         message: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
     },
-    /// The YAML has the wrong shape at some path.
+    /// The document is not what the reader asks for (e.g. not a mapping).
     Shape {
-        /// The parser's message, naming the path and what was expected.
+        /// What was expected and what was found.
         message: String,
     },
     /// The input is larger than the reader's limit ([`MAX_INPUT_BYTES`] or
@@ -52,12 +55,9 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "line {line}, column {column}: {message}"),
-            ImportError::Shape { message } => f.write_str(message),
+            ImportError::Yaml { message, .. } | ImportError::Shape { message } => {
+                f.write_str(message)
+            }
             ImportError::TooLarge { bytes, limit } => {
                 write!(f, "the input is {bytes} bytes; the limit is {limit} bytes")
             }
@@ -67,12 +67,14 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// A syntax error of the reader, with its position.
-fn syntax_error(e: doc::SyntaxError) -> ImportError {
-    ImportError::Syntax {
-        line: e.pos.line,
-        column: e.pos.column,
-        message: e.message,
+impl From<serde_yaml::Error> for ImportError {
+    fn from(e: serde_yaml::Error) -> Self {
+        let at = e.location();
+        ImportError::Yaml {
+            message: e.to_string(),
+            line: at.as_ref().map(serde_yaml::Location::line),
+            column: at.as_ref().map(serde_yaml::Location::column),
+        }
     }
 }
 
@@ -90,18 +92,44 @@ fn check_limit(text: &str, limit: usize) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// A shape error said the way the form says it: "path: expected X, found Y (line L,
-/// column C)", the position when the reader can tell it. `skip` is how many leading steps
-/// of the path the text does not have (1 for a `networkPolicy.` path in a text that is
-/// the block's contents).
-fn shape_error(text: &str, e: &ShapeError, skip: usize) -> ImportError {
-    let in_text = Path(e.path.0.get(skip..).unwrap_or_default().to_vec());
-    let at = doc::locate(text, &in_text)
-        .map(|p| format!(" (line {}, column {})", p.line, p.column))
-        .unwrap_or_default();
-    ImportError::Shape {
-        message: format!("{e}{at}"),
+/// The deepest flow nesting (`[` and `{`) a text may open. serde_yaml refuses more than
+/// 128 levels of any nesting, but only once its scanner has read the whole text, and the
+/// scanner takes time quadratic in the flow depth (100,000 levels: 48 s), so deeper text
+/// is refused before parsing.
+pub const MAX_FLOW_DEPTH: usize = 1_000;
+
+/// Refuses text that opens more than [`MAX_FLOW_DEPTH`] flow collections without closing
+/// them. It counts every bracket, quoted or not: only a text no values file resembles
+/// (a thousand unclosed brackets) is refused without being read.
+fn check_depth(text: &str) -> Result<(), ImportError> {
+    let mut depth = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        for (j, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => continue,
+            }
+            if depth > MAX_FLOW_DEPTH {
+                return Err(ImportError::Yaml {
+                    message: format!(
+                        "the text nests more than {MAX_FLOW_DEPTH} levels of `[` and `{{` at line {} column {}",
+                        i + 1,
+                        j + 1
+                    ),
+                    line: Some(i + 1),
+                    column: Some(j + 1),
+                });
+            }
+        }
     }
+    Ok(())
+}
+
+/// Reads `text` as `T` with serde_yaml: errors name the path and the position.
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, ImportError> {
+    check_depth(text)?;
+    Ok(serde_yaml::from_str(text)?)
 }
 
 /// Reads an Environment from YAML or JSON; missing fields take their defaults.
@@ -111,15 +139,16 @@ fn shape_error(text: &str, e: &ShapeError, skip: usize) -> ImportError {
 /// let env = parse_env("release: {name: prod}\n").unwrap();
 /// assert_eq!(env.release.name, "prod");
 /// let err = parse_env("release: [\n").unwrap_err();
-/// assert!(err.to_string().starts_with("line "));
+/// assert!(err.to_string().contains("expected struct Release at line 1 column 10"), "{err}");
+/// let err = parse_env("release: {nmae: prod}\n").unwrap_err();
+/// assert!(err.to_string().starts_with("release: unknown field `nmae`"), "{err}");
 /// ```
 pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
     check_size(text)?;
     if text.trim().is_empty() {
         return Ok(Environment::default());
     }
-    let doc = doc::parse(text).map_err(syntax_error)?;
-    Environment::from_value(&doc, &mut Path::root()).map_err(|e| shape_error(text, &e, 0))
+    read(text)
 }
 
 /// Reads the `networkPolicy` block from a whole chart values file, from just the block
@@ -132,7 +161,7 @@ pub fn parse_env(text: &str) -> Result<Environment, ImportError> {
 /// let v = parse_values("enabled: true\ningress:\n  fromNamespaces: []\n").unwrap();
 /// assert!(v.enabled);
 /// let err = parse_values("networkPolicy:\n  enabled: [1]\n").unwrap_err();
-/// assert!(err.to_string().starts_with("networkPolicy.enabled: expected a boolean, found a sequence"), "{err}");
+/// assert!(err.to_string().starts_with("networkPolicy.enabled: invalid type: sequence, expected a boolean"), "{err}");
 /// ```
 pub fn parse_values(text: &str) -> Result<Values, ImportError> {
     let doc = parse_document(text)?;
@@ -140,25 +169,22 @@ pub fn parse_values(text: &str) -> Result<Values, ImportError> {
 }
 
 /// Reads the `networkPolicy` block of `text`, already parsed as `doc` (see
-/// [`parse_values`]); shape errors carry their path (always from `networkPolicy`) and,
-/// when the reader can tell, their line.
+/// [`parse_values`]). The text is read again as the typed block, so errors carry the
+/// bad value's path and position.
 pub fn document_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
     if doc.get("networkPolicy").is_some() {
-        ValuesFile::from_value(doc, &mut Path::root())
-            .map(|f| f.network_policy)
-            .map_err(|e| shape_error(text, &e, 0))
+        read::<ValuesFile>(text).map(|f| f.network_policy)
     } else if std::ptr::eq(network_policy_block(doc), doc) {
-        Values::from_value(doc, &mut Path::keys(&["networkPolicy"]))
-            .map_err(|e| shape_error(text, &e, 1))
+        read(text)
     } else {
         Ok(Values::default())
     }
 }
 
-/// Parses any YAML document, with syntax errors located.
+/// Parses any YAML document.
 pub fn parse_document(text: &str) -> Result<Value, ImportError> {
     check_size(text)?;
-    doc::parse(text).map_err(syntax_error)
+    read(text)
 }
 
 /// The `networkPolicy` block of a document (or the document itself when it is the block).

@@ -13,7 +13,6 @@ pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;
-pub mod doc;
 pub mod fields;
 pub mod highlight;
 pub mod import;
@@ -21,7 +20,6 @@ pub mod lint;
 pub mod model;
 pub mod names;
 pub mod netindex;
-pub mod order;
 pub mod presets;
 pub mod reach;
 pub mod remedy;

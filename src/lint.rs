@@ -277,7 +277,7 @@ fn env_path(path: &str, origins: &RuleNotes) -> String {
 
 /// Sorts by severity, then path, then code, and drops repeats.
 fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
-    crate::order::sort_by(&mut findings, |a, b| {
+    findings.sort_by(|a, b| {
         (a.severity, &a.path, a.code, &a.title).cmp(&(b.severity, &b.path, b.code, &b.title))
     });
     findings.dedup_by(|a, b| a.code == b.code && a.path == b.path && a.title == b.title);

@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 
 mod clusters;
-mod convert;
 mod custom;
 mod ingress;
 mod verbatim;

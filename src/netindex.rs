@@ -109,7 +109,7 @@ impl NetTable {
             entries: entries.into_iter().collect(),
             ..NetTable::default()
         };
-        crate::order::sort_by(&mut table.entries, Ord::cmp);
+        table.entries.sort();
         for (net, _) in &table.entries {
             let lens = if net.v6 {
                 &mut table.lens_v6

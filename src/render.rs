@@ -119,19 +119,7 @@ fn sorted(node: Node) -> Node {
     match node {
         Node::Map(mut entries) => {
             let cmp = |a: &Entry, b: &Entry| crate::yaml::go::key_cmp(&a.key, &b.key);
-            if entries.len() <= 8 {
-                // A rule's or a port's few keys: insertion sort in place (stable), without
-                // the crate sort's two allocations.
-                for i in 1..entries.len() {
-                    let mut j = i;
-                    while j > 0 && cmp(&entries[j - 1], &entries[j]).is_gt() {
-                        entries.swap(j - 1, j);
-                        j -= 1;
-                    }
-                }
-            } else {
-                crate::order::sort_by(&mut entries, cmp);
-            }
+            entries.sort_by(cmp);
             Node::Map(
                 entries
                     .into_iter()

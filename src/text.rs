@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-mod convert;
-
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 

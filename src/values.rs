@@ -5,12 +5,9 @@
 //! protocols and ports as the text they were written with, so that a values file we did
 //! not generate can be read, validated and reported on rather than rejected at parse time.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-mod convert;
 mod labels;
-
-pub(crate) use convert::{number_text, scalar_text};
 
 pub use labels::Labels;
 
@@ -19,11 +16,24 @@ pub use labels::Labels;
 #[serde(default, rename_all = "camelCase")]
 pub struct Values {
     /// `networkPolicy.enabled`.
+    #[serde(deserialize_with = "null_as_default")]
     pub enabled: bool,
     /// `networkPolicy.ingress`.
+    #[serde(deserialize_with = "null_as_default")]
     pub ingress: IngressValues,
     /// `networkPolicy.egress`.
+    #[serde(deserialize_with = "null_as_default")]
     pub egress: EgressValues,
+}
+
+/// Null reads as the default: Helm drops a key whose value is null, so the chart's
+/// default applies.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// `networkPolicy.ingress`.
@@ -31,8 +41,10 @@ pub struct Values {
 #[serde(default, rename_all = "camelCase")]
 pub struct IngressValues {
     /// One `namespaceSelector.matchLabels` map per entry, each opened on `service.port`.
+    #[serde(deserialize_with = "null_as_default")]
     pub from_namespaces: Vec<Labels>,
     /// Raw ingress rules, rendered verbatim.
+    #[serde(deserialize_with = "null_as_default")]
     pub extra: Vec<IngressRule>,
 }
 
@@ -41,6 +53,7 @@ pub struct IngressValues {
 #[serde(default, rename_all = "camelCase")]
 pub struct EgressValues {
     /// Raw egress rules, rendered verbatim after the chart's kube-dns rule.
+    #[serde(deserialize_with = "null_as_default")]
     pub extra: Vec<EgressRule>,
 }
 
@@ -242,6 +255,6 @@ impl<'de> Deserialize<'de> for PortValue {
 #[serde(rename_all = "camelCase")]
 pub struct ValuesFile {
     /// The `networkPolicy` block.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub network_policy: Values,
 }

@@ -6,8 +6,6 @@ mod common;
 
 #[path = "../fuzz/checks/cidr_list.rs"]
 mod cidr_list;
-#[path = "../fuzz/fuzz_targets/doc_parse.rs"]
-mod doc_parse;
 #[path = "../fuzz/checks/import_values.rs"]
 mod import_values;
 #[path = "../fuzz/checks/share_decode.rs"]
@@ -46,9 +44,4 @@ fn import_values_corpus() {
 #[test]
 fn cidr_list_corpus() {
     replay("cidr_list", cidr_list::check);
-}
-
-#[test]
-fn doc_parse_corpus() {
-    replay("doc_parse", doc_parse::check);
 }

@@ -2,10 +2,9 @@
 //! Environment: `service.port`, `podIdentity.enabled`, the IRSA annotation, `agent.*`,
 //! `secrets.mode`, `clusters[].backend`, `auth.oidc.issuer`, and the name overrides.
 
-use crate::doc::Value;
+use serde_yaml::Value;
 
 use crate::model::{CidrList, Cluster, Credentials, EndpointAccess, PortText, SecretsMode};
-use crate::values::number_text;
 
 /// What the rest of a values file says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,7 +38,7 @@ fn at<'a>(doc: &'a Value, keys: &[&str]) -> Option<&'a Value> {
 fn text(doc: &Value, keys: &[&str]) -> String {
     match at(doc, keys) {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => number_text(n),
+        Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     }
 }
@@ -51,7 +50,7 @@ fn flag(doc: &Value, keys: &[&str]) -> bool {
 /// Reads the related settings of a whole values file.
 pub fn related(doc: &Value) -> Related {
     let service_port = match at(doc, &["service", "port"]) {
-        Some(Value::Number(n)) => Some(PortText(number_text(n))),
+        Some(Value::Number(n)) => Some(PortText(n.to_string())),
         Some(Value::String(s)) => Some(PortText(s.clone())),
         _ => None,
     };

@@ -5,10 +5,10 @@
 use ipnet::IpNet;
 
 use crate::cidr::is_private;
-use crate::doc::Value;
 use crate::model::{Credentials, Dns, IpFamily};
 use crate::reach::{self, EgressLookup, PodTarget, Protocol, RuleRef};
 use crate::values::{PortValue, Values};
+use serde_yaml::Value;
 
 /// A cluster backend (`clusters[].backend`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

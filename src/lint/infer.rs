@@ -6,13 +6,13 @@ use ipnet::IpNet;
 use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
 use crate::builder::{issuer_host, Built};
 use crate::cidr::parse_cidr;
-use crate::doc::Value;
 use crate::model::{
     AwsApiAccess, CidrList, Cluster, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
     IdpReach, IngressSource, PortText, SecretsMode,
 };
 use crate::reach::PodTarget;
 use crate::values::Labels;
+use serde_yaml::Value;
 
 impl Context {
     /// Infers the Context from a whole chart values file: `service.port`,
@@ -22,7 +22,7 @@ impl Context {
     /// ```
     /// use periscope_netpol::lint::{ChartFlags, Context};
     /// use periscope_netpol::model::Credentials;
-    /// let doc = periscope_netpol::doc::parse("podIdentity: {enabled: true}\nagent: {enabled: true, listenAddr: ':9443'}").unwrap();
+    /// let doc: serde_yaml::Value = serde_yaml::from_str("podIdentity: {enabled: true}\nagent: {enabled: true, listenAddr: ':9443'}").unwrap();
     /// let ctx = Context::from_chart_values(&doc, &ChartFlags::default());
     /// assert_eq!(ctx.credentials, Credentials::PodIdentity);
     /// assert_eq!(ctx.agent_port, Some(9443));

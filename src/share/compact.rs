@@ -5,7 +5,7 @@
 //! defaults change. Mappings are compared key by key; sequences and tagged choices
 //! (`kind:` / `backend:` maps) are kept or left out whole.
 
-use crate::doc::{Map, Value};
+use serde_yaml::{Mapping, Value};
 
 /// `Environment::default()` as format version 1 serialized it. Never edit: a new default
 /// needs a new format version (a test fails when the two drift apart).
@@ -50,8 +50,14 @@ ipFamily: ipv4
 custom: []
 ";
 
+/// The frozen baseline, parsed.
+pub fn baseline() -> Value {
+    // The constant is checked by a test; a parse failure would only give longer links.
+    serde_yaml::from_str(BASELINE_V1).unwrap_or(Value::Null)
+}
+
 /// A mapping that carries a variant tag is replaced whole, never merged key by key.
-fn is_tagged(map: &Map) -> bool {
+fn is_tagged(map: &Mapping) -> bool {
     map.contains_key("kind") || map.contains_key("backend")
 }
 
@@ -63,47 +69,63 @@ pub fn prune(doc: &mut Value, baseline: &Value) {
     if is_tagged(map) || is_tagged(base) {
         return;
     }
-    map.retain(|k, v| base.get_value(k) != Some(v));
+    map.retain(|k, v| base.get(k) != Some(v));
     for (k, v) in map.iter_mut() {
-        if let Some(b) = base.get_value(k) {
+        if let Some(b) = base.get(k) {
             prune(v, b);
         }
     }
 }
 
-/// The inverse of [`prune`]: fills `doc` with every entry of `baseline` it leaves out.
-pub fn merge(doc: &mut Value, baseline: &Value) {
-    let (Value::Mapping(map), Value::Mapping(base)) = (doc, baseline) else {
-        return;
-    };
-    if is_tagged(map) || is_tagged(base) {
-        return;
+/// The payload as JSON: links made before serde_json wrote them escaped characters
+/// outside the BMP as YAML does (`\U0001f600`), which JSON has no escape for. Each such
+/// escape becomes the character itself; everything else is left as it is.
+pub fn legacy_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\U") {
+        return text.into();
     }
-    for (k, b) in base.iter() {
-        // The baseline's keys are all strings.
-        let Some(key) = k.as_str() else { continue };
-        match map.get_mut(key) {
-            Some(v) => merge(v, b),
-            None => map.insert(k.clone(), b.clone()),
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let decoded = from
+            .strip_prefix("\\U")
+            .and_then(|hex| hex.get(..8))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32);
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = from.get(10..).unwrap_or_default();
+            }
+            None => {
+                // Any other escape (`\\`, `\"`, `\u00e9`) is copied whole.
+                out.push_str(from.get(..2).unwrap_or(from));
+                rest = from.get(2..).unwrap_or_default();
+            }
         }
     }
+    out.push_str(rest);
+    out.into()
 }
 
-/// The number of nodes and the deepest nesting of a document.
-pub fn measure(doc: &Value) -> (usize, usize) {
-    fn walk(v: &Value, depth: usize, nodes: &mut usize, deepest: &mut usize) {
-        *nodes += 1;
-        *deepest = (*deepest).max(depth);
-        match v {
-            Value::Sequence(s) => s.iter().for_each(|x| walk(x, depth + 1, nodes, deepest)),
-            Value::Mapping(m) => m.iter().for_each(|(k, x)| {
-                walk(k, depth + 1, nodes, deepest);
-                walk(x, depth + 1, nodes, deepest);
-            }),
-            _ => {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_escapes_become_characters() {
+        let cases = [
+            (r#"{"a":"\U0001f600"}"#, "{\"a\":\"😀\"}"),
+            (r#"{"a":"x\\U0001f600"}"#, r#"{"a":"x\\U0001f600"}"#),
+            (r#"{"a":"\u00e9\U0001F600\""}"#, "{\"a\":\"\\u00e9😀\\\"\"}"),
+            (r#"{"a":"\U0011ffff"}"#, r#"{"a":"\U0011ffff"}"#),
+            (r#"{"a":"\U12"}"#, r#"{"a":"\U12"}"#),
+            ("plain", "plain"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(legacy_escapes(text), want, "{text}");
         }
     }
-    let (mut nodes, mut deepest) = (0, 0);
-    walk(doc, 0, &mut nodes, &mut deepest);
-    (nodes, deepest)
 }

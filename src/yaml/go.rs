@@ -209,7 +209,7 @@ fn resolves_to_string(s: &str) -> bool {
 /// `inf`/`nan` spellings never reach here: callers check the YAML float pattern first,
 /// or the string starts with `.`.
 fn go_float(s: &str) -> bool {
-    crate::doc::float::parse::from_decimal(s).is_some_and(f64::is_finite)
+    s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
