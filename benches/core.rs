@@ -10,11 +10,12 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use periscope_netpol::analyze;
+use periscope_netpol::import::{import_environment, MAX_IMPORT_BYTES};
 use periscope_netpol::model::{
     CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
 };
 use periscope_netpol::text::CidrList;
+use periscope_netpol::{analyze, share};
 
 /// The default Environment plus `n` custom egress rules.
 fn with_rules(n: usize) -> Environment {
@@ -77,5 +78,39 @@ fn issuer_cidrs(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, rules, issuer_cidrs);
+/// The app's "Import values.yaml" at its limit: a 1 MiB block of 11,000 egress rules,
+/// read by serde_yaml, mapped back to form inputs and rebuilt to check the round trip.
+fn import_megabyte(c: &mut Criterion) {
+    let mut text = String::from("networkPolicy:\n  enabled: true\n  egress:\n    extra:\n");
+    let mut i = 0u32;
+    while text.len() < MAX_IMPORT_BYTES - 200 {
+        text.push_str(&format!(
+            "      - to: [{{ipBlock: {{cidr: 10.{}.{}.0/24}}}}]\n        ports: [{{protocol: TCP, port: {}}}]\n",
+            (i >> 8) & 255,
+            i & 255,
+            1 + i % 60000
+        ));
+        i += 1;
+    }
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.bench_function("1MiB", |b| {
+        b.iter(|| import_environment(black_box(&text)).map(|i| i.verbatim))
+    });
+    group.finish();
+}
+
+/// A share link of the richest example, both ways.
+fn share_link(c: &mut Criterion) {
+    let env = with_rules(100);
+    let link = share::encode(&env);
+    c.bench_function("share/encode-100-rules", |b| {
+        b.iter(|| share::encode(black_box(&env)))
+    });
+    c.bench_function("share/decode-100-rules", |b| {
+        b.iter(|| share::decode(black_box(&link)))
+    });
+}
+
+criterion_group!(benches, rules, issuer_cidrs, import_megabyte, share_link);
 criterion_main!(benches);

@@ -5,10 +5,11 @@
 //! ([`BASELINE_V1`]). zlib's Adler-32 turns a corrupted link into an error rather than
 //! another configuration. Every step of decoding is bounded: the fragment's length
 //! ([`MAX_FRAGMENT_CHARS`]), the inflated size ([`MAX_INFLATED_BYTES`], miniz_oxide's
-//! output limit) and serde_json's recursion limit. The payload is read with serde_json,
-//! not serde_yaml: a link is text anyone can send, and serde_yaml's scanner takes time
-//! quadratic in the nesting depth before its recursion limit applies (a 1 KB link of
-//! 100,000 nested `[` takes 48 s), where serde_json stops at 128 levels at once.
+//! output limit), and the nesting: serde_json checks that the payload is JSON nested at
+//! most 128 deep before serde_yaml reads it as the Environment, as it reads every other
+//! input. A link is text anyone can send, and serde_yaml's scanner takes time quadratic in
+//! the nesting depth before its own recursion limit applies (a 1 KB link of 100,000
+//! nested `[` takes 48 s), where serde_json stops at 128 levels at once.
 
 mod compact;
 
@@ -149,7 +150,7 @@ fn payload(env: &Environment) -> String {
     compact::prune(&mut doc, &compact::baseline());
     match &doc {
         Value::Mapping(m) if m.is_empty() => String::new(),
-        _ => serde_json::to_string(&doc).unwrap_or_default(),
+        _ => compact::yaml_safe(serde_json::to_string(&doc).unwrap_or_default()),
     }
 }
 
@@ -222,9 +223,10 @@ fn migrate(version: u32, text: &str) -> Result<Environment, ShareError> {
     match version {
         1 if text.trim().is_empty() => Ok(Environment::default()),
         1 => {
-            serde_json::from_str(&compact::legacy_escapes(text)).map_err(|e| ShareError::Invalid {
-                message: e.to_string(),
-            })
+            let invalid = |message: String| ShareError::Invalid { message };
+            serde_json::from_str::<serde_json::Value>(&compact::legacy_escapes(text))
+                .map_err(|e| invalid(e.to_string()))?;
+            serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))
         }
         v => Err(ShareError::FutureVersion { version: v }),
     }

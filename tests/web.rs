@@ -59,3 +59,18 @@ async fn preview_shows_default_values_yaml() {
     app.destroy();
     root.remove();
 }
+
+/// The wasm build reads YAML with serde_yaml and share links with miniz_oxide, base64 and
+/// serde_json: an Environment file, the values block it generates, and its link.
+#[wasm_bindgen_test]
+fn the_wasm_reads_files_and_links_through_the_crates() {
+    use periscope_netpol::{analyze, builder::build, import, share};
+    let env = import::parse_env(include_str!("../www/examples/everything.yaml"))
+        .expect("everything.yaml reads");
+    assert!(!env.custom.is_empty(), "{:?}", env.custom);
+    let values = import::parse_values(&analyze(&env).values_yaml).expect("values block reads");
+    assert_eq!(values, build(&env).values);
+    assert_eq!(share::decode(&share::encode(&env)), Ok(env));
+    let err = import::parse_values("networkPolicy:\n  enabled: [1]\n").expect_err("a sequence");
+    assert!(err.to_string().contains("at line 2 column 12"), "{err}");
+}

@@ -77,9 +77,36 @@ pub fn prune(doc: &mut Value, baseline: &Value) {
     }
 }
 
-/// The payload as JSON: links made before serde_json wrote them escaped characters
-/// outside the BMP as YAML does (`\U0001f600`), which JSON has no escape for. Each such
-/// escape becomes the character itself; everything else is left as it is.
+/// JSON text that YAML readers take too: serde_json writes every character but `"`, `\`
+/// and the C0 controls as it is, and a YAML reader refuses DEL, the C1 controls and the
+/// noncharacters U+FFFE and U+FFFF, and reads NEL, U+2028 and U+2029 as line breaks.
+/// Outside strings JSON is ASCII, so escaping them wherever they stand keeps the JSON
+/// the same.
+pub fn yaml_safe(json: String) -> String {
+    let unsafe_char = |c: char| {
+        matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
+    if !json.contains(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The payload as JSON, for the nesting check: links made before serde_json wrote them
+/// escaped characters outside the BMP as YAML does (`\U0001f600`), which JSON has no
+/// escape for. Each such escape becomes the character itself; everything else is left
+/// as it is.
 pub fn legacy_escapes(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("\\U") {
         return text.into();
@@ -113,6 +140,34 @@ pub fn legacy_escapes(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_safe_json_reads_back_through_yaml_and_json() {
+        let cases = [
+            "",
+            "plain",
+            "a\"b\\c",
+            "tab\there",
+            "line\nbreak",
+            "é",
+            "\u{7f}\u{80}\u{85}\u{9f}",
+            "\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}",
+            "😀",
+            "\u{0}",
+            "null",
+            "08",
+            "- x",
+            "#",
+            "key: value",
+        ];
+        for s in cases {
+            let json = yaml_safe(serde_json::to_string(s).expect("json"));
+            let back: String = serde_yaml::from_str(&json).expect(&json);
+            assert_eq!(back, s, "{json}");
+            let again: String = serde_json::from_str(&json).expect(&json);
+            assert_eq!(again, s, "{json}");
+        }
+    }
 
     #[test]
     fn legacy_escapes_become_characters() {
