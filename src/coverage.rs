@@ -207,6 +207,10 @@ impl Checker<'_> {
             },
             Dest::Private { .. } if internet => "no CIDRs are given for this private endpoint, and the internet-HTTPS rule's RFC 1918 except blocks it".into(),
             Dest::Private { .. } => "no CIDRs are given for this private endpoint".into(),
+            Dest::Service { namespace, port, .. } => format!(
+                "no rule selects namespace {} on TCP {port}; internet rules never reach a Service",
+                namespace.as_deref().unwrap_or("(Periscope's own)")
+            ),
             Dest::Unknown => "cannot be checked".into(),
         }
     }
@@ -221,6 +225,9 @@ impl Checker<'_> {
         let target = match &self.ctx.idp {
             Dest::Pods { target, port } => {
                 format!("{host}: pods in namespace {} TCP {port}", target.namespace)
+            }
+            Dest::Nets { port, .. } | Dest::Public { port } | Dest::Service { port, .. } => {
+                format!("{host} TCP {port}")
             }
             _ => format!("{host} TCP 443"),
         };

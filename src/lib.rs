@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod doc;
 pub mod fields;
 pub mod highlight;
+pub mod hosts;
 pub mod import;
 pub mod lint;
 pub mod model;
