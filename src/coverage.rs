@@ -185,8 +185,11 @@ impl Checker<'_> {
                 }
             }
             Verdict::Allowed { rule, .. } => self.covered(rule),
-            Verdict::Unknown => {
+            Verdict::Unknown if *dest == Dest::Unknown => {
                 self.missing("cannot be checked: its port or address is not valid".into())
+            }
+            Verdict::Unknown => {
+                self.missing("not shown: some rules might reach it, none certainly does".into())
             }
             Verdict::Blocked => self.missing(self.why_blocked(dest)),
         }

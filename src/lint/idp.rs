@@ -17,16 +17,14 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
     let path = ctx.paths.idp.clone();
     let issuer = endpoint(&ctx.issuer);
     let verdict = ctx.verdict(index, &ctx.idp);
-    if ctx.issuer.trim().is_empty() {
-        if verdict == Verdict::Unknown {
-            out.push(Finding::new(
-                "idp-not-given",
-                Severity::Info,
-                path,
-                "No OIDC issuer given: IdP egress is not checked",
-                "Periscope needs egress to auth.oidc.issuer at start-up; name the issuer so the check can run.",
-            ));
-        }
+    if ctx.issuer.trim().is_empty() && verdict == Verdict::Unknown {
+        out.push(Finding::new(
+            "idp-not-given",
+            Severity::Info,
+            path,
+            "No OIDC issuer given: IdP egress is not checked",
+            "Periscope needs egress to auth.oidc.issuer at start-up; name the issuer so the check can run.",
+        ));
         return;
     }
     // Nothing is known (the pod itself, an unreadable URL, an invalid pod port): the

@@ -37,16 +37,14 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             aws_host("secretsmanager", &ctx.region),
             aws_host("ssm", &ctx.region)
         );
-        out.push(
-            Finding::new(
-                "secrets-unverified",
-                Severity::Warning,
-                ctx.paths.secrets.clone(),
-                format!("Cannot show that any rule reaches Secrets Manager / SSM ({hosts}, TCP 443)"),
-                format!("secrets.mode is native: Periscope reads its secrets from AWS at start-up and exits when it cannot. {maybe} might carry the traffic, but nothing shows that it reaches these endpoints."),
-            )
-            .with_fix(aws_fix(&ctx.aws)),
-        );
+        out.push(warning(
+            "secrets-unverified",
+            &ctx.paths.secrets,
+            format!("Secrets Manager / SSM ({hosts}, TCP 443)"),
+            "secrets.mode is native: Periscope reads its secrets from AWS at start-up and exits when it cannot.",
+            &maybe,
+            aws_fix(&ctx.aws),
+        ));
     }
     if !ctx.needs_aws_apis() {
         return;
@@ -61,16 +59,14 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             aws_host("eks", &ctx.region)
         ));
     }
-    out.push(
-        Finding::new(
-            "aws-api-unverified",
-            Severity::Warning,
-            ctx.paths.aws_apis.clone(),
-            format!("Cannot show that any rule reaches {} on TCP 443", uses.join(" and ")),
-            format!("Without STS the pod has no AWS credentials, and EKS clusters start with DescribeCluster: every EKS cluster fails to load. {maybe} might carry the traffic, but nothing shows that it reaches these endpoints."),
-        )
-        .with_fix(aws_fix(&ctx.aws)),
-    );
+    out.push(warning(
+        "aws-api-unverified",
+        &ctx.paths.aws_apis,
+        format!("{} on TCP 443", uses.join(" and ")),
+        "Without STS the pod has no AWS credentials, and EKS clusters start with DescribeCluster: every EKS cluster fails to load.",
+        &maybe,
+        aws_fix(&ctx.aws),
+    ));
 }
 
 /// `cluster-unverified`: a cluster's public apiserver that some rule might reach.
@@ -93,14 +89,32 @@ pub(super) fn cluster(
         c.name.as_str()
     };
     let maybe = rules_phrase(&candidates(index.values(), ctx, &c.dest));
-    out.push(
-        Finding::new(
-            "cluster-unverified",
-            Severity::Warning,
-            c.path.clone(),
-            format!("Cannot show that any rule reaches the apiserver of cluster {name} on TCP {}", c.dest.port()),
-            format!("Periscope lists, watches and execs through this apiserver. {maybe} might carry the traffic, but nothing shows that it reaches the apiserver's addresses."),
-        )
-        .with_fix(fix),
-    );
+    out.push(warning(
+        "cluster-unverified",
+        &c.path,
+        format!("the apiserver of cluster {name} on TCP {}", c.dest.port()),
+        "Periscope lists, watches and execs through this apiserver.",
+        &maybe,
+        fix,
+    ));
+}
+
+/// An "unverified" warning: what cannot be shown reached, why it matters, the rules that
+/// might reach it, and how to make it certain.
+fn warning(
+    code: &'static str,
+    path: &str,
+    what: String,
+    why: &str,
+    maybe: &str,
+    fix: &str,
+) -> Finding {
+    Finding::new(
+        code,
+        Severity::Warning,
+        path,
+        format!("Cannot show that any rule reaches {what}"),
+        format!("{why} {maybe} might carry the traffic, but nothing shows that it does."),
+    )
+    .with_fix(fix)
 }
