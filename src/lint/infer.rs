@@ -259,14 +259,24 @@ fn env_cluster(i: usize, c: &Cluster, posture: &EgressPosture) -> ClusterNeed {
                 dest_for(nets(cidrs), port, false, posture),
             )
         }
-        Cluster::Kubeconfig { cidrs, port, .. } => {
+        Cluster::Kubeconfig {
+            server,
+            cidrs,
+            port,
+            ..
+        } => {
             let port = port_of(port).unwrap_or(443);
             let nets = nets(cidrs);
-            // No address given: a public server is reached like any public host.
-            let dest = if nets.is_empty() {
-                Dest::Public { port }
-            } else {
-                Dest::Nets { nets, port }
+            // No address given: the server's host class decides (a public server is
+            // reached like any public host), on the port the form gives.
+            let dest = match endpoint(server) {
+                _ if !nets.is_empty() => Dest::Nets { nets, port },
+                Some(e) => host_dest(&Endpoint {
+                    port,
+                    explicit_port: true,
+                    ..e
+                }),
+                None => Dest::Public { port },
             };
             (Backend::Kubeconfig, dest)
         }

@@ -184,6 +184,10 @@ pub fn cases() -> Vec<Case> {
         v("cluster-unverified", false, seed("clusters: [{name: local, backend: in-cluster}]", &["{to: [{ipBlock: {cidr: 10.0.12.34/32}}], ports: [{port: 6443}]}"])),
         v("cluster-unverified", false, seed(&format!("{IRSA}\nclusters: [{{name: prod}}]"), &[])),
         v("cluster-unverified", false, seed("clusters: [{name: local, backend: agent}]", &[])),
+        // A kubeconfig server without CIDRs: its host class decides.
+        e("private-endpoint-blocked", true, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://10.0.0.5:6443".into(), cidrs: cidrs(""), port: PortText::from(6443) }]),
+        e("cluster-unreachable", false, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://k8s.example.com".into(), cidrs: cidrs(""), port: PortText::from(443) }]),
+        e("cluster-unreachable", true, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://k8s.example.com:6443".into(), cidrs: cidrs(""), port: PortText::from(6443) }]),
         // 8c. Near-miss label keys.
         v("label-key-typo", true, doc("", "[{kubernetes.io/metadata-name: ingress-nginx}]", "[]", &[INTERNET])),
         v("label-key-typo", true, seed("", &["{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}, podSelector: {matchLabels: {app.kubernetes.io/nmae: prometheus}}}], ports: [{port: 9090}]}"])),
