@@ -20,7 +20,7 @@ use crate::values::{
 mod custom;
 mod egress;
 
-pub use egress::{internet_rule, issuer_host};
+pub use egress::{internet_rule, issuer_host, issuer_port};
 
 /// An entry the builder had to leave out, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -185,8 +185,11 @@ impl Checker<'_> {
                 }
             }
             Verdict::Allowed { rule, .. } => self.covered(rule),
-            Verdict::Unknown => {
+            Verdict::Unknown if *dest == Dest::Unknown => {
                 self.missing("cannot be checked: its port or address is not valid".into())
+            }
+            Verdict::Unknown => {
+                self.missing("not shown: some rules might reach it, none certainly does".into())
             }
             Verdict::Blocked => self.missing(self.why_blocked(dest)),
         }
@@ -207,6 +210,10 @@ impl Checker<'_> {
             },
             Dest::Private { .. } if internet => "no CIDRs are given for this private endpoint, and the internet-HTTPS rule's RFC 1918 except blocks it".into(),
             Dest::Private { .. } => "no CIDRs are given for this private endpoint".into(),
+            Dest::Service { namespace, port, .. } => format!(
+                "no rule selects namespace {} on TCP {port}; internet rules never reach a Service",
+                namespace.as_deref().unwrap_or("(Periscope's own)")
+            ),
             Dest::Unknown => "cannot be checked".into(),
         }
     }
@@ -221,6 +228,9 @@ impl Checker<'_> {
         let target = match &self.ctx.idp {
             Dest::Pods { target, port } => {
                 format!("{host}: pods in namespace {} TCP {port}", target.namespace)
+            }
+            Dest::Nets { port, .. } | Dest::Public { port } | Dest::Service { port, .. } => {
+                format!("{host} TCP {port}")
             }
             _ => format!("{host} TCP 443"),
         };

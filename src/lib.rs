@@ -15,6 +15,7 @@ pub mod cli;
 pub mod coverage;
 pub mod fields;
 pub mod highlight;
+pub mod hosts;
 pub mod import;
 pub mod lint;
 pub mod model;

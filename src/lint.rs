@@ -12,14 +12,19 @@ mod catalog;
 mod cidrs;
 mod context;
 mod exposure;
+mod idp;
 mod infer;
+mod label_keys;
+mod maybe;
 mod needs;
 mod redundant;
+mod unverified;
 #[cfg(test)]
 mod verdict;
 
 pub use catalog::{lookup, Code, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
+pub use label_keys::{near_miss, WELL_KNOWN_KEYS};
 
 use crate::builder::{Built, RuleNotes};
 use crate::model::Environment;
@@ -217,6 +222,7 @@ fn policy_findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
     out.extend(exposure::findings(index, ctx));
     out.extend(needs::findings(index, ctx));
     out.extend(redundant::redundant_rules(index));
+    out.extend(label_keys::findings(index.values()));
     out
 }
 

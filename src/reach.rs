@@ -288,7 +288,9 @@ pub fn egress_to_some_of(
         .map(RuleRef::EgressExtra)
 }
 
-fn peer_opens_some_of(peer: &Peer, range: &IpNet) -> bool {
+/// Whether a peer's `ipBlock` opens *some* address of `range` (its excepts leave part of
+/// the overlap open).
+pub fn peer_opens_some_of(peer: &Peer, range: &IpNet) -> bool {
     if peer.pod_selector.is_some() || peer.namespace_selector.is_some() {
         return false;
     }
@@ -379,8 +381,35 @@ pub fn ingress_opens_port(
         .ingress
         .extra
         .iter()
-        .position(|r| ports_match(r.ports.as_deref(), proto, port))
+        .position(|r| {
+            ports_match(r.ports.as_deref(), proto, port)
+                || chart_port_named(r.ports.as_deref(), service_port, proto, port)
+        })
         .map(RuleRef::IngressExtra)
+}
+
+/// The chart's named container ports: `http` is `service.port`, `tunnel` the agent's
+/// listen port (any port but the service's, when the agent is what is asked about).
+pub const CHART_PORT_NAMES: [&str; 2] = ["http", "tunnel"];
+
+/// Whether an ingress rule's ports name the chart's container port that serves TCP `port`
+/// (`http` for `service.port`, `tunnel` for any other: the agent tunnel).
+pub fn chart_port_named(
+    ports: Option<&[PolicyPort]>,
+    service_port: u16,
+    proto: Protocol,
+    port: u16,
+) -> bool {
+    let want = if port == service_port {
+        "http"
+    } else {
+        "tunnel"
+    };
+    ports.unwrap_or_default().iter().any(|p| {
+        Protocol::of(p) == Some(proto)
+            && proto == Protocol::Tcp
+            && matches!(&p.port, Some(crate::values::PortValue::Name(n)) if n == want)
+    })
 }
 
 /// Whether a network is IPv4.

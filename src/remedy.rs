@@ -8,9 +8,10 @@
 use crate::builder::build_custom;
 use crate::model::{
     CidrList, Cluster, CustomPeer, CustomRule, EgressPosture, Environment, IdpReach, IngressSource,
+    Label,
 };
 use crate::text::is_list_separator;
-use crate::values::Values;
+use crate::values::{Labels, Values};
 
 /// A mechanical fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,14 @@ pub enum Remedy {
         /// The entry as typed.
         cidr: String,
     },
+    /// Rename a label key wherever a selector uses it (a near miss of a well-known key:
+    /// wrong in one selector, it is wrong in all).
+    RenameLabelKey {
+        /// The key as typed.
+        from: String,
+        /// The key it was meant to be.
+        to: String,
+    },
 }
 
 impl Remedy {
@@ -46,6 +55,7 @@ impl Remedy {
             Remedy::AddCustomRule(_) => "Add the rule".into(),
             Remedy::ReplaceCidr { to, .. } => format!("Use {to}"),
             Remedy::RemoveCidr { cidr, .. } => format!("Remove {cidr}"),
+            Remedy::RenameLabelKey { to, .. } => format!("Use {to}"),
         }
     }
 }
@@ -80,8 +90,78 @@ pub fn apply(env: &Environment, remedy: &Remedy) -> Environment {
                 }
             }
         }
+        Remedy::RenameLabelKey { from, to } => rename_in_environment(&mut out, from, to),
     }
     out
+}
+
+/// Renames the key in every label list of the form: namespace sources, the IdP's pod
+/// labels, custom selector peers.
+fn rename_in_environment(env: &mut Environment, from: &str, to: &str) {
+    let rename = |labels: &mut Vec<Label>| {
+        for l in labels.iter_mut().filter(|l| l.key == from) {
+            l.key = to.to_owned();
+        }
+    };
+    for source in &mut env.ingress {
+        if let IngressSource::Namespace { labels } = source {
+            rename(labels);
+        }
+    }
+    if let IdpReach::InCluster { pod_labels, .. } = &mut env.idp.reach {
+        rename(pod_labels);
+    }
+    for peer in env.custom.iter_mut().flat_map(|r| r.peers.iter_mut()) {
+        if let CustomPeer::Selector {
+            namespace_labels,
+            pod_labels,
+        } = peer
+        {
+            namespace_labels.iter_mut().for_each(rename);
+            pod_labels.iter_mut().for_each(rename);
+        }
+    }
+}
+
+/// Renames the key in a label map.
+fn rename_key(labels: &Labels, from: &str, to: &str) -> Labels {
+    labels
+        .iter()
+        .map(|(k, v)| (if k == from { to } else { k }.to_owned(), v.clone()))
+        .collect()
+}
+
+/// Renames the key in every selector of the values: fromNamespaces entries and the
+/// peers' matchLabels and matchExpressions.
+fn rename_in_values(values: &mut Values, from: &str, to: &str) {
+    for m in &mut values.ingress.from_namespaces {
+        *m = rename_key(m, from, to);
+    }
+    let peers = values
+        .ingress
+        .extra
+        .iter_mut()
+        .flat_map(|r| r.from.iter_mut().flatten())
+        .chain(
+            values
+                .egress
+                .extra
+                .iter_mut()
+                .flat_map(|r| r.to.iter_mut().flatten()),
+        );
+    for peer in peers {
+        let selectors = [&mut peer.namespace_selector, &mut peer.pod_selector];
+        for sel in selectors.into_iter().flatten() {
+            if let Some(m) = &mut sel.match_labels {
+                *m = rename_key(m, from, to);
+            }
+            for r in sel.match_expressions.iter_mut().flatten() {
+                if r.key == from {
+                    r.key = to.to_owned();
+                }
+            }
+        }
+    }
 }
 
 /// Applies a remedy to a values block: adds the rule, or edits the `ipBlock` at a values
@@ -124,6 +204,7 @@ pub fn apply_to_values(values: &Values, remedy: &Remedy) -> Values {
                 }
             }
         }
+        Remedy::RenameLabelKey { from, to } => rename_in_values(&mut out, from, to),
     }
     out
 }

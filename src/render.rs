@@ -221,6 +221,9 @@ pub fn values_yaml(values: &Values, notes: &RuleNotes) -> String {
     )]))
 }
 
+/// The two comment lines the chart prints above its kube-dns rule (facts §1).
+const KUBE_DNS_COMMENT: &str = "Always-on: DNS to kube-dns. Without this, every other egress rule is moot\n(the pod can't even resolve the IdP hostname).";
+
 /// The chart's hard-coded first egress rule: DNS to kube-dns.
 fn kube_dns_rule() -> Node {
     Node::map([
@@ -306,14 +309,14 @@ pub fn manifest_yaml(
             .iter()
             .map(|r| rule_node("from", r.view(), Order::Helm)),
     );
-    let mut egress = vec![kube_dns_rule()];
-    egress.extend(
-        values
-            .egress
-            .extra
-            .iter()
-            .map(|r| rule_node("to", r.view(), Order::Helm)),
-    );
+    let mut egress = vec![Item {
+        comment: Some(KUBE_DNS_COMMENT.into()),
+        node: kube_dns_rule(),
+    }];
+    egress.extend(values.egress.extra.iter().map(|r| Item {
+        comment: None,
+        node: rule_node("to", r.view(), Order::Helm),
+    }));
 
     let mut spec = vec![
         (
@@ -328,10 +331,15 @@ pub fn manifest_yaml(
             Node::seq([Node::str("Ingress"), Node::str("Egress")]),
         ),
     ];
-    if !ingress.is_empty() {
-        spec.push(("ingress", Node::seq(ingress)));
-    }
-    spec.push(("egress", Node::seq(egress)));
+    // The template always prints `ingress:`; with no rule under it the key is null,
+    // which the API server reads as no ingress rule (all denied).
+    let ingress = if ingress.is_empty() {
+        Node::Null
+    } else {
+        Node::seq(ingress)
+    };
+    spec.push(("ingress", ingress));
+    spec.push(("egress", Node::Seq(egress)));
     let doc = Node::map([
         ("apiVersion", Node::str("networking.k8s.io/v1")),
         ("kind", Node::str("NetworkPolicy")),

@@ -30,6 +30,9 @@ pub enum Node {
     /// A scalar written as it is, unquoted: what a template's `{{ .Release.Name }}`
     /// prints (the text may well read back as another type; that is the point).
     Raw(String),
+    /// Null written as nothing at all: `key:` alone, as a template prints a key whose
+    /// body rendered empty (the chart's `ingress:` with no rule).
+    Null,
 }
 
 /// A sequence item with an optional comment above it.
@@ -148,6 +151,7 @@ fn write_inline(node: &Node, go: bool, out: &mut String) {
         }
         Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Node::Raw(s) => out.push_str(s),
+        Node::Null => {}
         Node::Seq(_) => out.push_str("[]"),
         Node::Map(_) => out.push_str("{}"),
         Node::ToYaml(inner) => write_inline(inner, true, out),
@@ -172,6 +176,10 @@ fn write_map_from(
         write_scalar(&e.key, go.is_some(), out);
         out.push(':');
         if go.is_some_and(|base| go_literal(&e.node, indent + 2, base, out)) {
+            continue;
+        }
+        if e.node == Node::Null {
+            out.push('\n');
             continue;
         }
         // A `toYaml` value follows its key on the next line (`| nindent`), even `{}`.
@@ -249,7 +257,9 @@ fn write_seq_from(
             _ => go,
         };
         if is_inline(&item.node) {
-            out.push(' ');
+            if item.node != Node::Null {
+                out.push(' ');
+            }
             write_inline(&item.node, go.is_some(), out);
             out.push('\n');
             continue;

@@ -247,6 +247,54 @@ fn idp_cidrs_are_an_explicit_rule_on_443() {
 }
 
 #[test]
+fn idp_rules_use_the_issuer_urls_port() {
+    // (issuer, typed pod port, the port of the IdP rule)
+    let cases = [
+        ("http://keycloak.auth.svc:8080/realms/x", "", "TCP/8080"),
+        ("http://keycloak.auth.svc/realms/x", "", "TCP/80"),
+        (
+            "https://keycloak.auth.svc.cluster.local/realms/x",
+            "",
+            "TCP/443",
+        ),
+        ("http://keycloak.auth.svc:8080/realms/x", "9000", "TCP/9000"),
+    ];
+    for (issuer, typed, want) in cases {
+        let mut env = explicit();
+        env.idp = Idp {
+            issuer: issuer.into(),
+            reach: IdpReach::InCluster {
+                namespace: "auth".into(),
+                pod_labels: vec![],
+                port: PortText::from(typed),
+            },
+        };
+        let b = build(&env);
+        assert!(b.problems.is_empty(), "{issuer}: {:?}", b.problems);
+        assert_eq!(
+            egress(&b),
+            vec![flat(
+                &["ns[kubernetes.io/metadata.name=auth] pod[-]"],
+                &[want]
+            )],
+            "{issuer} / {typed:?}"
+        );
+    }
+    // Issuer CIDRs are opened on the issuer's port too.
+    let mut env = explicit();
+    env.idp = Idp {
+        issuer: "https://idp.example.com:8443/".into(),
+        reach: IdpReach::Cidrs {
+            cidrs: CidrList::from("198.51.100.0/24"),
+        },
+    };
+    assert_eq!(
+        egress(&build(&env)),
+        vec![flat(&["198.51.100.0/24"], &["TCP/8443"])]
+    );
+}
+
+#[test]
 fn in_cluster_idp_is_a_namespace_and_pod_selector_rule() {
     let mut env = Environment::default();
     env.idp.reach = IdpReach::InCluster {

@@ -104,7 +104,14 @@ fn context_comes_from_the_rest_of_the_file() {
         ("NodeLocal DNSCache", full(), vec!["--nodelocal-dns"], "dns-blocked", "networkPolicy.egress.extra", 1),
         ("GKE Cloud DNS", full(), vec!["--gke-cloud-dns"], "dns-blocked", "networkPolicy.egress.extra", 1),
         ("EKS private endpoint", full(), vec!["--eks-private-endpoint"], "private-endpoint-blocked", "clusters[0].backend", 0),
-        ("IPv6 cluster", full(), vec!["--ip-family", "ipv6"], "ip-family-mismatch", "networkPolicy.egress.extra[0]", 0),
+        ("IPv6 cluster", full(), vec!["--ip-family", "ipv6"], "ip-family-mismatch", "networkPolicy.egress.extra[0]", 1),
+        // IPv4 rules match nothing in an IPv6 cluster (facts §4): the issuer is provably
+        // not reached.
+        ("IPv6 cluster, the issuer", full(), vec!["--ip-family", "ipv6"], "idp-unreachable", "auth.oidc.issuer", 1),
+        // An in-cluster issuer on its own port, behind the internet rule only.
+        ("in-cluster issuer on 8080", edited("issuer: https://acme.okta.com/oauth2/default", "issuer: http://keycloak.auth.svc.cluster.local:8080/realms/periscope"), vec![], "idp-unreachable", "auth.oidc.issuer", 1),
+        // IRSA and EKS with egress only to the issuer's range: warnings, exit 0.
+        ("only the issuer's CIDR", edited("              cidr: 0.0.0.0/0\n              except:\n                - 10.0.0.0/8\n                - 172.16.0.0/12\n                - 192.168.0.0/16\n", "              cidr: 198.51.100.0/24\n"), vec![], "aws-api-unverified", "networkPolicy.egress.extra", 0),
         ("ALB IP targets", full(), vec!["--alb-ip-targets"], "lb-namespace-only", "networkPolicy.ingress", 0),
         ("no ingress at all", edited("      - kubernetes.io/metadata.name: ingress-nginx\n", "").replace("fromNamespaces:\n", "fromNamespaces: []\n"), vec![], "ingress-none", "networkPolicy.ingress", 0),
     ];

@@ -251,3 +251,25 @@ proptest! {
         assert_env_renders(&env);
     }
 }
+
+/// As the real chart does (facts §1): `ingress:` is printed with no rule under it (null:
+/// all ingress denied), and two comment lines come before the kube-dns rule.
+#[test]
+fn no_ingress_rule_prints_ingress_alone_and_the_dns_comment() {
+    let values = periscope_netpol::import::parse_values(
+        "networkPolicy: {enabled: true, ingress: {fromNamespaces: []}}",
+    )
+    .expect("a values block");
+    let release = at_fixture_versions(Release {
+        name: "periscope".into(),
+        ..Release::default()
+    });
+    let ours = manifest_yaml(&values, &release, 8080);
+    assert!(
+        ours.contains("    - Egress\n  ingress:\n  egress:\n    # Always-on: DNS to kube-dns. Without this, every other egress rule is moot\n    # (the pod can't even resolve the IdP hostname).\n    - to:\n"),
+        "{ours}"
+    );
+    let doc: serde_yaml::Value = serde_yaml::from_str(&ours).expect("yaml");
+    assert!(doc["spec"]["ingress"].is_null(), "{ours}");
+    assert_helm_renders("periscope", &values_file(&values, 8080), &ours, true);
+}

@@ -199,6 +199,49 @@ fn idp_reach_switches_keep_what_was_typed() {
 }
 
 #[test]
+fn the_in_cluster_idp_port_follows_the_issuer_until_one_is_typed() {
+    let port_of_idp_rule = |s: &State| {
+        let a = analyze(&s.env);
+        let np: serde_yaml::Value = serde_yaml::from_str(&a.values_yaml).expect("yaml");
+        np["networkPolicy"]["egress"]["extra"]
+            .as_sequence()
+            .and_then(|rules| {
+                rules.iter().find_map(|r| {
+                    r["to"][0]["namespaceSelector"]
+                        .is_mapping()
+                        .then(|| r["ports"][0]["port"].as_u64())
+                })
+            })
+            .flatten()
+    };
+    let s = run([
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIssuer("http://keycloak.keycloak.svc:8080/realms/periscope".into()),
+    ]);
+    assert!(
+        matches!(&s.env.idp.reach, IdpReach::InCluster { port, .. } if port.is_empty()),
+        "{:?}",
+        s.env.idp.reach
+    );
+    assert_eq!(port_of_idp_rule(&s), Some(8080));
+    let s = run([
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIssuer("http://keycloak.keycloak.svc:9000/realms/periscope".into()),
+    ]);
+    assert_eq!(port_of_idp_rule(&s), Some(9000));
+    let typed = run([
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIssuer("http://keycloak.keycloak.svc:9000/realms/periscope".into()),
+        Action::SetIdpPort("8443".into()),
+    ]);
+    assert_eq!(port_of_idp_rule(&typed), Some(8443));
+    assert!(!analyze(&typed.env)
+        .findings
+        .iter()
+        .any(|f| f.severity == periscope_netpol::lint::Severity::Error));
+}
+
+#[test]
 fn aws_settings_and_secrets() {
     let s = run([
         Action::SetCredentials(Credentials::PodIdentity),

@@ -92,7 +92,7 @@ impl Builder {
                     ),
                     origin: "idp.cidrs".into(),
                     nets,
-                    port: 443,
+                    port: issuer_port(&env.idp.issuer),
                     public: false,
                 });
             }
@@ -103,7 +103,12 @@ impl Builder {
             } => {
                 let ns = self.namespace_labels(namespace, "idp.namespace");
                 let pods = self.labels(pod_labels, "idp.podLabels");
-                let port = self.port(port, "idp.port", "the IdP port");
+                // An empty pod port follows the issuer URL's port.
+                let port = if port.is_empty() {
+                    Some(issuer_port(&env.idp.issuer))
+                } else {
+                    self.port(port, "idp.port", "the IdP port")
+                };
                 if let (Some(ns), Some(port)) = (ns, port) {
                     self.origin = "idp.namespace".into();
                     let peer = Peer {
@@ -356,4 +361,17 @@ pub fn issuer_host(issuer: &str) -> &str {
             .unwrap_or(host_port);
     }
     host_port.split(':').next().unwrap_or(host_port)
+}
+
+/// The TCP port of an issuer URL: the explicit one, else 443 for https and 80 for http
+/// (443 when there is no usable URL).
+///
+/// ```
+/// use periscope_netpol::builder::issuer_port;
+/// assert_eq!(issuer_port("http://keycloak.auth.svc:8080/realms/x"), 8080);
+/// assert_eq!(issuer_port("http://keycloak.auth.svc/realms/x"), 80);
+/// assert_eq!(issuer_port(""), 443);
+/// ```
+pub fn issuer_port(issuer: &str) -> u16 {
+    crate::hosts::endpoint(issuer).map_or(443, |e| e.port)
 }

@@ -25,7 +25,7 @@ const fn code(code: &'static str, severity: Severity, summary: &'static str) -> 
 use Severity::{Error, Info, Warning};
 
 /// Every code a check can produce, by topic.
-pub const CATALOG: [Code; 35] = [
+pub const CATALOG: [Code; 39] = [
     code(
         "input-invalid",
         Error,
@@ -101,7 +101,7 @@ pub const CATALOG: [Code; 35] = [
     code(
         "idp-unreachable",
         Error,
-        "nothing allows TCP 443 to the OIDC issuer: Periscope exits",
+        "nothing allows the issuer's port (the URL's, or 443 / 80) to the OIDC issuer: Periscope exits",
     ),
     code(
         "idp-not-given",
@@ -110,8 +110,8 @@ pub const CATALOG: [Code; 35] = [
     ),
     code(
         "idp-unverified",
-        Info,
-        "the issuer's addresses are unknown: cannot tell whether it is reached",
+        Warning,
+        "no rule can be shown to reach the OIDC issuer's host and port; some might",
     ),
     code(
         "auth0-ip-list",
@@ -124,9 +124,19 @@ pub const CATALOG: [Code; 35] = [
         "nothing allows TCP 443 to STS / EKS DescribeCluster",
     ),
     code(
+        "aws-api-unverified",
+        Warning,
+        "no rule can be shown to reach STS (IRSA) / EKS DescribeCluster; some might",
+    ),
+    code(
         "secrets-unreachable",
         Error,
         "secrets.mode native without TCP 443 to Secrets Manager / SSM: Periscope exits",
+    ),
+    code(
+        "secrets-unverified",
+        Warning,
+        "secrets.mode native: no rule can be shown to reach Secrets Manager / SSM; some might",
     ),
     code(
         "private-endpoint-blocked",
@@ -142,6 +152,11 @@ pub const CATALOG: [Code; 35] = [
         "cluster-unreachable",
         Warning,
         "a managed cluster's apiserver is not allowed",
+    ),
+    code(
+        "cluster-unverified",
+        Warning,
+        "no rule can be shown to reach a cluster's apiserver; some might",
     ),
     code(
         "eks-endpoint-pinned",
@@ -172,6 +187,11 @@ pub const CATALOG: [Code; 35] = [
         "dns-blocked",
         Error,
         "the resolver in use (NodeLocal, GKE Cloud DNS, coredns) is not allowed",
+    ),
+    code(
+        "label-key-typo",
+        Warning,
+        "a selector's label key is a near miss of a well-known key: it selects nothing",
     ),
     code(
         "cidr-host-bits",

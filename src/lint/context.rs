@@ -4,10 +4,9 @@
 
 use ipnet::IpNet;
 
-use crate::cidr::is_private;
 use crate::model::{Credentials, Dns, IpFamily};
 use crate::reach::{self, EgressLookup, PodTarget, Protocol, RuleRef};
-use crate::values::{PortValue, Values};
+use crate::values::Values;
 use serde_yaml::Value;
 
 /// A cluster backend (`clusters[].backend`).
@@ -51,8 +50,38 @@ pub enum Dest {
         /// The candidate ports.
         ports: Vec<u16>,
     },
+    /// A Service in this cluster whose pods' addresses and labels are not known, on TCP
+    /// `port`: reached by a rule selecting its namespace (or the pod CIDRs), never by an
+    /// internet rule.
+    Service {
+        /// The namespace its name says (`None`: Periscope's own).
+        namespace: Option<String>,
+        /// The TCP port (the URL's).
+        port: u16,
+        /// The URL did not write the port: the Service may map it to another targetPort.
+        scheme_port: bool,
+    },
     /// Nothing is known: not checked.
     Unknown,
+}
+
+impl Dest {
+    /// The TCP ports it is asked on (none when nothing is known).
+    pub fn ports(&self) -> Vec<u16> {
+        match self {
+            Dest::Nets { port, .. }
+            | Dest::Pods { port, .. }
+            | Dest::Public { port }
+            | Dest::Service { port, .. } => vec![*port],
+            Dest::Private { ports } => ports.clone(),
+            Dest::Unknown => Vec::new(),
+        }
+    }
+
+    /// The first port it is asked on (443 when nothing is known).
+    pub fn port(&self) -> u16 {
+        self.ports().first().copied().unwrap_or(443)
+    }
 }
 
 /// How public destinations are reached.
@@ -141,6 +170,8 @@ pub struct Context {
     pub secrets_native: bool,
     /// `auth.oidc.issuer`.
     pub issuer: String,
+    /// The AWS region ("" when unknown), for the endpoint names in findings.
+    pub region: String,
     /// Where the issuer lives.
     pub idp: Dest,
     /// Where STS, EKS and Secrets Manager / SSM live.
@@ -222,7 +253,7 @@ impl Context {
                     match lookup.egress_to_internet(self.ip_family, Protocol::Tcp, *port) {
                         Some(rule) => allowed(rule),
                         None if self.proxy == Proxy::Unknown
-                            && public_route_guess(values, *port) =>
+                            && public_route_guess(values, self.ip_family, *port) =>
                         {
                             Verdict::Unknown
                         }
@@ -238,6 +269,24 @@ impl Context {
                     Verdict::Unknown
                 } else {
                     Verdict::Blocked
+                }
+            }
+            Dest::Service {
+                namespace,
+                port,
+                scheme_port,
+            } => {
+                let r = super::maybe::service_reach(
+                    values,
+                    &self.namespace,
+                    namespace.as_deref(),
+                    *port,
+                    *scheme_port,
+                );
+                match (r.allowed, r.maybe.is_empty()) {
+                    (Some(rule), _) => allowed(rule),
+                    (None, false) => Verdict::Unknown,
+                    (None, true) => Verdict::Blocked,
                 }
             }
             Dest::Unknown => Verdict::Unknown,
@@ -263,33 +312,12 @@ fn all_nets(lookup: &impl EgressLookup, nets: &[IpNet], port: u16) -> Verdict {
     })
 }
 
-/// Ports a proxy or an explicit public range would not use: DNS, IMDS / Pod Identity,
-/// HTTPS, apiservers.
-const USUAL_PORTS: [i64; 4] = [53, 80, 443, 6443];
-
 /// In a values file: whether some rule could carry public HTTPS on `port` without our
-/// knowing its addresses (explicit public ranges on the port, or a private address on an
-/// unusual TCP port, which looks like an egress proxy).
-fn public_route_guess(values: &Values, port: u16) -> bool {
-    values.egress.extra.iter().any(|r| {
-        let ports = r.ports.as_deref();
-        let proxy_like = ports.unwrap_or_default().iter().any(|p| {
-            Protocol::of(p) == Some(Protocol::Tcp)
-                && matches!(p.port, Some(PortValue::Number(n)) if !USUAL_PORTS.contains(&n))
-        });
-        r.to.as_deref().unwrap_or_default().iter().any(|peer| {
-            let Some(net) = peer
-                .ip_block
-                .as_ref()
-                .and_then(|b| reach::values_net(&b.cidr))
-            else {
-                return false;
-            };
-            if is_private(&net) {
-                proxy_like
-            } else {
-                reach::ports_match(ports, Protocol::Tcp, port)
-            }
-        })
-    })
+/// knowing its addresses.
+fn public_route_guess(values: &Values, family: IpFamily, port: u16) -> bool {
+    values
+        .egress
+        .extra
+        .iter()
+        .any(|r| super::maybe::could_carry_public(r.view(), family, port))
 }

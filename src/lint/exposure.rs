@@ -117,7 +117,8 @@ fn ingress_reach(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
         );
     }
     let ip_rule = values.ingress.extra.iter().any(|r| {
-        reach::ports_match(r.ports.as_deref(), Protocol::Tcp, port)
+        (reach::ports_match(r.ports.as_deref(), Protocol::Tcp, port)
+            || reach::chart_port_named(r.ports.as_deref(), port, Protocol::Tcp, port))
             && r.from
                 .as_deref()
                 .unwrap_or_default()

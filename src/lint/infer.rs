@@ -4,8 +4,9 @@
 use ipnet::IpNet;
 
 use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
-use crate::builder::{issuer_host, Built};
+use crate::builder::{issuer_port, Built};
 use crate::cidr::parse_cidr;
+use crate::hosts::{endpoint, Endpoint, HostClass};
 use crate::model::{
     AwsApiAccess, CidrList, Cluster, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
     IdpReach, IngressSource, PortText, SecretsMode,
@@ -72,6 +73,14 @@ impl Context {
             (Credentials::None, "podIdentity.enabled")
         };
         let issuer = text(&["auth", "oidc", "issuer"]);
+        let region = at(&["clusters"])
+            .and_then(Value::as_sequence)
+            .and_then(|seq| {
+                seq.iter()
+                    .find_map(|c| c.get("region").and_then(Value::as_str))
+            })
+            .unwrap_or_default()
+            .to_owned();
         let egress_path = "networkPolicy.egress.extra".to_owned();
         Context {
             service_port,
@@ -82,6 +91,7 @@ impl Context {
             secrets_native,
             idp: issuer_dest(&issuer),
             issuer,
+            region,
             aws: Dest::Public { port: 443 },
             clusters,
             dns: if flags.nodelocal_dns {
@@ -112,12 +122,17 @@ impl Context {
     /// The Context of an Environment and its built values: every destination exact.
     pub fn from_environment(env: &Environment, built: &Built) -> Context {
         let posture = &env.egress;
+        let issuer_port = issuer_port(&env.idp.issuer);
         let (idp, idp_path) = match &env.idp.reach {
-            IdpReach::Internet => (Dest::Public { port: 443 }, "idp.reach"),
+            // Through the posture's general rule: where the host lives decides.
+            IdpReach::Internet => (
+                endpoint(&env.idp.issuer).map_or(Dest::Public { port: 443 }, |e| host_dest(&e)),
+                "idp.reach",
+            ),
             IdpReach::Cidrs { cidrs } => (
                 Dest::Nets {
                     nets: nets(cidrs),
-                    port: 443,
+                    port: issuer_port,
                 },
                 "idp.cidrs",
             ),
@@ -130,7 +145,12 @@ impl Context {
                     .iter()
                     .map(|l| (l.key.clone(), l.value.clone()))
                     .collect();
-                let dest = match port_of(port) {
+                let port = if port.is_empty() {
+                    Some(issuer_port)
+                } else {
+                    port_of(port)
+                };
+                let dest = match port {
                     Some(port) => Dest::Pods {
                         target: PodTarget::in_namespace(namespace, labels),
                         port,
@@ -164,6 +184,7 @@ impl Context {
             agent_port: built.agent_port,
             secrets_native: env.secrets_mode == SecretsMode::Native,
             issuer: env.idp.issuer.clone(),
+            region: env.aws.region.clone(),
             idp,
             aws,
             clusters,
@@ -238,14 +259,24 @@ fn env_cluster(i: usize, c: &Cluster, posture: &EgressPosture) -> ClusterNeed {
                 dest_for(nets(cidrs), port, false, posture),
             )
         }
-        Cluster::Kubeconfig { cidrs, port, .. } => {
+        Cluster::Kubeconfig {
+            server,
+            cidrs,
+            port,
+            ..
+        } => {
             let port = port_of(port).unwrap_or(443);
             let nets = nets(cidrs);
-            // No address given: a public server is reached like any public host.
-            let dest = if nets.is_empty() {
-                Dest::Public { port }
-            } else {
-                Dest::Nets { nets, port }
+            // No address given: the server's host class decides (a public server is
+            // reached like any public host), on the port the form gives.
+            let dest = match endpoint(server) {
+                _ if !nets.is_empty() => Dest::Nets { nets, port },
+                Some(e) => host_dest(&Endpoint {
+                    port,
+                    explicit_port: true,
+                    ..e
+                }),
+                None => Dest::Public { port },
             };
             (Backend::Kubeconfig, dest)
         }
@@ -277,18 +308,29 @@ fn dest_for(nets: Vec<IpNet>, port: u16, public: bool, posture: &EgressPosture) 
 /// Where an issuer named only by URL lives: an IP literal is that address, a cluster
 /// Service name cannot be checked, anything else is a public host.
 fn issuer_dest(issuer: &str) -> Dest {
-    let host = issuer_host(issuer)
-        .trim_start_matches('[')
-        .trim_end_matches(']');
-    if host.is_empty() || host.ends_with(".svc") || host.ends_with(".cluster.local") {
-        return Dest::Unknown;
-    }
-    match parse_cidr(host) {
-        Ok(c) => Dest::Nets {
-            nets: vec![c.net],
-            port: 443,
+    endpoint(issuer).map_or(Dest::Unknown, |e| host_dest(&e))
+}
+
+/// Where a host lives, by its class, on the URL's port: an IP literal is that address,
+/// an in-cluster name a Service of its namespace, a private name some private address,
+/// anything else a public host. The pod itself needs no rule (unknown: not checked).
+pub(super) fn host_dest(e: &Endpoint) -> Dest {
+    let port = e.port;
+    match (&e.class, e.net()) {
+        (HostClass::Loopback, _) => Dest::Unknown,
+        (HostClass::InCluster { namespace }, _) => Dest::Service {
+            namespace: namespace.clone(),
+            port,
+            scheme_port: !e.explicit_port,
         },
-        Err(_) => Dest::Public { port: 443 },
+        (_, Some(net)) => Dest::Nets {
+            nets: vec![net],
+            port,
+        },
+        (HostClass::Private(_) | HostClass::LinkLocal(_), None) => {
+            Dest::Private { ports: vec![port] }
+        }
+        (HostClass::Public, None) => Dest::Public { port },
     }
 }
 

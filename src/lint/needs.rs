@@ -18,7 +18,7 @@ use crate::values::{Labels, Values};
 /// Every check of this module on an enabled policy.
 pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    idp(index, ctx, &mut out);
+    super::idp::findings(index, ctx, &mut out);
     aws(index, ctx, &mut out);
     clusters(index, ctx, &mut out);
     credentials(index, ctx, &mut out);
@@ -28,7 +28,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context) -> Vec<Finding> {
 }
 
 /// The sentence the internet rule earns when a private destination is blocked.
-fn except_note(index: &NetIndex<'_>, ctx: &Context) -> &'static str {
+pub(super) fn except_note(index: &NetIndex<'_>, ctx: &Context) -> &'static str {
     if index
         .egress_to_internet(ctx.ip_family, Protocol::Tcp, 443)
         .is_some()
@@ -39,7 +39,7 @@ fn except_note(index: &NetIndex<'_>, ctx: &Context) -> &'static str {
     }
 }
 
-fn is_private_dest(dest: &Dest) -> bool {
+pub(super) fn is_private_dest(dest: &Dest) -> bool {
     match dest {
         Dest::Private { .. } => true,
         Dest::Nets { nets, .. } => !nets.is_empty() && nets.iter().all(crate::cidr::is_private),
@@ -47,45 +47,11 @@ fn is_private_dest(dest: &Dest) -> bool {
     }
 }
 
-fn idp(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
-    let host = crate::builder::issuer_host(&ctx.issuer);
-    let path = ctx.paths.idp.clone();
-    match ctx.verdict(index, &ctx.idp) {
-        Verdict::Allowed { .. } => {}
-        Verdict::Blocked => {
-            let who = if host.is_empty() { "the OIDC issuer".to_owned() } else { host.to_owned() };
-            let note = if is_private_dest(&ctx.idp) { except_note(index, ctx) } else { "" };
-            out.push(
-                Finding::new(
-                    "idp-unreachable",
-                    Severity::Error,
-                    path,
-                    format!("Nothing allows TCP 443 to {who}: OIDC discovery fails and Periscope exits"),
-                    format!("Periscope fetches the issuer's discovery document at start-up and exits when it cannot, so the pod crash-loops; logins also need its token and JWKS endpoints.{note}"),
-                )
-                .with_fix("Allow TCP 443 to the issuer: its published CIDRs, the internet-HTTPS rule, or the proxy."),
-            );
-        }
-        Verdict::Unknown if ctx.issuer.trim().is_empty() => out.push(Finding::new(
-            "idp-not-given",
-            Severity::Info,
-            path,
-            "No OIDC issuer given: IdP egress is not checked",
-            "Periscope needs TCP 443 to auth.oidc.issuer at start-up; name the issuer so the check can run.",
-        )),
-        Verdict::Unknown => out.push(Finding::new(
-            "idp-unverified",
-            Severity::Info,
-            path,
-            format!("Cannot tell whether the rules reach {host}"),
-            "The issuer's addresses are not known here, and some rules might carry it (explicit ranges or a proxy). Check the pod's logs for OIDC discovery after enabling the policy.",
-        )),
-    }
-}
-
 fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
-    if ctx.verdict(index, &ctx.aws) != Verdict::Blocked {
-        return;
+    match ctx.verdict(index, &ctx.aws) {
+        Verdict::Blocked => {}
+        Verdict::Unknown => return super::unverified::aws(index, ctx, out),
+        Verdict::Allowed { .. } => return,
     }
     let private = is_private_dest(&ctx.aws);
     if ctx.secrets_native {
@@ -128,8 +94,16 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
 
 fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     for c in &ctx.clusters {
-        if c.backend == Backend::Agent || ctx.verdict(index, &c.dest) != Verdict::Blocked {
+        if c.backend == Backend::Agent {
             continue;
+        }
+        match ctx.verdict(index, &c.dest) {
+            Verdict::Blocked => {}
+            Verdict::Unknown => {
+                super::unverified::cluster(index, ctx, c, out);
+                continue;
+            }
+            Verdict::Allowed { .. } => continue,
         }
         let name = if c.name.is_empty() {
             "(unnamed)"

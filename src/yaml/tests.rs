@@ -125,3 +125,15 @@ fn layout_with_comments_and_nesting() {
     let want = "extra:\n  # why\n  - to:\n      - cidr: 0.0.0.0/0\n    ports: []\n  - - 1\n";
     assert_eq!(to_string(&doc), want);
 }
+
+#[test]
+fn null_is_the_key_alone() {
+    let doc = Node::map([
+        ("ingress", Node::Null),
+        ("egress", Node::seq([Node::Null, Node::Int(1)])),
+    ]);
+    let text = to_string(&doc);
+    assert_eq!(text, "ingress:\negress:\n  -\n  - 1\n");
+    let back: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
+    assert!(back["ingress"].is_null(), "{text}");
+}

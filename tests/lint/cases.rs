@@ -87,6 +87,11 @@ fn flags(edit: impl FnOnce(&mut ChartFlags)) -> ChartFlags {
 const ISSUER: &str = "auth: {oidc: {issuer: 'https://acme.okta.com/oauth2/default'}}";
 const POD_IDENTITY_RULE: &str =
     "{to: [{ipBlock: {cidr: 169.254.170.23/32}}], ports: [{protocol: TCP, port: 80}]}";
+const IRSA: &str = "serviceAccount: {annotations: {eks.amazonaws.com/role-arn: 'arn:aws:iam::111122223333:role/periscope'}}";
+const ISSUER_CIDR: &str =
+    "{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{protocol: TCP, port: 443}]}";
+const KEYCLOAK_443: &str = "{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: auth}}}], ports: [{protocol: TCP, port: 443}]}";
+const KEYCLOAK_8080: &str = "{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: auth}}}], ports: [{protocol: TCP, port: 8080}]}";
 const IMDS_RULE: &str =
     "{to: [{ipBlock: {cidr: 169.254.169.254/32}}], ports: [{protocol: TCP, port: 80}]}";
 
@@ -160,7 +165,35 @@ pub fn cases() -> Vec<Case> {
         v("idp-not-given", false, seed(ISSUER, &[])),
         v("idp-unverified", true, doc(ISSUER, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 443}]}"])),
         v("idp-unverified", false, seed(ISSUER, &[])),
-        v("idp-unverified", true, seed("auth: {oidc: {issuer: 'http://keycloak.auth.svc:8080/realms/x'}}", &[])),
+        v("idp-unreachable", true, seed("auth: {oidc: {issuer: 'http://keycloak.auth.svc:8080/realms/x'}}", &[])),
+        v("idp-unreachable", true, doc("auth: {oidc: {issuer: 'http://keycloak.auth.svc.cluster.local:8080/realms/x'}}", NGINX, "[]", &[INTERNET, KEYCLOAK_443])),
+        v("idp-unreachable", false, doc("auth: {oidc: {issuer: 'http://keycloak.auth.svc.cluster.local:8080/realms/x'}}", NGINX, "[]", &[INTERNET, KEYCLOAK_8080])),
+        v("idp-unverified", true, doc("auth: {oidc: {issuer: 'http://keycloak.auth.svc:8080/realms/x'}}", NGINX, "[]", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 8080}]}"])),
+        v("idp-unverified", false, doc("auth: {oidc: {issuer: 'http://keycloak.auth.svc:8080/realms/x'}}", NGINX, "[]", &["{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: auth}}, podSelector: {matchLabels: {app: keycloak}}}], ports: [{port: 8080}]}"])),
+        e("idp-unreachable", true, |env| env.idp.issuer = "http://keycloak.auth.svc.cluster.local:8080/realms/x".into()),
+        e("idp-unreachable", false, |env| env.idp = Idp { issuer: "http://keycloak.auth.svc.cluster.local:8080/realms/x".into(), reach: IdpReach::InCluster { namespace: "auth".into(), pod_labels: vec![], port: PortText::default() } }),
+        e("idp-unreachable", true, |env| env.idp.issuer = "https://idp.example.com:8443/".into()),
+        e("idp-unreachable", false, |env| env.idp = Idp { issuer: "https://idp.example.com:8443/".into(), reach: IdpReach::Cidrs { cidrs: cidrs("198.51.100.0/24") } }),
+        // 8b. The other start-up dependencies, when some rule might reach them.
+        v("aws-api-unverified", true, doc(&format!("{IRSA}\nclusters: [{{name: prod, region: eu-west-1}}]\n{ISSUER}"), NGINX, "[]", &[ISSUER_CIDR])),
+        v("aws-api-unverified", false, seed(&format!("{IRSA}\nclusters: [{{name: prod}}]"), &[])),
+        v("aws-api-unverified", false, doc(&format!("{IRSA}\n{ISSUER}"), NGINX, "[]", &[])),
+        v("secrets-unverified", true, doc(&format!("{IRSA}\nsecrets: {{mode: native}}"), NGINX, "[]", &["{to: [{ipBlock: {cidr: 52.94.10.0/24}}], ports: [{port: 443}]}"])),
+        v("secrets-unverified", false, seed(&format!("{IRSA}\nsecrets: {{mode: native}}"), &[])),
+        v("cluster-unverified", true, doc(&format!("{IRSA}\nclusters: [{{name: prod}}]\n{ISSUER}"), NGINX, "[]", &[ISSUER_CIDR])),
+        v("cluster-unverified", false, seed("clusters: [{name: local, backend: in-cluster}]", &["{to: [{ipBlock: {cidr: 10.0.12.34/32}}], ports: [{port: 6443}]}"])),
+        v("cluster-unverified", false, seed(&format!("{IRSA}\nclusters: [{{name: prod}}]"), &[])),
+        v("cluster-unverified", false, seed("clusters: [{name: local, backend: agent}]", &[])),
+        // A kubeconfig server without CIDRs: its host class decides.
+        e("private-endpoint-blocked", true, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://10.0.0.5:6443".into(), cidrs: cidrs(""), port: PortText::from(6443) }]),
+        e("cluster-unreachable", false, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://k8s.example.com".into(), cidrs: cidrs(""), port: PortText::from(443) }]),
+        e("cluster-unreachable", true, |env| env.clusters = vec![Cluster::Kubeconfig { name: "lab".into(), server: "https://k8s.example.com:6443".into(), cidrs: cidrs(""), port: PortText::from(6443) }]),
+        // 8c. Near-miss label keys.
+        v("label-key-typo", true, doc("", "[{kubernetes.io/metadata-name: ingress-nginx}]", "[]", &[INTERNET])),
+        v("label-key-typo", true, seed("", &["{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}, podSelector: {matchLabels: {app.kubernetes.io/nmae: prometheus}}}], ports: [{port: 9090}]}"])),
+        v("label-key-typo", false, seed("", &["{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}, podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}], ports: [{port: 9090}]}"])),
+        e("label-key-typo", true, |env| env.ingress.push(IngressSource::Namespace { labels: vec![Label::new("kubernetes.io/metadata_name", "monitoring")] })),
+        e("label-key-typo", false, |env| env.ingress.push(IngressSource::Namespace { labels: vec![Label::new("team", "monitoring")] })),
         // 9. Pod Identity.
         v("pod-identity-blocked", true, seed("podIdentity: {enabled: true}", &[])),
         v("pod-identity-blocked", false, seed("podIdentity: {enabled: true}", &[POD_IDENTITY_RULE])),

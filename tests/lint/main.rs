@@ -5,6 +5,7 @@
 mod cases;
 #[path = "../common/mod.rs"]
 mod common;
+mod scenarios;
 
 use cases::{cases, findings, seed, values_of, Input};
 use periscope_netpol::builder::build;

@@ -97,7 +97,8 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                         errors: props.errors.at("idp.port"),
                         inputmode: Some(AttrValue::from("numeric")),
                         on_input: to_action(act, Action::SetIdpPort),
-                        hint: "The pods' targetPort, not the Service port: `kubectl get svc -n <ns> -o wide`",
+                        placeholder: crate::builder::issuer_port(&props.idp.issuer).to_string().into(),
+                        hint: "The pods' targetPort, not the Service port: `kubectl get svc -n <ns> -o wide`. Empty: the issuer URL's port.",
                         ..Default::default()
                     }) }
                 </div>

@@ -234,7 +234,8 @@ impl State {
             ReachKind::InCluster => IdpReach::InCluster {
                 namespace: "keycloak".into(),
                 pod_labels: vec![Label::new("app.kubernetes.io/name", "keycloak")],
-                port: PortText::from(8080),
+                // Empty: the builder and the checks use the issuer URL's port.
+                port: PortText::default(),
             },
         });
     }
