@@ -61,12 +61,12 @@ test('invalid YAML shows the line and column', { timeout: TEST_TIMEOUT }, async 
     await importText(page, 'networkPolicy:\n  enabled: true\n  egress: [\n');
     const error = page.getByTestId('import-error');
     await error.waitFor();
-    assert.match(await error.textContent(), /line 4, column 1/);
+    assert.match(await error.textContent(), /at line 4 column 1/);
     assert.equal(await error.getAttribute('role'), 'alert');
     await page.getByTestId('import-text').fill('networkPolicy:\n  egress:\n    extra:\n      - ports: [{port: [1]}]\n');
     await page.getByTestId('import-submit').click();
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="import-error"]')?.textContent.includes('networkPolicy.egress.extra[0].ports[0].port: expected a number or a port name'),
+      document.querySelector('[data-testid="import-error"]')?.textContent.includes('networkPolicy.egress.extra[0].ports[0].port: invalid type: sequence, expected a number or a port name'),
     );
     // Nothing was loaded.
     assert.equal(await page.locator(VALUES_YAML).first().textContent(), before);
