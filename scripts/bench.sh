@@ -22,12 +22,12 @@ RUNS="${BENCH_RUNS:-9}"
 KEYS="${BENCH_KEYS:-40}"
 
 echo "==> release build of the configurator -> target/bench/app"
-release_wasm trunk build --release --dist "$OUT/app" >"$OUT/trunk-app.log" 2>&1 || { cat "$OUT/trunk-app.log"; exit 1; }
+trunk build --release --dist "$OUT/app" >"$OUT/trunk-app.log" 2>&1 || { cat "$OUT/trunk-app.log"; exit 1; }
 # The embed loader (a no-op repeat when Trunk.toml's post_build hook already wrote it).
 node scripts/embed.mjs "$OUT/app" >/dev/null
 
 echo "==> release build of the empty Yew fixture (same profile and trunk settings) -> target/bench/empty"
-(cd fixtures/empty-yew && release_wasm trunk build --release --dist "$OUT/empty") >"$OUT/trunk-empty.log" 2>&1 ||
+(cd fixtures/empty-yew && trunk build --release --dist "$OUT/empty") >"$OUT/trunk-empty.log" 2>&1 ||
   { cat "$OUT/trunk-empty.log"; exit 1; }
 
 echo
