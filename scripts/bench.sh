@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints every budget figure of issue #6 on release builds (README "Benchmarks"):
-#   1. transfer size of every asset, raw / gzip -9 / brotli 11, and the 150 KB budget;
+#   1. transfer size of every asset, raw / gzip -9 / brotli 11, and the 280 KB budget;
 #   2. time from navigation to first preview, configurator vs an empty Yew app built
 #      with the same settings (fixtures/empty-yew), median of >= 7 runs, same run (in the
 #      DOM and painted; for the configurator the static first view and the live app),
