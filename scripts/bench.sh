@@ -27,6 +27,8 @@ trunk build --release --dist "$OUT/app" >"$OUT/trunk-app.log" 2>&1 || { cat "$OU
 node scripts/embed.mjs "$OUT/app" >/dev/null
 
 echo "==> release build of the empty Yew fixture (same profile and trunk settings) -> target/bench/empty"
+# Its own lockfile: fetch its crates too (trunk builds offline; setup.sh fetches the app's).
+cargo fetch --locked --quiet --manifest-path fixtures/empty-yew/Cargo.toml
 (cd fixtures/empty-yew && trunk build --release --dist "$OUT/empty") >"$OUT/trunk-empty.log" 2>&1 ||
   { cat "$OUT/trunk-empty.log"; exit 1; }
 
