@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints every budget figure of issue #6 on release builds (README "Benchmarks"):
-#   1. transfer size of every asset, raw / gzip -9 / brotli 11, and the 150 KB budget;
+#   1. transfer size of every asset, raw / gzip -9 / brotli 11, and the 280 KB budget;
 #   2. time from navigation to first preview, configurator vs an empty Yew app built
 #      with the same settings (fixtures/empty-yew), median of >= 7 runs, same run (in the
 #      DOM and painted; for the configurator the static first view and the live app),
@@ -22,12 +22,14 @@ RUNS="${BENCH_RUNS:-9}"
 KEYS="${BENCH_KEYS:-40}"
 
 echo "==> release build of the configurator -> target/bench/app"
-release_wasm trunk build --release --dist "$OUT/app" >"$OUT/trunk-app.log" 2>&1 || { cat "$OUT/trunk-app.log"; exit 1; }
+trunk build --release --dist "$OUT/app" >"$OUT/trunk-app.log" 2>&1 || { cat "$OUT/trunk-app.log"; exit 1; }
 # The embed loader (a no-op repeat when Trunk.toml's post_build hook already wrote it).
 node scripts/embed.mjs "$OUT/app" >/dev/null
 
 echo "==> release build of the empty Yew fixture (same profile and trunk settings) -> target/bench/empty"
-(cd fixtures/empty-yew && release_wasm trunk build --release --dist "$OUT/empty") >"$OUT/trunk-empty.log" 2>&1 ||
+# Its own lockfile: fetch its crates too (trunk builds offline; setup.sh fetches the app's).
+cargo fetch --locked --quiet --manifest-path fixtures/empty-yew/Cargo.toml
+(cd fixtures/empty-yew && trunk build --release --dist "$OUT/empty") >"$OUT/trunk-empty.log" 2>&1 ||
   { cat "$OUT/trunk-empty.log"; exit 1; }
 
 echo

@@ -4,7 +4,8 @@
 // example docs page in example/.
 //
 // Two numbers, both in bytes (KB = 1,000 bytes):
-//   - the goal, 150,000: printed with how far the build is from it;
+//   - the goal, 280,000 (issue #13; the earlier 150,000 is withdrawn): printed with how
+//     far the build is from it;
 //   - the ceiling (scripts/size-ceiling): the size the build has been cut to so far.
 //     Size is deterministic, so growing past it fails (exit 1): every cut is kept, and a
 //     change that adds weight has to pay for it. Lower the ceiling after each cut; once
@@ -22,7 +23,7 @@ const flag = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : undefined;
 };
-const GOAL = flag('goal') ?? 150_000;
+const GOAL = flag('goal') ?? 280_000;
 const CEILING =
   flag('ceiling') ??
   Number(

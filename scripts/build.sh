@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up every tool (scripts/setup.sh), then makes the release build into dist/ (or the
-# folder given with --dist): `trunk build --release` with std rebuilt for size (env.sh
-# release_wasm). Extra arguments go to `trunk build`.
+# folder given with --dist): the standard `trunk build --release` on the pinned stable
+# toolchain (rust-toolchain.toml). Extra arguments go to `trunk build`.
 #
 #   bash scripts/build.sh
 set -euo pipefail
@@ -11,4 +11,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
 
 bash scripts/setup.sh
-release_wasm trunk build --release "$@"
+trunk build --release "$@"

@@ -53,27 +53,3 @@ wasm_bindgen_locked_version() {
   fi
   printf '%s\n' "$v"
 }
-
-# The wasm carries the source path of every panic location; dependency paths under
-# $CARGO_HOME/registry/src/<index>/ are long and machine-specific. Shorten them to
-# `<crate>-<version>/src/...` (smaller and the same on every machine). Native builds
-# (tests, the CLI) keep full paths.
-CARGO_REGISTRY_SRC="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$CARGO_REGISTRY_SRC/= --remap-path-prefix=$CARGO_REGISTRY_SRC/index.crates.io-1949cf8c6b5b557f/="
-
-# Release wasm builds go through this: `release_wasm trunk build --release`.
-# - std is rebuilt from the toolchain's own rust-src with our release profile
-#   (opt-level "z", LTO together with our code) instead of the prebuilt std;
-# - a panic aborts at once (-Cpanic=immediate-abort) instead of formatting a message
-#   and a source location first. On wasm32-unknown-unknown that message goes nowhere
-#   (std's stderr is a no-op) and panic = "abort" already ends the program.
-# Together: wasm 214.5 -> 198.8 KB brotli. Both are unstable options of the pinned
-# stable rustc, switched on with RUSTC_BOOTSTRAP=1 for these builds only; tests,
-# clippy and the native CLI build as before. setup.sh installs rust-src (always the
-# rustc's own version) and fetches std's crates, since trunk builds offline.
-RELEASE_BUILD_STD="std,panic_abort"
-release_wasm() {
-  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD="$RELEASE_BUILD_STD" \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort" \
-    "$@"
-}

@@ -1,174 +1,99 @@
 #!/usr/bin/env node
-// Post-build step (after scripts/embed.mjs): the static first view.
+// Post-build step (after scripts/embed.mjs): the static first view, without a browser.
 //
-// Loads the built widget in headless Chromium once per preset (and once with none),
-// waits until the app has rendered and gone still, and records the DOM it rendered as
-// a compact JSON tree. Those trees go into `periscope-netpol-first.js`, which shows the
-// matching one before the wasm has even downloaded:
+// `periscope-netpol-prerender` (src/bin/, src/ui/first_view.rs) renders the app's first
+// render natively with Yew's server-side rendering and prints it as HTML: the default view
+// with share links on and off, and the presets that render the same view. This step
+// parses that HTML with parse5 (the HTML standard's parsing algorithm, as the browser
+// would) and writes the element trees as compact JSON into `periscope-netpol-first.js`,
+// which shows the matching one before the wasm has even downloaded:
 //   - index.html loads it as a classic script right after its mount element;
 //   - the embed loader (periscope-netpol.js) imports it and shows it once the widget's
 //     stylesheets are in.
 // The view is inert (`inert`, `aria-busy`, `data-pnp-static`) so nothing can be typed
 // into it; when the wasm mounts, Yew clears the element and renders the live app, the
-// same DOM. It is only shown when the app would start from that preset: not when a
-// share link is in the URL (and share links are on) or an autosave exists.
-// No HTML is parsed: the trees are built with createElement/setAttribute/append, which
-// the README's CSP (Trusted Types included) allows.
+// same DOM (tests/e2e/first-view.test.mjs). It is only shown when the app would start
+// from that preset: not when a share link is in the URL (and share links are on) or an
+// autosave exists. The page parses no HTML: the trees are built with
+// createElement/setAttribute/append, which the README's CSP (Trusted Types included)
+// allows.
 //
 //   node scripts/prerender.mjs [dir]   # dir defaults to $TRUNK_STAGING_DIR, else dist
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startStaticServer } from '../tests/e2e/static-server.mjs';
-// The e2e suite's Chromium and flags: headless as root, no network of its own.
-import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../tests/e2e/harness.mjs';
+import { fileURLToPath } from 'node:url';
+import { parseFragment } from 'parse5';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist');
 const LOADER = 'periscope-netpol.js';
 const FIRST = 'periscope-netpol-first.js';
 // ui::storage::KEY: an autosave means the app starts from it, not from a preset.
 const STORAGE_KEY = 'periscope-netpol:env';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function fail(msg) {
   console.error(`prerender: ${msg}`);
   process.exit(1);
 }
 
-/** A failure while the browser is open: thrown, so the `finally` below closes it first. */
-class CaptureFailure extends Error {}
-const failCapture = (msg) => {
-  throw new CaptureFailure(msg);
-};
-
 for (const f of ['index.html', LOADER]) {
   if (!existsSync(path.join(dir, f))) fail(`no ${f} in ${dir} (run scripts/embed.mjs first)`);
 }
 
-/** The page the captures load: one placeholder with the preset and share-link setting, the embed loader. */
-const capturePage = (preset, share) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>prerender</title><link rel="icon" href="data:,"></head><body>
-<div data-periscope-netpol${share ? '' : ' data-share-links="off"'}${preset ? ` data-preset="${preset}"` : ''}></div>
-<script type="module" src="./${LOADER}"></script></body></html>`;
+// The native renderer. Offline and locked like trunk's own cargo (Trunk.toml), in the
+// dev profile the tests already build: it only has to render, not be small or fast.
+let rendered;
+try {
+  rendered = execFileSync(
+    'cargo',
+    ['run', '--quiet', '--offline', '--locked', '--bin', 'periscope-netpol-prerender'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+} catch (err) {
+  fail(`periscope-netpol-prerender failed: ${err.message}`);
+}
+const { presets, on, off } = JSON.parse(rendered);
 
 /**
- * In the page: wait until the live app has rendered the preview and no mutation has
- * happened for `quiet` ms, then serialize the placeholder's children. Form state that
- * Yew sets as properties (value, checked, selected) becomes attributes.
- * A node is a string (text) or [tag, attrs-or-0, ...children]; SVG tags are "svg:<tag>".
+ * A parsed node as the page rebuilds it: a string (text) or [tag, attrs-or-0,
+ * ...children]; SVG tags are "svg:<tag>". Form state is in attributes, as the server
+ * render writes it (`value`, `checked`, `selected`; the last two as "").
  */
-async function capture(page, quiet) {
-  return page.evaluate(async (quietMs) => {
-    const root = document.querySelector('[data-periscope-netpol]');
-    // The live app: the preview has text and no static first view is left.
-    const ready = () =>
-      !root.querySelector('[data-pnp-static]') &&
-      (root.querySelector('[data-testid="values-yaml"]')?.textContent ?? '').trim() !== '';
-    await new Promise((done, failed) => {
-      const t0 = performance.now();
-      let last = performance.now();
-      new MutationObserver(() => (last = performance.now())).observe(root, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        characterData: true,
-      });
-      const tick = () => {
-        if (performance.now() - t0 > 30000) return failed(new Error('the app did not render in 30 s'));
-        if (ready() && performance.now() - last >= quietMs) return done();
-        setTimeout(tick, 25);
-      };
-      tick();
-    });
-    const SVG = 'http://www.w3.org/2000/svg';
-    const ser = (n) => {
-      if (n.nodeType === Node.TEXT_NODE) return n.data === '' ? null : n.data;
-      if (n.nodeType !== Node.ELEMENT_NODE) return null;
-      const tag = n.namespaceURI === SVG ? `svg:${n.localName}` : n.localName;
-      const attrs = {};
-      for (const a of n.attributes) attrs[a.name] = a.value;
-      let kids = [...n.childNodes];
-      if (tag === 'input') {
-        if (n.type === 'checkbox' || n.type === 'radio') {
-          delete attrs.checked;
-          if (n.checked) attrs.checked = '';
-        } else {
-          attrs.value = n.value;
-        }
-      } else if (tag === 'option') {
-        delete attrs.selected;
-        if (n.selected) attrs.selected = '';
-      } else if (tag === 'textarea') {
-        kids = [document.createTextNode(n.value)];
-      }
-      const out = [tag, Object.keys(attrs).length ? attrs : 0];
-      for (const k of kids) {
-        const s = ser(k);
-        if (s !== null) out.push(s);
-      }
-      return out;
-    };
-    const presets = [...root.querySelectorAll('[data-testid^="preset-"]')]
-      .map((b) => b.getAttribute('data-testid').slice('preset-'.length))
-      .filter((id) => id !== 'confirm' && !id.startsWith('confirm-'));
-    return { tree: [...root.childNodes].map(ser).filter((n) => n !== null), presets };
-  }, quiet);
-}
-
-// While capturing, the loader's import of the first view finds a stub that shows nothing
-// (also replacing any first view from an earlier run of this step).
-writeFileSync(path.join(dir, FIRST), '// Replaced by scripts/prerender.mjs.\n');
-const server = await startStaticServer({ root: dir, base: '/' });
-let browser;
-// Per share-link setting ("on": the app offers "Copy link"; "off"): the default view,
-// and 0 for each preset that renders the same view.
-const views = { on: {}, off: {} };
-let presets = [];
-let captureError = null;
-try {
-  browser = await chromium.launch({ executablePath: CHROMIUM_BIN, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Each capture starts clean: no autosave from the previous one.
-  await context.addInitScript((key) => localStorage.removeItem(key), STORAGE_KEY);
-  const problems = [];
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  const url = `${server.url}__prerender.html`;
-  let preset = '';
-  let share = true;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: capturePage(preset, share) }));
-  const shoot = async (id, on) => {
-    preset = id;
-    share = on;
-    await page.goto(url, { waitUntil: 'load' });
-    const got = await capture(page, 400);
-    if (problems.length) failCapture(`the app reported errors while rendering ${id || 'the default view'}: ${problems.join('; ')}`);
-    return got;
-  };
-  for (const [mode, on] of [['on', true], ['off', false]]) {
-    const first = await shoot('', on);
-    views[mode][''] = first.tree;
-    presets = first.presets;
-    if (presets.length === 0) failCapture('found no preset buttons ([data-testid^="preset-"]) in the rendered app');
-    // Kept: the default view and the presets that render it (docs-minimum). Every other
-    // preset's view would add ≈ 1 KB of brotli each; those start with the wasm's render.
-    const same = JSON.stringify(first.tree);
-    for (const id of presets) {
-      if (JSON.stringify((await shoot(id, on)).tree) === same) views[mode][id] = 0;
-    }
+const tree = (n) => {
+  if (n.nodeName === '#text') return n.value === '' ? null : n.value;
+  if (!n.tagName) return null; // comments: none without hydration markers, but never shown
+  const tag = n.namespaceURI === SVG_NS ? `svg:${n.tagName}` : n.tagName;
+  const attrs = {};
+  for (const a of n.attrs) attrs[a.name] = a.name === 'checked' || a.name === 'selected' ? '' : a.value;
+  const out = [tag, Object.keys(attrs).length ? attrs : 0];
+  for (const k of n.childNodes) {
+    const t = tree(k);
+    if (t !== null) out.push(t);
   }
-} catch (err) {
-  captureError = err instanceof CaptureFailure ? err.message : err.stack || String(err);
-} finally {
-  await browser?.close().catch(() => {});
-  await server.close();
+  return out;
+};
+const parse = (html) => {
+  const nodes = parseFragment(html).childNodes.map(tree).filter((n) => n !== null);
+  if (!nodes.some((n) => Array.isArray(n) && n[1]?.class === 'pnp')) fail('the rendered view has no .pnp root element');
+  return nodes;
+};
+
+// Per share-link setting ("on": the app offers "Copy link"; "off"): the default view,
+// and 0 for each preset that renders the same view. Every other preset's view would add
+// about 1 KB of brotli each; those start with the wasm's render.
+const views = { on: {}, off: {} };
+for (const [mode, rendering] of [['on', on], ['off', off]]) {
+  views[mode][''] = parse(rendering.html);
+  for (const id of rendering.same) views[mode][id] = 0;
 }
-if (captureError) fail(captureError);
 
 const json = JSON.stringify(views);
 const first = `// Periscope NetworkPolicy configurator: the static first view (generated by
-// scripts/prerender.mjs from what the built app renders). Shows the view the app will
-// start with, inert, until the wasm mounts and replaces it. Builds DOM nodes; parses no HTML.
+// scripts/prerender.mjs from the app's first render, rendered natively with Yew's SSR).
+// Shows the view the app will start with, inert, until the wasm mounts and replaces it.
+// Builds DOM nodes; parses no HTML.
 (() => {
   const VIEWS = ${json};
   const PRESETS = ${JSON.stringify(presets)};

@@ -12,4 +12,4 @@ cd "$REPO_ROOT"
 
 bash scripts/setup.sh
 echo "serve: building (release) and serving on http://127.0.0.1:8080/ (Ctrl-C to stop)"
-release_wasm exec trunk serve --release "$@"
+exec trunk serve --release "$@"

@@ -19,6 +19,18 @@ if ! command -v cargo >/dev/null 2>&1 || ! command -v rustup >/dev/null 2>&1; th
   die "cargo and rustup are required: install Rust from https://rustup.rs and re-run"
 fi
 
+# The toolchain rust-toolchain.toml pins (stable, with its components and the wasm32
+# target); rustup runs every cargo and rustc in this folder with it.
+RUST_TOOLCHAIN="$(sed -nE 's/^[[:space:]]*channel[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' rust-toolchain.toml)"
+[[ -n "$RUST_TOOLCHAIN" ]] || die "rust-toolchain.toml names no channel"
+if rustup toolchain list | grep -q "^$RUST_TOOLCHAIN-"; then
+  say "rust" "ok (already $RUST_TOOLCHAIN)"
+else
+  say "rust" "installing: rustup toolchain install $RUST_TOOLCHAIN"
+  rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal --component rustfmt,clippy \
+    --target wasm32-unknown-unknown
+fi
+
 if rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
   say "wasm32 target" "ok (already installed)"
 else
@@ -28,7 +40,7 @@ fi
 
 missing_components=()
 installed_components="$(rustup component list --installed)"
-for c in rustfmt clippy rust-src; do
+for c in rustfmt clippy; do
   grep -q "^$c" <<<"$installed_components" || missing_components+=("$c")
 done
 if ((${#missing_components[@]} == 0)); then
@@ -67,15 +79,13 @@ else
 fi
 
 # --- crates (trunk builds with cargo --offline, so fetch them up front) -------
-# The crates in Cargo.lock and std's own (for the release build's rebuilt std, env.sh
-# release_wasm). Without --target: std's lockfile also names host-only crates that
-# cargo resolves for the build.
-crates_fetch() { RUSTC_BOOTSTRAP=1 cargo fetch -Zbuild-std="$RELEASE_BUILD_STD" "$@"; }
-if crates_fetch --offline --quiet >/dev/null 2>&1; then
-  say "crates" "ok (already fetched, with std's)"
+# Every crate in Cargo.lock, for every target (cargo fetch without --target), so the
+# wasm32 build, the native tests and the post-build step all build offline.
+if cargo fetch --locked --offline --quiet >/dev/null 2>&1; then
+  say "crates" "ok (already fetched)"
 else
-  say "crates" "fetching: cargo fetch -Zbuild-std=$RELEASE_BUILD_STD"
-  crates_fetch
+  say "crates" "fetching: cargo fetch --locked"
+  cargo fetch --locked
 fi
 
 # --- node packages: binaryen (wasm-opt), playwright-core, axe-core -----------

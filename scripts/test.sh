@@ -131,10 +131,10 @@ wasm_browser_tests() {
 
 release_build() {
   rm -rf dist
-  release_wasm trunk build --release
+  trunk build --release
   ls dist/*.wasm dist/*.js dist/index.html dist/periscope-netpol.js dist/example/index.html >/dev/null
   node scripts/sizes.mjs dist
-  # Fails above scripts/size-ceiling (the size cut to so far); prints the 150 KB goal.
+  # Fails above scripts/size-ceiling (the size cut to so far); prints the 280 KB goal.
   node scripts/budget.mjs dist
 }
 

@@ -2,60 +2,135 @@
 
 use std::io::Write;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
 use crate::import::{self, ImportError};
 use crate::lint::{self, ChartFlags, Context, Finding, Severity};
 use crate::model::IpFamily;
 
-const USAGE: &str = "usage:
-  periscope-netpol render [--manifest | --with-related] ENV_FILE
-  periscope-netpol check [OPTIONS] VALUES_FILE
+/// The command line as clap reads it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "periscope-netpol",
+    version,
+    propagate_version = true,
+    about = "Builds and checks the Periscope Helm chart's NetworkPolicy values",
+    after_help = "Use - as a file name to read standard input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-ENV_FILE is an Environment in YAML or JSON (see README, \"Environment files\").
-VALUES_FILE is a chart values file, or only its networkPolicy block. What the policy
-must allow is read from the rest of the file (service.port, podIdentity.enabled,
-serviceAccount.annotations with eks.amazonaws.com/role-arn, agent.enabled and
-agent.listenAddr, secrets.mode, clusters[].backend, auth.oidc.issuer).
-Use - to read standard input.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the chart's networkPolicy values for an Environment file
+    #[command(
+        after_help = "ENV_FILE is an Environment in YAML or JSON (README, \"Environment files\").\n\
+        render exits 1 when an input is invalid."
+    )]
+    Render(RenderArgs),
+    /// Check a chart values file (or only its networkPolicy block) and print every finding
+    #[command(
+        after_help = "What the policy must allow is read from the rest of the values file \
+        (service.port, podIdentity.enabled, serviceAccount.annotations with \
+        eks.amazonaws.com/role-arn, agent.enabled and agent.listenAddr, secrets.mode, \
+        clusters[].backend, auth.oidc.issuer); the flags say what a values file cannot.\n\
+        check exits 1 when it finds an error (or, with --strict, a warning), 0 otherwise."
+    )]
+    Check(CheckArgs),
+}
 
-check options, for what a values file cannot say:
-  --nodelocal-dns          pods resolve through NodeLocal DNSCache (169.254.20.10)
-  --gke-cloud-dns          pods resolve through GKE Cloud DNS (169.254.169.254:53)
-  --eks-private-endpoint   EKS clusters are reached through their private endpoint
-  --ip-family FAMILY       ipv4 (default), ipv6 or dual-stack
-  --alb-ip-targets         an AWS ALB/NLB with IP targets sends to service.port
-  --port-forward-only      no ingress is wanted: operators use kubectl port-forward
-  --format text|json       json prints one JSON array with one object a line:
-                           {\"code\", \"severity\", \"path\", \"message\", \"detail\", \"fix\"}
-  --strict                 warnings fail the check too
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// Print the NetworkPolicy the chart renders instead of the values
+    #[arg(long, conflicts_with = "with_related")]
+    manifest: bool,
+    /// Also print the other chart values the Environment assumes, so that
+    /// `helm template` renders what `render --manifest` prints
+    #[arg(long)]
+    with_related: bool,
+    /// The Environment file (YAML or JSON); - reads standard input
+    #[arg(value_name = "ENV_FILE")]
+    file: String,
+}
 
-check exits 1 when it finds an error (or, with --strict, a warning), 0 otherwise.";
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Pods resolve through NodeLocal DNSCache (169.254.20.10)
+    #[arg(long)]
+    nodelocal_dns: bool,
+    /// Pods resolve through GKE Cloud DNS (169.254.169.254:53)
+    #[arg(long)]
+    gke_cloud_dns: bool,
+    /// EKS clusters are reached through their private endpoint
+    #[arg(long)]
+    eks_private_endpoint: bool,
+    /// The cluster's IP family
+    #[arg(long, value_enum, value_name = "FAMILY", default_value_t = Family::Ipv4)]
+    ip_family: Family,
+    /// An AWS ALB/NLB with IP targets sends to service.port
+    #[arg(long)]
+    alb_ip_targets: bool,
+    /// No ingress is wanted: operators use kubectl port-forward
+    #[arg(long)]
+    port_forward_only: bool,
+    /// text, or one JSON array with one object a line:
+    /// {"code", "severity", "path", "message", "detail", "fix"}
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Warnings fail the check too
+    #[arg(long)]
+    strict: bool,
+    /// The chart values file, or only its networkPolicy block; - reads standard input
+    #[arg(value_name = "VALUES_FILE")]
+    file: String,
+}
 
-/// Runs the CLI; returns the exit status (0 ok, 1 findings or bad input, 2 usage).
+/// `--ip-family`'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Family {
+    Ipv4,
+    Ipv6,
+    DualStack,
+}
+
+/// `--format`'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Runs the CLI on its arguments (without the program name); returns the exit status
+/// (0 ok, 1 findings or bad input, 2 usage). Help and the version go to `out`, usage
+/// errors to `err`.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = match args.as_slice() {
-        ["render", file] => render(file, Mode::Values, out),
-        ["render", "--manifest", file] | ["render", file, "--manifest"] => {
-            render(file, Mode::Manifest, out)
+    let argv = std::iter::once("periscope-netpol").chain(args.iter().map(String::as_str));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                err.write_all(text.as_bytes())
+            } else {
+                out.write_all(text.as_bytes())
+            };
+            return u8::try_from(e.exit_code()).unwrap_or(2);
         }
-        ["render", "--with-related", file] | ["render", file, "--with-related"] => {
-            render(file, Mode::Related, out)
+    };
+    let result = match cli.command {
+        Command::Render(args) => {
+            let mode = if args.manifest {
+                Mode::Manifest
+            } else if args.with_related {
+                Mode::Related
+            } else {
+                Mode::Values
+            };
+            render(&args.file, mode, out)
         }
-        ["check", rest @ ..] => match check_options(rest) {
-            Ok(opts) => check(&opts, out),
-            Err(message) => {
-                let _ = writeln!(err, "error: {message}\n\n{USAGE}");
-                return 2;
-            }
-        },
-        ["--help"] | ["-h"] | ["help"] => {
-            let _ = writeln!(out, "{USAGE}");
-            Ok(0)
-        }
-        _ => {
-            let _ = writeln!(err, "{USAGE}");
-            return 2;
-        }
+        Command::Check(args) => check(&CheckOptions::from(&args), out),
     };
     match result {
         Ok(code) => code,
@@ -122,58 +197,26 @@ struct CheckOptions<'a> {
     strict: bool,
 }
 
-fn check_options<'a>(args: &[&'a str]) -> Result<CheckOptions<'a>, String> {
-    let mut opts = CheckOptions {
-        file: "",
-        flags: ChartFlags::default(),
-        json: false,
-        strict: false,
-    };
-    let mut file = None;
-    let mut rest = args.iter().copied();
-    while let Some(arg) = rest.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
-            _ => (arg, None),
-        };
-        let mut value = |what: &str| {
-            inline
-                .or_else(|| rest.next())
-                .ok_or_else(|| format!("{name} needs {what}"))
-        };
-        match name {
-            "--nodelocal-dns" => opts.flags.nodelocal_dns = true,
-            "--gke-cloud-dns" => opts.flags.gke_cloud_dns = true,
-            "--eks-private-endpoint" => opts.flags.eks_private_endpoint = true,
-            "--alb-ip-targets" => opts.flags.alb_ip_targets = true,
-            "--port-forward-only" => opts.flags.port_forward_only = true,
-            "--strict" => opts.strict = true,
-            "--ip-family" => {
-                opts.flags.ip_family = match value("ipv4, ipv6 or dual-stack")? {
-                    "ipv4" => IpFamily::Ipv4,
-                    "ipv6" => IpFamily::Ipv6,
-                    "dual-stack" => IpFamily::DualStack,
-                    other => {
-                        return Err(format!(
-                            "unknown IP family '{other}': use ipv4, ipv6 or dual-stack"
-                        ))
-                    }
-                }
-            }
-            "--format" => {
-                opts.json = match value("text or json")? {
-                    "text" => false,
-                    "json" => true,
-                    other => return Err(format!("unknown format '{other}': use text or json")),
-                }
-            }
-            f if f.starts_with("--") => return Err(format!("unknown option '{f}'")),
-            f if file.is_none() => file = Some(f),
-            f => return Err(format!("unexpected argument '{f}': give one VALUES_FILE")),
+impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
+    fn from(args: &'a CheckArgs) -> Self {
+        CheckOptions {
+            file: &args.file,
+            flags: ChartFlags {
+                nodelocal_dns: args.nodelocal_dns,
+                gke_cloud_dns: args.gke_cloud_dns,
+                eks_private_endpoint: args.eks_private_endpoint,
+                ip_family: match args.ip_family {
+                    Family::Ipv4 => IpFamily::Ipv4,
+                    Family::Ipv6 => IpFamily::Ipv6,
+                    Family::DualStack => IpFamily::DualStack,
+                },
+                alb_ip_targets: args.alb_ip_targets,
+                port_forward_only: args.port_forward_only,
+            },
+            json: args.format == Format::Json,
+            strict: args.strict,
         }
     }
-    opts.file = file.ok_or("check needs a VALUES_FILE")?;
-    Ok(opts)
 }
 
 fn check(opts: &CheckOptions<'_>, out: &mut dyn Write) -> Result<u8, String> {
@@ -281,11 +324,19 @@ mod tests {
     }
 
     #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("periscope-netpol").chain(args.iter().copied()))
+    }
+
+    #[test]
     fn check_options_table() {
-        let ok = |args: &[&str]| {
-            check_options(args).map(|o| (o.file.to_owned(), o.json, o.strict, o.flags))
-        };
-        let (file, json, strict, flags) = ok(&[
+        let cli = parse(&[
+            "check",
             "--format",
             "json",
             "--strict",
@@ -294,18 +345,30 @@ mod tests {
             "v.yaml",
         ])
         .unwrap();
-        assert_eq!((file.as_str(), json, strict), ("v.yaml", true, true));
-        assert_eq!(flags.ip_family, IpFamily::Ipv6);
-        assert!(flags.nodelocal_dns && !flags.gke_cloud_dns);
+        let Command::Check(args) = cli.command else {
+            panic!("not check: {cli:?}");
+        };
+        let opts = CheckOptions::from(&args);
+        assert_eq!((opts.file, opts.json, opts.strict), ("v.yaml", true, true));
+        assert_eq!(opts.flags.ip_family, IpFamily::Ipv6);
+        assert!(opts.flags.nodelocal_dns && !opts.flags.gke_cloud_dns);
         let errors = [
-            (&["--ip-family", "ipv5", "v"][..], "ipv5"),
-            (&["--format"][..], "needs"),
-            (&["--bogus", "v"][..], "--bogus"),
-            (&[][..], "VALUES_FILE"),
-            (&["a", "b"][..], "'b'"),
+            (&["check", "--ip-family", "ipv5", "v"][..], "'ipv5'"),
+            (&["check", "--format"][..], "--format"),
+            (&["check", "--bogus", "v"][..], "--bogus"),
+            (&["check", "--nodelocal-dns=no", "v"][..], "'no'"),
+            (&["check"][..], "VALUES_FILE"),
+            (&["check", "a", "b"][..], "'b'"),
+            (
+                &["render", "--manifest", "--with-related", "e"][..],
+                "--with-related",
+            ),
+            (&["render"][..], "ENV_FILE"),
+            (&["frobnicate"][..], "frobnicate"),
         ];
         for (args, want) in errors {
-            let e = check_options(args).err().unwrap_or_default();
+            let e = parse(args).err().map(|e| e.render().to_string());
+            let e = e.unwrap_or_default();
             assert!(e.contains(want), "{args:?}: {e}");
         }
     }

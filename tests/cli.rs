@@ -152,5 +152,66 @@ fn check_reports_wrong_shapes_and_syntax() {
 fn usage_errors_exit_2() {
     let (code, _, err) = cli(&["frobnicate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("usage:"));
+    assert!(
+        err.contains("unrecognized subcommand 'frobnicate'"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: periscope-netpol <COMMAND>"), "{err}");
+    // No command at all: the help, on stderr, as a usage error.
+    let (code, out, err) = cli(&[]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("Usage: periscope-netpol <COMMAND>"), "{err}");
+    for (args, want) in [
+        (&["render"][..], "<ENV_FILE>"),
+        (
+            &["render", "--manifest", "--with-related", "e.yaml"][..],
+            "cannot be used with",
+        ),
+        (
+            &["render", "--manifest=yes", "e.yaml"][..],
+            "unexpected value 'yes'",
+        ),
+        (
+            &["render", "a.yaml", "b.yaml"][..],
+            "unexpected argument 'b.yaml'",
+        ),
+    ] {
+        let (code, out, err) = cli(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.starts_with("error: ") && err.contains(want),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn help_and_version_print_to_stdout_and_exit_0() {
+    let version = format!("periscope-netpol {}\n", env!("CARGO_PKG_VERSION"));
+    for (args, want) in [
+        (&["--help"][..], "Usage: periscope-netpol <COMMAND>"),
+        (&["-h"][..], "Commands:"),
+        (&["help"][..], "Commands:"),
+        (&["help", "check"][..], "--ip-family <FAMILY>"),
+        (
+            &["render", "--help"][..],
+            "Usage: periscope-netpol render [OPTIONS] <ENV_FILE>",
+        ),
+        (&["check", "--help"][..], "--format <FORMAT>"),
+        (&["check", "-h"][..], "--nodelocal-dns"),
+        (&["--version"][..], version.as_str()),
+        (&["-V"][..], version.as_str()),
+        (&["render", "--version"][..], "periscope-netpol-render"),
+        (&["check", "--version"][..], "periscope-netpol-check"),
+    ] {
+        let (code, out, err) = cli(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(out.contains(want), "{args:?}: {out}");
+    }
+    // Help comes first: no file named `--help` is opened.
+    let (code, out, _) = cli(&["render", "--help", "no/such/file.yaml"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ENV_FILE"), "{out}");
 }

@@ -219,17 +219,51 @@ fn bad_files_and_bad_flags() {
     let (code, _, err) = run(&["check", "no/such/values.yaml"], None);
     assert_eq!(code, 1);
     assert!(err.contains("cannot read 'no/such/values.yaml'"), "{err}");
-    for args in [
-        &["check", "--ip-family", "ipv5", FULL][..],
-        &["check", "--format", "xml", FULL],
-        &["check", "--frobnicate", FULL],
-        &["check"],
-        &["check", FULL, FULL],
+    for (args, want) in [
+        (
+            &["check", "--ip-family", "ipv5", FULL][..],
+            "invalid value 'ipv5' for '--ip-family <FAMILY>'",
+        ),
+        (&["check", "--ip-family"][..], "a value is required"),
+        (&["check", "--format", "xml", FULL], "invalid value 'xml'"),
+        (
+            &["check", "--frobnicate", FULL],
+            "unexpected argument '--frobnicate'",
+        ),
+        (&["check"], "<VALUES_FILE>"),
+        (&["check", FULL, FULL], "unexpected argument"),
+        // Boolean flags take no value.
+        (
+            &["check", "--nodelocal-dns=no", FULL],
+            "unexpected value 'no'",
+        ),
+        (&["check", "--strict=true", FULL], "unexpected value 'true'"),
     ] {
-        let (code, _, err) = run(args, None);
+        let (code, out, err) = run(args, None);
         assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains("usage:"), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.starts_with("error: ") && err.contains(want),
+            "{args:?}: {err}"
+        );
     }
+    // Every flag together, in any order, with `=` or a separate value.
+    let (code, out, err) = run(
+        &[
+            "check",
+            "--gke-cloud-dns",
+            "--ip-family=dual-stack",
+            "--alb-ip-targets",
+            "--port-forward-only",
+            "--format",
+            "text",
+            FULL,
+            "--eks-private-endpoint",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "{out}{err}");
+    assert!(out.contains("error(s)"), "{out}{err}");
     // Odd shapes elsewhere in the file are ignored, not fatal.
     let odd = format!(
         "{}\nservice: {{port: http}}\nclusters: 3\nagent: {{enabled: yes-please}}\n",

@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! periscope-netpol render [--manifest | --with-related] ENV_FILE
-//! periscope-netpol check VALUES_FILE
+//! periscope-netpol check [OPTIONS] VALUES_FILE
+//! periscope-netpol [COMMAND] --help | --version
 //! ```
+//!
+//! The arguments are parsed with clap in [`periscope_netpol::cli::run`].
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,5 +1,7 @@
 //! The root component: the form on one side, the live preview on the other.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::analyze;
@@ -28,7 +30,7 @@ use crate::ui::components::verbatim_rules::{verbatim_rules, VerbatimRulesProps};
 use crate::ui::errors::FieldErrors;
 use crate::ui::location;
 use crate::ui::options::MountOptions;
-use crate::ui::persist::{self, PersistEvent};
+use crate::ui::persist::{self, Boot, PersistEvent};
 use crate::ui::state::{Action, State};
 use crate::verify;
 
@@ -41,6 +43,12 @@ pub struct AppProps {
     /// What the host page asked for.
     #[prop_or_default]
     pub options: MountOptions,
+    /// Where to start. `None` (in the browser): the page's share link, else the autosave,
+    /// else the preset, read on the first render. The build's native render of the
+    /// static first view gives the preset's start ([`Boot::preset`]), so that rendering
+    /// the app touches no browser API.
+    #[prop_or_default]
+    pub boot: Option<Rc<Boot>>,
 }
 
 /// The configurator.
@@ -49,7 +57,11 @@ pub fn App(props: &AppProps) -> Html {
     let use_hash = props.options.use_hash;
     let boot = {
         let options = props.options.clone();
-        use_memo((), move |_| persist::boot(&options))
+        let given = props.boot.clone();
+        use_memo((), move |_| match given {
+            Some(boot) => Boot::clone(&boot),
+            None => persist::boot(&options),
+        })
     };
     let state = {
         let env = boot.env.clone();

@@ -5,6 +5,8 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod errors;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_view;
 pub mod focus;
 pub mod keys;
 pub mod location;
@@ -34,7 +36,14 @@ pub fn mount() {
     match root {
         Some(el) => {
             let options = options::MountOptions::from_attrs(|name| el.get_attribute(name));
-            yew::Renderer::<App>::with_root_and_props(el, app::AppProps { options }).render();
+            yew::Renderer::<App>::with_root_and_props(
+                el,
+                app::AppProps {
+                    options,
+                    boot: None,
+                },
+            )
+            .render();
         }
         None => {
             yew::Renderer::<App>::new().render();

@@ -35,15 +35,29 @@ pub struct Boot {
     pub storage_error: Option<String>,
 }
 
+impl Boot {
+    /// The start without a link or an autosave: the host page's preset, else the
+    /// defaults. Reads nothing from the browser (the build renders it natively).
+    pub fn preset(options: &MountOptions) -> Boot {
+        Boot {
+            env: preset_env(options),
+            link_error: None,
+            storage_error: None,
+        }
+    }
+}
+
+fn preset_env(options: &MountOptions) -> Environment {
+    options
+        .preset
+        .and_then(presets::find)
+        .map(|p| (p.build)())
+        .unwrap_or_default()
+}
+
 /// Picks the starting configuration: the link, else the autosave, else the preset.
 pub fn boot(options: &MountOptions) -> Boot {
-    let fallback = || {
-        options
-            .preset
-            .and_then(presets::find)
-            .map(|p| (p.build)())
-            .unwrap_or_default()
-    };
+    let fallback = || preset_env(options);
     let mut link_error = None;
     if options.use_hash {
         if let Some(fragment) = location::fragment() {

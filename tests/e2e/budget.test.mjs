@@ -1,6 +1,6 @@
 // The size gate itself: scripts/budget.mjs measures the release build in DIST_DIR, fails
 // above its ceiling and passes under it, and says where the build stands against the
-// 150 KB goal. (The gate on the real ceiling runs in scripts/test.sh.)
+// 280 KB goal. (The gate on the real ceiling runs in scripts/test.sh.)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -38,9 +38,9 @@ const RECORD_STATIC = (sel) => {
 };
 
 /**
- * In the page: the widget's DOM as the user gets it: tags, attributes and the state of
- * form controls (value, checked, selected, read from the properties the user sees), minus
- * the three attributes that mark the static view.
+ * In the page: the widget's DOM as the user gets it: tags, attributes, text and the state
+ * of form controls (value, checked, selected, read from the properties the user sees),
+ * minus the three attributes that mark the static view.
  */
 const SNAPSHOT = () => {
   const root = document.querySelector('[data-periscope-netpol]') ?? document.getElementById('periscope-netpol');
@@ -57,7 +57,16 @@ const SNAPSHOT = () => {
     if ('value' in n && n.localName !== 'button' && n.localName !== 'li') form.value = n.value;
     if ('checked' in n) form.checked = n.checked;
     if ('selected' in n) form.selected = n.selected;
-    const kids = n.localName === 'textarea' ? [] : [...n.childNodes].map(walk).filter((k) => k !== null && k !== '');
+    const kids = [];
+    if (n.localName !== 'textarea') {
+      for (const k of [...n.childNodes].map(walk)) {
+        if (k === null || k === '') continue;
+        // Adjacent text nodes read as one text: the live app creates one node per
+        // `{ … }` in html!, the static view (parsed from the server render) one per run.
+        if (typeof k === 'string' && typeof kids.at(-1) === 'string') kids[kids.length - 1] += k;
+        else kids.push(k);
+      }
+    }
     return [n.localName, attrs, form, kids];
   };
   return [...root.childNodes].map(walk).filter((k) => k !== null);
