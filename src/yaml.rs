@@ -117,9 +117,12 @@ fn pad(out: &mut String, indent: usize) {
     }
 }
 
+/// Writes each line of `comment` as a `#` line. YAML readers (Helm's among them) also
+/// break lines at a lone CR, NEL, U+2028 and U+2029, so those start a new `#` line too.
 fn write_comment(comment: &Option<String>, indent: usize, out: &mut String) {
     if let Some(c) = comment {
-        for line in c.lines() {
+        let breaks = |ch: char| matches!(ch, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        for line in c.lines().flat_map(|l| l.split(breaks)) {
             pad(out, indent);
             out.push('#');
             if !line.is_empty() {

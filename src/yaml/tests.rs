@@ -137,3 +137,31 @@ fn null_is_the_key_alone() {
     let back: serde_yaml::Value = serde_yaml::from_str(&text).expect("yaml");
     assert!(back["ingress"].is_null(), "{text}");
 }
+
+/// A comment stays a comment whatever line breaks it holds: YAML readers also break at a
+/// lone CR, NEL, U+2028 and U+2029, so each of those starts a `#` line of its own.
+#[test]
+fn comments_with_any_line_break_stay_comments() {
+    for note in [
+        "a\nb",
+        "a\r\nb",
+        "a\rb",
+        "a\u{85}b",
+        "a\u{2028}b",
+        "a\u{2029}b",
+        "\u{2029}",
+    ] {
+        let doc = Node::Map(vec![Entry {
+            key: "k".into(),
+            comment: Some(note.into()),
+            node: Node::Int(1),
+        }]);
+        let text = to_string(&doc);
+        let back: serde_yaml::Value = serde_yaml::from_str(&text).expect(&text);
+        assert_eq!(back["k"], serde_yaml::Value::from(1), "{text:?}");
+        assert_eq!(back.as_mapping().map(|m| m.len()), Some(1), "{text:?}");
+        for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            assert!(line.is_empty() || line.starts_with('#') || line == "k: 1", "{text:?}");
+        }
+    }
+}
