@@ -161,7 +161,10 @@ fn comments_with_any_line_break_stay_comments() {
         assert_eq!(back["k"], serde_yaml::Value::from(1), "{text:?}");
         assert_eq!(back.as_mapping().map(|m| m.len()), Some(1), "{text:?}");
         for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
-            assert!(line.is_empty() || line.starts_with('#') || line == "k: 1", "{text:?}");
+            assert!(
+                line.is_empty() || line.starts_with('#') || line == "k: 1",
+                "{text:?}"
+            );
         }
     }
 }
