@@ -214,18 +214,7 @@ fn a_megabyte_imports_quickly() {
 /// names the problem, from every reader of YAML text.
 #[test]
 fn hostile_yaml_is_a_clear_error() {
-    let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-    for i in 0..9 {
-        let prev = if i == 0 {
-            "a".to_owned()
-        } else {
-            format!("l{}", i - 1)
-        };
-        laughs.push_str(&format!(
-            "l{i}: &l{i} [{}]\n",
-            vec![format!("*{prev}"); 10].join(", ")
-        ));
-    }
+    let mut laughs = common::billion_laughs();
     laughs.push_str("networkPolicy:\n  enabled: true\n");
     let deep_flow = format!(
         "networkPolicy: {}{}\n",

@@ -100,18 +100,7 @@ fn zlib_link(payload: &[u8]) -> String {
 fn bad_links_are_errors_within_bounds() {
     let good = share::encode(&common::examples()[0].1);
     let truncated = &good[..good.len() / 2];
-    let billion_laughs = {
-        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 0..9 {
-            let prev = if i == 0 {
-                "a".to_owned()
-            } else {
-                format!("l{}", i - 1)
-            };
-            y.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
-        }
-        y
-    };
+    let billion_laughs = common::billion_laughs();
     let deep = format!(
         r#"{{"release":{}{}}}"#,
         "[".repeat(100_000),

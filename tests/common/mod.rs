@@ -125,3 +125,21 @@ pub fn share_payload(fragment: &str) -> String {
     let raw = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes).expect("zlib payload");
     String::from_utf8(raw).expect("utf-8 payload")
 }
+
+/// A billion-laughs YAML document: nine levels of ten aliases each, a billion `x` when
+/// expanded.
+pub fn billion_laughs() -> String {
+    let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..9 {
+        let prev = if i == 0 {
+            "a".to_owned()
+        } else {
+            format!("l{}", i - 1)
+        };
+        y.push_str(&format!(
+            "l{i}: &l{i} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    y
+}
