@@ -147,7 +147,7 @@ fn deflate(raw: &[u8]) -> Vec<u8> {
 fn payload(env: &Environment) -> String {
     // Serializing plain data to a Value cannot fail; `Null` would only give a longer link.
     let mut doc = serde_yaml::to_value(env).unwrap_or(Value::Null);
-    compact::prune(&mut doc, &compact::baseline());
+    compact::prune(&mut doc, compact::baseline());
     match &doc {
         Value::Mapping(m) if m.is_empty() => String::new(),
         _ => compact::yaml_safe(serde_json::to_string(&doc).unwrap_or_default()),

@@ -5,6 +5,8 @@
 //! defaults change. Mappings are compared key by key; sequences and tagged choices
 //! (`kind:` / `backend:` maps) are kept or left out whole.
 
+use std::sync::OnceLock;
+
 use serde_yaml::{Mapping, Value};
 
 /// `Environment::default()` as format version 1 serialized it. Never edit: a new default
@@ -50,10 +52,11 @@ ipFamily: ipv4
 custom: []
 ";
 
-/// The frozen baseline, parsed.
-pub fn baseline() -> Value {
+/// The frozen baseline, parsed once: every edit re-encodes the link.
+pub fn baseline() -> &'static Value {
+    static BASELINE: OnceLock<Value> = OnceLock::new();
     // The constant is checked by a test; a parse failure would only give longer links.
-    serde_yaml::from_str(BASELINE_V1).unwrap_or(Value::Null)
+    BASELINE.get_or_init(|| serde_yaml::from_str(BASELINE_V1).unwrap_or(Value::Null))
 }
 
 /// A mapping that carries a variant tag is replaced whole, never merged key by key.
