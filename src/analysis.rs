@@ -51,7 +51,7 @@ pub fn analyze(env: &Environment) -> Analysis {
     let index = NetIndex::new(&built.values);
     let findings = lint::environment_findings_with(env, &built, &ctx, &index);
     let coverage = coverage::coverage_with(env, &built, &ctx, &index);
-    let values_yaml = render::values_yaml(&built.values, &built.notes);
+    let values_yaml = render::values_yaml_noting(&built.values, &built.notes, &built.problems);
     Analysis {
         manifest_yaml: render::manifest_yaml(&built.values, &env.release, built.service_port),
         related_yaml: render::related_yaml_after(env, &built, &values_yaml),

@@ -74,7 +74,7 @@ pub fn check(input: &CheckInput) -> CheckResult {
     CheckResult {
         error: None,
         fixed_yaml: render::values_yaml(&fixed, &RuleNotes::default()),
-        findings: lint::values_findings(&fixed, &ctx),
+        findings: lint::document_findings(&doc, &fixed, &ctx),
         credentials: ctx.credentials,
     }
 }

@@ -1,6 +1,8 @@
 //! The `periscope-netpol` command line, as a function of its arguments so tests can run it.
 
-use std::io::Write;
+use std::io::{Read, Write};
+
+use serde::Serialize;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -27,7 +29,9 @@ enum Command {
     /// Print the chart's networkPolicy values for an Environment file
     #[command(
         after_help = "ENV_FILE is an Environment in YAML or JSON (README, \"Environment files\").\n\
-        render exits 1 when an input is invalid."
+        Every finding goes to standard error, in check's text format.\n\
+        Exit status: 0 ok, 1 an error finding (the invalid input is left out of the output), \
+        2 usage, 3 unreadable or invalid ENV_FILE."
     )]
     Render(RenderArgs),
     /// Check a chart values file (or only its networkPolicy block) and print every finding
@@ -36,7 +40,8 @@ enum Command {
         (service.port, podIdentity.enabled, serviceAccount.annotations with \
         eks.amazonaws.com/role-arn, agent.enabled and agent.listenAddr, secrets.mode, \
         clusters[].backend, auth.oidc.issuer); the flags say what a values file cannot.\n\
-        check exits 1 when it finds an error (or, with --strict, a warning), 0 otherwise."
+        Exit status: 0 ok, 1 an error finding (or, with --strict, a warning), 2 usage, \
+        3 unreadable or invalid VALUES_FILE."
     )]
     Check(CheckArgs),
 }
@@ -75,8 +80,8 @@ struct CheckArgs {
     /// No ingress is wanted: operators use kubectl port-forward
     #[arg(long)]
     port_forward_only: bool,
-    /// text, or one JSON array with one object a line:
-    /// {"code", "severity", "path", "message", "detail", "fix"}
+    /// text, or one JSON object (also for usage and input errors):
+    /// {"version", "command", "file", "exitCode", "summary", "findings", "error"}
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Warnings fail the check too
@@ -102,24 +107,30 @@ enum Format {
     Json,
 }
 
+/// The exit statuses, stable and documented in the README.
+pub mod exit {
+    /// Nothing at the failure threshold.
+    pub const OK: u8 = 0;
+    /// A finding at the threshold: an error (or, with `check --strict`, a warning).
+    pub const FINDINGS: u8 = 1;
+    /// The command line is wrong.
+    pub const USAGE: u8 = 2;
+    /// The input cannot be read, or is not a valid Environment or values file.
+    pub const INPUT: u8 = 3;
+}
+
+/// The version of `check --format json`'s schema (README, "JSON output").
+pub const JSON_VERSION: u32 = 1;
+
 /// Runs the CLI on its arguments (without the program name); returns the exit status
-/// (0 ok, 1 findings or bad input, 2 usage). Help and the version go to `out`, usage
-/// errors to `err`.
+/// ([`exit`]). Help and the version go to `out`, usage errors to `err`.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let argv = std::iter::once("periscope-netpol").chain(args.iter().map(String::as_str));
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
-        Err(e) => {
-            let text = e.render().to_string();
-            let _ = if e.use_stderr() {
-                err.write_all(text.as_bytes())
-            } else {
-                out.write_all(text.as_bytes())
-            };
-            return u8::try_from(e.exit_code()).unwrap_or(2);
-        }
+        Err(e) => return usage_error(&e, wants_json(args), out, err),
     };
-    let result = match cli.command {
+    match cli.command {
         Command::Render(args) => {
             let mode = if args.manifest {
                 Mode::Manifest
@@ -128,17 +139,45 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             } else {
                 Mode::Values
             };
-            render(&args.file, mode, out)
+            render(&args.file, mode, out, err)
         }
-        Command::Check(args) => check(&CheckOptions::from(&args), out),
-    };
-    match result {
-        Ok(code) => code,
-        Err(message) => {
-            let _ = writeln!(err, "error: {message}");
-            1
+        Command::Check(args) => {
+            let opts = CheckOptions::from(&args);
+            let outcome = match read(opts.file) {
+                Ok(bytes) => check_input(&opts, &bytes),
+                Err(e) => failure(&opts, &e),
+            };
+            let _ = out.write_all(outcome.stdout.as_bytes());
+            let _ = err.write_all(outcome.stderr.as_bytes());
+            outcome.code
         }
     }
+}
+
+/// Whether the arguments ask for JSON, read before clap so that a usage error can be
+/// JSON too.
+fn wants_json(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json")
+}
+
+fn usage_error(e: &clap::Error, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let text = e.render().to_string();
+    let code = u8::try_from(e.exit_code()).unwrap_or(exit::USAGE);
+    if !e.use_stderr() {
+        let _ = out.write_all(text.as_bytes());
+        return code;
+    }
+    if json {
+        let first = text.lines().next().unwrap_or_default();
+        let message = first.strip_prefix("error: ").unwrap_or(first);
+        let report = JsonReport::failed("check", "", code, "usage", message, None);
+        let _ = out.write_all(report.to_json().as_bytes());
+    }
+    let _ = err.write_all(text.as_bytes());
+    code
 }
 
 #[derive(Clone, Copy)]
@@ -148,53 +187,133 @@ enum Mode {
     Related,
 }
 
-fn read(file: &str) -> Result<String, String> {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        buf
-    } else {
-        std::fs::read(file).map_err(|e| format!("cannot read '{file}': {e}"))?
-    };
-    String::from_utf8(bytes).map_err(|_| format!("'{file}' is not UTF-8 text"))
+/// Why an input could not be used (exit status 3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFailure {
+    /// It could not be read at all (no such file, too large, not UTF-8).
+    Unreadable(String),
+    /// It is not a valid Environment or values file.
+    Invalid {
+        /// What is wrong, with the file name and position when known.
+        message: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+    },
 }
 
-fn located(file: &str, e: ImportError) -> String {
+impl InputFailure {
+    fn kind(&self) -> &'static str {
+        match self {
+            InputFailure::Unreadable(_) => "unreadable",
+            InputFailure::Invalid { .. } => "invalid",
+        }
+    }
+
+    fn message(&self) -> &str {
+        match self {
+            InputFailure::Unreadable(m) | InputFailure::Invalid { message: m, .. } => m,
+        }
+    }
+}
+
+/// Reads at most [`import::MAX_INPUT_BYTES`] plus one byte, from a file or standard
+/// input, so that `/dev/zero` or an endless pipe stops at the limit.
+fn read(file: &str) -> Result<Vec<u8>, InputFailure> {
+    let limit = import::MAX_INPUT_BYTES;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut buf = Vec::new();
+    let result = if file == "-" {
+        std::io::stdin().lock().take(cap).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut buf))
+    };
+    let name = if file == "-" { "standard input" } else { file };
+    result.map_err(|e| InputFailure::Unreadable(format!("cannot read '{name}': {e}")))?;
+    if buf.len() > limit {
+        return Err(InputFailure::Unreadable(format!(
+            "'{name}' is larger than the {limit}-byte limit ({} MiB); stopped reading there",
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(buf)
+}
+
+fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, InputFailure> {
+    String::from_utf8(bytes).map_err(|e| {
+        InputFailure::Unreadable(format!(
+            "'{file}' is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn located(file: &str, e: ImportError) -> InputFailure {
     match e {
         ImportError::Yaml {
             line: Some(line),
             column: Some(column),
             message,
-        } => format!("{file}:{line}:{column}: {message}"),
-        other => format!("{file}: {other}"),
+        } => InputFailure::Invalid {
+            message: format!("{file}:{line}:{column}: {message}"),
+            line: Some(line),
+            column: Some(column),
+        },
+        other => InputFailure::Invalid {
+            message: format!("{file}: {other}"),
+            line: None,
+            column: None,
+        },
     }
 }
 
-fn render(file: &str, mode: Mode, out: &mut dyn Write) -> Result<u8, String> {
-    let text = read(file)?;
-    let env = import::parse_env(&text).map_err(|e| located(file, e))?;
+fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let env = match read(file)
+        .and_then(|b| text_of(file, b))
+        .and_then(|t| import::parse_env(&t).map_err(|e| located(file, e)))
+    {
+        Ok(env) => env,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}", escape(e.message()));
+            return exit::INPUT;
+        }
+    };
     let analysis = crate::analyze(&env);
     let doc = match mode {
         Mode::Values => &analysis.values_yaml,
         Mode::Manifest => &analysis.manifest_yaml,
         Mode::Related => &analysis.related_yaml,
     };
-    write!(out, "{doc}").map_err(|e| format!("cannot write output: {e}"))?;
-    let errors = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    Ok(u8::from(errors > 0))
+    if let Err(e) = write!(out, "{doc}") {
+        let _ = writeln!(err, "error: cannot write output: {e}");
+        return exit::INPUT;
+    }
+    let _ = err.write_all(text_report(file, &analysis.findings).as_bytes());
+    let errors = count(&analysis.findings, Severity::Error);
+    if errors == 0 {
+        return exit::OK;
+    }
+    let why = if analysis.findings.iter().any(|f| f.code == "input-invalid") {
+        "invalid inputs are left out of the output and listed in its first comment"
+    } else {
+        "the policy printed would be rejected or would break Periscope"
+    };
+    let _ = writeln!(err, "render: {errors} error(s): {why}");
+    exit::FINDINGS
 }
 
-/// `check`'s parsed options.
-struct CheckOptions<'a> {
-    file: &'a str,
-    flags: ChartFlags,
-    json: bool,
-    strict: bool,
+/// `check`'s options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckOptions<'a> {
+    /// The file name, for messages (`-` is standard input).
+    pub file: &'a str,
+    /// What the file cannot say.
+    pub flags: ChartFlags,
+    /// `--format json`.
+    pub json: bool,
+    /// `--strict`: warnings fail too.
+    pub strict: bool,
 }
 
 impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
@@ -219,23 +338,103 @@ impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
     }
 }
 
-fn check(opts: &CheckOptions<'_>, out: &mut dyn Write) -> Result<u8, String> {
-    let file = opts.file;
-    let text = read(file)?;
-    let doc = import::parse_document(&text).map_err(|e| located(file, e))?;
-    let values = import::document_values(&text, &doc).map_err(|e| located(file, e))?;
-    let ctx = Context::from_chart_values(&doc, &opts.flags);
-    let findings = lint::values_findings(&values, &ctx);
-    let report = if opts.json {
-        json_report(&findings)
-    } else {
-        text_report(file, &findings)
+/// What one `check` prints and its exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The exit status ([`exit`]).
+    pub code: u8,
+    /// Standard output: the report (text or JSON).
+    pub stdout: String,
+    /// Standard error: why the input could not be used, in text mode.
+    pub stderr: String,
+}
+
+/// `check` on the bytes of a values file already read: the whole path from bytes to the
+/// report, which the CLI, its tests and the fuzz target share.
+///
+/// ```
+/// use periscope_netpol::cli::{check_input, exit, CheckOptions};
+/// let opts = CheckOptions { file: "v.yaml", flags: Default::default(), json: false, strict: false };
+/// assert_eq!(check_input(&opts, b"- a list\n").code, exit::INPUT);
+/// assert_eq!(check_input(&opts, b"networkPolicy: {enabled: true}\n").code, exit::OK);
+/// ```
+pub fn check_input(opts: &CheckOptions<'_>, bytes: &[u8]) -> Outcome {
+    if bytes.len() > import::MAX_INPUT_BYTES {
+        let e = InputFailure::Unreadable(format!(
+            "'{}' is larger than the {}-byte limit",
+            opts.file,
+            import::MAX_INPUT_BYTES
+        ));
+        return failure(opts, &e);
+    }
+    let judged = text_of(opts.file, bytes.to_vec()).and_then(|text| {
+        let doc = import::parse_document(&text).map_err(|e| located(opts.file, e))?;
+        let values = import::document_values(&text, &doc).map_err(|e| located(opts.file, e))?;
+        let ctx = Context::from_chart_values(&doc, &opts.flags);
+        Ok(lint::document_findings(&doc, &values, &ctx))
+    });
+    let findings = match judged {
+        Ok(f) => f,
+        Err(e) => return failure(opts, &e),
     };
-    out.write_all(report.as_bytes())
-        .map_err(|e| format!("cannot write output: {e}"))?;
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let failed = count(Severity::Error) > 0 || (opts.strict && count(Severity::Warning) > 0);
-    Ok(u8::from(failed))
+    let failed = count(&findings, Severity::Error) > 0
+        || (opts.strict && count(&findings, Severity::Warning) > 0);
+    let code = if failed { exit::FINDINGS } else { exit::OK };
+    let stdout = if opts.json {
+        JsonReport::new(opts.file, code, &findings).to_json()
+    } else {
+        text_report(opts.file, &findings)
+    };
+    Outcome {
+        code,
+        stdout,
+        stderr: String::new(),
+    }
+}
+
+/// An input that could not be used: exit 3, the reason on stderr (and as JSON on stdout
+/// with `--format json`).
+fn failure(opts: &CheckOptions<'_>, e: &InputFailure) -> Outcome {
+    let stdout = if opts.json {
+        JsonReport::failed(
+            "check",
+            opts.file,
+            exit::INPUT,
+            e.kind(),
+            e.message(),
+            Some(e),
+        )
+        .to_json()
+    } else {
+        String::new()
+    };
+    Outcome {
+        code: exit::INPUT,
+        stdout,
+        stderr: format!("error: {}\n", escape(e.message())),
+    }
+}
+
+fn count(findings: &[Finding], severity: Severity) -> usize {
+    findings.iter().filter(|f| f.severity == severity).count()
+}
+
+/// Control characters written as escapes (`\u{1b}`), so no input can drive the terminal.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 fn text_report(file: &str, findings: &[Finding]) -> String {
@@ -244,64 +443,124 @@ fn text_report(file: &str, findings: &[Finding]) -> String {
         s.push_str(&format!(
             "{}: {}: {} [{}]\n",
             f.severity.as_str(),
-            f.path,
-            f.title,
+            escape(&f.path),
+            escape(&f.title),
             f.code
         ));
         if let Some(fix) = &f.fix {
-            s.push_str(&format!("  fix: {fix}\n"));
+            s.push_str(&format!("  fix: {}\n", escape(fix)));
         }
     }
-    let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
     s.push_str(&format!(
-        "{file}: {} error(s), {} warning(s), {} info\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "{}: {} error(s), {} warning(s), {} info\n",
+        escape(file),
+        count(findings, Severity::Error),
+        count(findings, Severity::Warning),
+        count(findings, Severity::Info)
     ));
     s
 }
 
-/// One JSON array, one finding object a line (so `grep` and `jq` both work).
-fn json_report(findings: &[Finding]) -> String {
-    let mut s = String::from("[\n");
-    for (i, f) in findings.iter().enumerate() {
-        let fix = f
-            .fix
-            .as_deref()
-            .map_or_else(|| "null".to_owned(), json_string);
-        s.push_str(&format!(
-            "{{\"code\":{},\"severity\":{},\"path\":{},\"message\":{},\"detail\":{},\"fix\":{}}}",
-            json_string(f.code),
-            json_string(f.severity.as_str()),
-            json_string(&f.path),
-            json_string(&f.title),
-            json_string(&f.detail),
-            fix
-        ));
-        s.push_str(if i + 1 < findings.len() { ",\n" } else { "\n" });
-    }
-    s.push_str("]\n");
-    s
+/// `check --format json`'s report (README, "JSON output").
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonReport<'a> {
+    version: u32,
+    command: &'static str,
+    file: &'a str,
+    exit_code: u8,
+    summary: JsonSummary,
+    findings: Vec<JsonFinding<'a>>,
+    error: Option<JsonError<'a>>,
 }
 
-/// A JSON string literal (RFC 8259 escaping).
-fn json_string(text: &str) -> String {
-    let mut s = String::with_capacity(text.len() + 2);
-    s.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\t' => s.push_str("\\t"),
-            c if u32::from(c) < 0x20 => s.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => s.push(c),
+#[derive(Serialize, Default)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    info: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    message: &'a str,
+    detail: &'a str,
+    fix: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    kind: &'static str,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl<'a> JsonReport<'a> {
+    fn new(file: &'a str, exit_code: u8, findings: &'a [Finding]) -> Self {
+        JsonReport {
+            version: JSON_VERSION,
+            command: "check",
+            file,
+            exit_code,
+            summary: JsonSummary {
+                errors: count(findings, Severity::Error),
+                warnings: count(findings, Severity::Warning),
+                info: count(findings, Severity::Info),
+            },
+            findings: findings
+                .iter()
+                .map(|f| JsonFinding {
+                    code: f.code,
+                    severity: f.severity.as_str(),
+                    path: &f.path,
+                    message: &f.title,
+                    detail: &f.detail,
+                    fix: f.fix.as_deref(),
+                })
+                .collect(),
+            error: None,
         }
     }
-    s.push('"');
-    s
+
+    fn failed(
+        command: &'static str,
+        file: &'a str,
+        exit_code: u8,
+        kind: &'static str,
+        message: &'a str,
+        at: Option<&InputFailure>,
+    ) -> Self {
+        let (line, column) = match at {
+            Some(InputFailure::Invalid { line, column, .. }) => (*line, *column),
+            _ => (None, None),
+        };
+        JsonReport {
+            version: JSON_VERSION,
+            command,
+            file,
+            exit_code,
+            summary: JsonSummary::default(),
+            findings: Vec::new(),
+            error: Some(JsonError {
+                kind,
+                message,
+                line,
+                column,
+            }),
+        }
+    }
+
+    /// Pretty JSON (serde_json escapes every control character), one trailing newline.
+    fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"version\":{JSON_VERSION},\"error\":\"{e}\"}}"));
+        s.push('\n');
+        s
+    }
 }
 
 #[cfg(test)]
@@ -309,17 +568,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_strings_are_escaped() {
+    fn control_characters_are_escaped() {
         let cases = [
-            ("plain", "\"plain\""),
-            ("a\"b", "\"a\\\"b\""),
-            ("back\\slash", "\"back\\\\slash\""),
-            ("line\nbreak\ttab", "\"line\\nbreak\\ttab\""),
-            ("\u{1}", "\"\\u0001\""),
-            ("ünïcode →", "\"ünïcode →\""),
+            ("plain", "plain"),
+            ("esc\u{1b}[31mred", "esc\\u{1b}[31mred"),
+            ("line\nbreak\ttab", "line\\nbreak\\ttab"),
+            ("\u{7f}\u{85}", "\\u{7f}\\u{85}"),
+            ("ünïcode →", "ünïcode →"),
         ];
         for (input, want) in cases {
-            assert_eq!(json_string(input), want, "{input:?}");
+            assert_eq!(escape(input), want, "{input:?}");
         }
     }
 

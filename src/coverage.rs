@@ -204,7 +204,7 @@ impl Checker<'_> {
             Dest::Nets { nets, .. } if nets.is_empty() => "no CIDRs are given for it".into(),
             Dest::Nets { nets, port } => format!("no rule allows all of {} on TCP {port}", list(nets)),
             Dest::Pods { port, .. } => format!("no rule allows these pods on TCP {port}"),
-            Dest::Public { port } => match &self.ctx.proxy {
+            Dest::Public { port } | Dest::PublicOrPrivate { port } => match &self.ctx.proxy {
                 Proxy::Via { .. } => "the egress proxy rule is missing: give the proxy's CIDR and port".into(),
                 _ => format!("nothing reaches the internet on TCP {port} in the explicit posture: give its CIDRs"),
             },

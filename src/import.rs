@@ -170,34 +170,133 @@ pub fn parse_values(text: &str) -> Result<Values, ImportError> {
 
 /// Reads the `networkPolicy` block of `text`, already parsed as `doc` (see
 /// [`parse_values`]). The text is read again as the typed block, so errors carry the
-/// bad value's path and position.
+/// bad value's path and position; when the text uses merge keys (`<<`), the block is read
+/// from `doc`, where [`parse_document`] has applied them as Helm does.
+///
+/// A top level that is not a mapping (a scalar, a list) is an error, as in Helm; an
+/// empty document has no block, so the chart's defaults apply.
 pub fn document_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
-    if doc.get("networkPolicy").is_some() {
-        read::<ValuesFile>(text).map(|f| f.network_policy)
-    } else if std::ptr::eq(network_policy_block(doc), doc) {
-        read(text)
-    } else {
-        Ok(Values::default())
+    if !(doc.is_mapping() || doc.is_null()) {
+        return Err(ImportError::Shape {
+            message: format!(
+                "a values file is a mapping of keys, but this one is {}; Helm refuses it (cannot unmarshal it into a map)",
+                kind_of(doc)
+            ),
+        });
+    }
+    let merged = text.contains("<<");
+    match block_at(doc) {
+        BlockAt::Key if merged => from_value(doc.get("networkPolicy"), "networkPolicy"),
+        BlockAt::Key => read::<ValuesFile>(text).map(|f| f.network_policy),
+        BlockAt::Whole if merged => from_value(Some(doc), ""),
+        BlockAt::Whole => read(text),
+        BlockAt::Missing => Ok(Values::default()),
     }
 }
 
-/// Parses any YAML document.
+/// Reads the typed block from the (merged) tree; errors are prefixed with its path,
+/// since a tree has no positions.
+fn from_value(block: Option<&Value>, path: &str) -> Result<Values, ImportError> {
+    let Some(block) = block.filter(|b| !b.is_null()) else {
+        return Ok(Values::default());
+    };
+    serde_yaml::from_value(block.clone()).map_err(|e| ImportError::Yaml {
+        message: if path.is_empty() {
+            e.to_string()
+        } else {
+            format!("{path}: {e}")
+        },
+        line: None,
+        column: None,
+    })
+}
+
+/// What a YAML node is, for messages.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "empty",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Parses any YAML document, and applies its merge keys (`<<: *base`) as Helm's YAML
+/// reader does.
+///
+/// ```
+/// use periscope_netpol::import::parse_document;
+/// let doc = parse_document("base: &b {enabled: true}\nnetworkPolicy: {<<: *b}\n").unwrap();
+/// assert_eq!(doc["networkPolicy"]["enabled"], true);
+/// ```
 pub fn parse_document(text: &str) -> Result<Value, ImportError> {
     check_size(text)?;
-    read(text)
+    let mut doc: Value = read(text)?;
+    // serde_yaml applies one level per call: a merged mapping may bring its own `<<`.
+    for _ in 0..MAX_MERGE_DEPTH {
+        if !has_merge_key(&doc) {
+            break;
+        }
+        doc.apply_merge()?;
+    }
+    Ok(doc)
+}
+
+/// How many levels of merges inside merges are applied.
+const MAX_MERGE_DEPTH: usize = 8;
+
+fn has_merge_key(v: &Value) -> bool {
+    let mut stack = vec![v];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Mapping(m) => {
+                if m.contains_key("<<") {
+                    return true;
+                }
+                stack.extend(m.values());
+            }
+            Value::Sequence(s) => stack.extend(s),
+            Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Where a values text keeps its `networkPolicy` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockAt {
+    /// Under the `networkPolicy` key of a whole values file.
+    Key,
+    /// The text is the block's contents (`enabled`, `ingress`, `egress` at the top).
+    Whole,
+    /// Nowhere: the chart's defaults apply.
+    Missing,
+}
+
+/// Where `doc` keeps its `networkPolicy` block.
+pub fn block_at(doc: &Value) -> BlockAt {
+    if doc.get("networkPolicy").is_some() {
+        BlockAt::Key
+    } else if ["enabled", "ingress", "egress"]
+        .iter()
+        .any(|k| doc.get(k).is_some())
+    {
+        BlockAt::Whole
+    } else {
+        BlockAt::Missing
+    }
 }
 
 /// The `networkPolicy` block of a document (or the document itself when it is the block).
 pub fn network_policy_block(doc: &Value) -> &Value {
     static EMPTY: Value = Value::Null;
-    match doc.get("networkPolicy") {
-        Some(block) => block,
-        None if ["enabled", "ingress", "egress"]
-            .iter()
-            .any(|k| doc.get(k).is_some()) =>
-        {
-            doc
-        }
-        None => &EMPTY,
+    match block_at(doc) {
+        BlockAt::Key => doc.get("networkPolicy").unwrap_or(&EMPTY),
+        BlockAt::Whole => doc,
+        BlockAt::Missing => &EMPTY,
     }
 }

@@ -18,6 +18,7 @@ mod label_keys;
 mod maybe;
 mod needs;
 mod redundant;
+pub mod shape;
 mod unverified;
 #[cfg(test)]
 mod verdict;
@@ -122,6 +123,18 @@ pub fn values_findings(values: &Values, ctx: &Context) -> Vec<Finding> {
     let mut out = api_findings(values);
     out.extend(policy_findings(&index, ctx));
     out.extend(cidrs::values_hygiene(&index));
+    finish(out)
+}
+
+/// Every finding for a chart values file `doc` (merge keys applied) whose block reads as
+/// `values`: its shape ([`shape::shape_findings`]), then the values' own. A file without
+/// a `networkPolicy` block is reported as such, not judged as the chart's defaults.
+pub fn document_findings(doc: &serde_yaml::Value, values: &Values, ctx: &Context) -> Vec<Finding> {
+    let block = crate::import::block_at(doc);
+    let mut out = shape::shape_findings(doc, block);
+    if block != crate::import::BlockAt::Missing {
+        out.extend(values_findings(values, ctx));
+    }
     finish(out)
 }
 

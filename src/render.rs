@@ -1,7 +1,7 @@
 //! Values -> YAML: the `networkPolicy:` block to paste, the manifest the chart renders
 //! from it, and the related chart values the Environment assumes.
 
-use crate::builder::{Built, RuleNotes};
+use crate::builder::{Built, InputProblem, RuleNotes};
 use crate::chart;
 use crate::model::{Credentials, Environment, SecretsMode};
 use crate::values::{
@@ -215,10 +215,30 @@ fn values_node(values: &Values, notes: &RuleNotes) -> Node {
 /// assert!(text.starts_with("networkPolicy:\n  enabled: true\n"));
 /// ```
 pub fn values_yaml(values: &Values, notes: &RuleNotes) -> String {
-    yaml::to_string(&Node::Map(vec![entry(
-        "networkPolicy",
-        values_node(values, notes),
-    )]))
+    values_yaml_noting(values, notes, &[])
+}
+
+/// [`values_yaml`] with a comment above the block naming each input the builder left
+/// out, so an invalid input never disappears from the output without a trace.
+///
+/// ```
+/// use periscope_netpol::builder::{InputProblem, RuleNotes};
+/// use periscope_netpol::render::values_yaml_noting;
+/// use periscope_netpol::values::Values;
+/// let left_out = [InputProblem { path: "custom[0].peers[0].cidr".into(), message: "invalid CIDR '10.0.0.0/33'".into() }];
+/// let yaml = values_yaml_noting(&Values::default(), &RuleNotes::default(), &left_out);
+/// assert!(yaml.starts_with("# Left out until fixed (not valid):\n# - custom[0].peers[0].cidr: invalid CIDR '10.0.0.0/33'\nnetworkPolicy:"), "{yaml}");
+/// ```
+pub fn values_yaml_noting(values: &Values, notes: &RuleNotes, left_out: &[InputProblem]) -> String {
+    let mut block = entry("networkPolicy", values_node(values, notes));
+    if !left_out.is_empty() {
+        let mut comment = String::from("Left out until fixed (not valid):");
+        for p in left_out {
+            comment.push_str(&format!("\n- {}: {}", p.path, p.message));
+        }
+        block.comment = Some(comment);
+    }
+    yaml::to_string(&Node::Map(vec![block]))
 }
 
 /// The two comment lines the chart prints above its kube-dns rule (facts §1).
@@ -399,6 +419,28 @@ pub fn related_yaml_after(env: &Environment, built: &Built, values_yaml: &str) -
     };
     if let Some(mode) = mode {
         top.push(entry("secrets", Node::map([("mode", Node::str(mode))])));
+    }
+    if env.aws.credentials == Credentials::Irsa {
+        // The Environment says IRSA but not which role; without the annotation `check`
+        // (and the AWS SDK) would fall back to the node role.
+        let mut role = entry(
+            "eks.amazonaws.com/role-arn",
+            Node::str("arn:aws:iam::111122223333:role/periscope"),
+        );
+        role.comment = Some("IRSA: replace with the ARN of Periscope's IAM role".to_owned());
+        top.push(entry(
+            "serviceAccount",
+            Node::map([("annotations", Node::Map(vec![role]))]),
+        ));
+    }
+    if !env.idp.issuer.trim().is_empty() {
+        top.push(entry(
+            "auth",
+            Node::map([(
+                "oidc",
+                Node::map([("issuer", Node::str(env.idp.issuer.trim()))]),
+            )]),
+        ));
     }
     // The entries above are never empty (`service` is always there), so the map is
     // written as a block and the `networkPolicy:` block follows it at the same indent.

@@ -25,7 +25,7 @@ const fn code(code: &'static str, severity: Severity, summary: &'static str) -> 
 use Severity::{Error, Info, Warning};
 
 /// Every code a check can produce, by topic.
-pub const CATALOG: [Code; 39] = [
+pub const CATALOG: [Code; 42] = [
     code(
         "input-invalid",
         Error,
@@ -40,6 +40,21 @@ pub const CATALOG: [Code; 39] = [
         "name-not-a-string",
         Error,
         "the chart prints a name unquoted that YAML reads as a number, boolean or null",
+    ),
+    code(
+        "chart-value-invalid",
+        Error,
+        "a chart value the policy depends on has the wrong type or is out of range",
+    ),
+    code(
+        "values-no-network-policy",
+        Warning,
+        "the values file has no networkPolicy block (or a misspelt one): nothing is checked",
+    ),
+    code(
+        "unknown-key",
+        Warning,
+        "a key nothing reads: the chart ignores it, the API server drops it",
     ),
     code(
         "policy-disabled",

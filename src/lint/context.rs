@@ -44,6 +44,13 @@ pub enum Dest {
         /// The TCP port.
         port: u16,
     },
+    /// A public AWS endpoint for which a VPC interface endpoint (a private address we do
+    /// not know) may stand in, on TCP `port`: what a values file says of STS, EKS and
+    /// Secrets Manager. A rule to private addresses on the port makes it "maybe".
+    PublicOrPrivate {
+        /// The TCP port.
+        port: u16,
+    },
     /// A private host of unknown address (VPC endpoint, private apiserver) on one of
     /// these TCP ports.
     Private {
@@ -72,6 +79,7 @@ impl Dest {
             Dest::Nets { port, .. }
             | Dest::Pods { port, .. }
             | Dest::Public { port }
+            | Dest::PublicOrPrivate { port }
             | Dest::Service { port, .. } => vec![*port],
             Dest::Private { ports } => ports.clone(),
             Dest::Unknown => Vec::new(),
@@ -253,7 +261,8 @@ impl Context {
                     match lookup.egress_to_internet(self.ip_family, Protocol::Tcp, *port) {
                         Some(rule) => allowed(rule),
                         None if self.proxy == Proxy::Unknown
-                            && public_route_guess(values, self.ip_family, *port) =>
+                            && (public_route_guess(values, self.ip_family, *port)
+                                || super::maybe::pod_route_guess(values)) =>
                         {
                             Verdict::Unknown
                         }
@@ -261,6 +270,12 @@ impl Context {
                     }
                 }
             },
+            Dest::PublicOrPrivate { port } => {
+                match self.verdict(lookup, &Dest::Public { port: *port }) {
+                    Verdict::Blocked => self.verdict(lookup, &Dest::Private { ports: vec![*port] }),
+                    other => other,
+                }
+            }
             Dest::Private { ports } => {
                 let some = ports
                     .iter()

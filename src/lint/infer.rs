@@ -36,7 +36,9 @@ impl Context {
                 .unwrap_or_default()
                 .to_owned()
         };
-        let flag = |keys: &[&str]| at(keys).and_then(Value::as_bool).unwrap_or(false);
+        // As the chart's `if` reads it: a non-empty string such as "yes" is true (and a
+        // `chart-value-invalid` error says the type is wrong).
+        let flag = |keys: &[&str]| at(keys).is_some_and(helm_truthy);
         let service_port = at(&["service", "port"]).and_then(yaml_port).unwrap_or(8080);
         let agent_port = flag(&["agent", "enabled"]).then(|| {
             let addr = text(&["agent", "listenAddr"]);
@@ -92,7 +94,7 @@ impl Context {
             idp: issuer_dest(&issuer),
             issuer,
             region,
-            aws: Dest::Public { port: 443 },
+            aws: Dest::PublicOrPrivate { port: 443 },
             clusters,
             dns: if flags.nodelocal_dns {
                 Dns::NodeLocal
@@ -350,4 +352,17 @@ fn nets(list: &CidrList) -> Vec<IpNet> {
 
 fn port_of(p: &PortText) -> Option<u16> {
     p.number().filter(|n| *n > 0)
+}
+
+/// Whether Helm's `if` takes a value as true: Go template truthiness.
+fn helm_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Sequence(s) => !s.is_empty(),
+        Value::Mapping(m) => !m.is_empty(),
+        Value::Tagged(t) => helm_truthy(&t.value),
+    }
 }

@@ -4,7 +4,7 @@
 
 use ipnet::IpNet;
 
-use super::context::{Context, Dest};
+use super::context::{Context, Dest, Proxy};
 use crate::model::IpFamily;
 use crate::reach::{self, PodTarget, Protocol, RuleRef, PRIVATE_RANGES};
 use crate::values::{Peer, PortValue, RuleView, Values};
@@ -158,7 +158,11 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
         return service_reach(values, own, namespace.as_deref(), *port, *scheme_port).maybe;
     }
     let ports = dest.ports();
-    let private = matches!(dest, Dest::Private { .. });
+    let (public, private) = match dest {
+        Dest::Private { .. } => (false, true),
+        Dest::PublicOrPrivate { .. } => (true, true),
+        _ => (true, false),
+    };
     values
         .egress
         .extra
@@ -167,16 +171,29 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
         .filter(|(_, r)| {
             let v = r.view();
             ports.iter().any(|port| {
-                if private {
-                    reach::ports_match(v.ports, Protocol::Tcp, *port)
-                        && v.peers.unwrap_or_default().iter().any(private_block)
-                } else {
-                    could_carry_public(v, ctx.ip_family, *port)
-                }
+                (private
+                    && reach::ports_match(v.ports, Protocol::Tcp, *port)
+                    && v.peers.unwrap_or_default().iter().any(private_block))
+                    || (public && could_carry_public(v, ctx.ip_family, *port))
+                    || (public && ctx.proxy == Proxy::Unknown && selects_pods(v))
             })
         })
         .map(|(i, _)| RuleRef::EgressExtra(i))
         .collect()
+}
+
+/// In a values file: whether some egress rule reaches pods. Such a rule may carry traffic
+/// to a public host name: an in-cluster proxy, or an IdP that split DNS or a CoreDNS
+/// rewrite serves from the cluster (through a Service whose targetPort differs).
+pub(super) fn pod_route_guess(values: &Values) -> bool {
+    values.egress.extra.iter().any(|r| selects_pods(r.view()))
+}
+
+fn selects_pods(v: RuleView<'_>) -> bool {
+    v.peers
+        .unwrap_or_default()
+        .iter()
+        .any(|p| p.pod_selector.is_some() || p.namespace_selector.is_some())
 }
 
 /// "egress rules 2 and 3" / "egress rule 2" / "no rule".
