@@ -53,9 +53,11 @@ fn json_codes(text: &str, flags: &[&str]) -> (i32, Vec<(String, String, String)>
     let (code, out, err) = run(&args, Some(text));
     let doc: serde_yaml::Value =
         serde_yaml::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
-    let list = doc
+    assert_eq!(doc["version"], 1, "{out}");
+    assert_eq!(doc["exitCode"].as_i64(), Some(i64::from(code)), "{out}");
+    let list = doc["findings"]
         .as_sequence()
-        .unwrap_or_else(|| panic!("not an array: {out}"));
+        .unwrap_or_else(|| panic!("no findings array: {out}"));
     let field = |f: &serde_yaml::Value, k: &str| f[k].as_str().unwrap_or_default().to_owned();
     let triples = list
         .iter()
@@ -177,7 +179,7 @@ fn text_output_is_one_line_per_finding_and_a_summary() {
 }
 
 #[test]
-fn json_is_escaped_and_empty_is_an_empty_array() {
+fn json_is_one_versioned_object_and_escaped() {
     let clean = "networkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: [{a: b}]\n";
     let (code, out, _) = run(
         &["check", "--format=json", "--port-forward-only", "-"],
@@ -185,7 +187,9 @@ fn json_is_escaped_and_empty_is_an_empty_array() {
     );
     assert_eq!(code, 0);
     let doc: serde_yaml::Value = serde_yaml::from_str(&out).expect("json");
-    assert!(doc.as_sequence().is_some(), "{out}");
+    assert_eq!(doc["summary"]["errors"], 0, "{out}");
+    assert_eq!(doc["summary"]["warnings"], 0, "{out}");
+    assert_eq!(doc["error"], serde_yaml::Value::Null, "{out}");
     // A label value with a quote travels through the message intact.
     let quoted =
         "networkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: [{team: 'a\"b'}]\n";
@@ -193,18 +197,14 @@ fn json_is_escaped_and_empty_is_an_empty_array() {
     assert_eq!(code, 1);
     let doc: serde_yaml::Value =
         serde_yaml::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    let messages: Vec<&str> = doc
+    let messages: Vec<&str> = doc["findings"]
         .as_sequence()
         .into_iter()
         .flatten()
         .filter_map(|f| f["message"].as_str())
         .collect();
     assert!(messages.iter().any(|m| m.contains("a\"b")), "{messages:?}");
-    assert_eq!(
-        out.lines().count(),
-        doc.as_sequence().map_or(0, |s| s.len()) + 2,
-        "one object a line: {out}"
-    );
+    assert_eq!(doc["summary"]["errors"], 1, "{out}");
 }
 
 #[test]
@@ -213,11 +213,11 @@ fn bad_files_and_bad_flags() {
         &["check", "-"],
         Some("networkPolicy:\n  enabled: true\n   bad: indent\n"),
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(err.contains("-:3:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let (code, _, err) = run(&["check", "no/such/values.yaml"], None);
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(err.contains("cannot read 'no/such/values.yaml'"), "{err}");
     for (args, want) in [
         (
@@ -264,7 +264,6 @@ fn bad_files_and_bad_flags() {
     );
     assert!(code == 0 || code == 1, "{out}{err}");
     assert!(out.contains("error(s)"), "{out}{err}");
-    // Odd shapes elsewhere in the file are ignored, not fatal.
     let odd = format!(
         "{}\nservice: {{port: http}}\nclusters: 3\nagent: {{enabled: yes-please}}\n",
         full()
@@ -272,7 +271,15 @@ fn bad_files_and_bad_flags() {
             .replace("clusters:\n", "old_clusters:\n")
             .replace("agent:\n  enabled: true", "old_agent:\n  enabled: true")
     );
+    // Odd shapes elsewhere in the file are findings that name them, not fatal.
     let (code, out, err) = run(&["check", "-"], Some(&odd));
-    assert!(code == 0 || code == 1, "{out}{err}");
+    assert_eq!(code, 1, "{out}{err}");
+    for want in [
+        "error: service.port: service.port is a string (\"http\"); the chart expects a port number (1-65535) [chart-value-invalid]",
+        "error: clusters: clusters is a number (3); the chart expects a list of clusters [chart-value-invalid]",
+        "error: agent.enabled: agent.enabled is a string (\"yes-please\"); the chart expects a boolean [chart-value-invalid]",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -231,6 +231,14 @@ impl Context {
             || self.clusters.iter().any(|c| c.backend == Backend::Eks)
     }
 
+    /// Whether the pod has addresses of `net`'s family.
+    fn family_has(&self, net: &IpNet) -> bool {
+        match net {
+            IpNet::V4(_) => self.ip_family.v4(),
+            IpNet::V6(_) => self.ip_family.v6(),
+        }
+    }
+
     /// Whether the values reach `dest`. Address questions go to `lookup`: the values
     /// themselves, or (in the analysis) a [`crate::netindex::NetIndex`] of them, so a
     /// destination of n addresses costs n binary searches, not n scans.
@@ -241,12 +249,20 @@ impl Context {
             via_proxy: false,
         };
         match dest {
+            // Addresses of the other IP family are never reached from the pod.
+            Dest::Nets { nets, .. } if !nets.iter().any(|n| self.family_has(n)) => {
+                Verdict::Blocked
+            }
             Dest::Nets { nets, port } => all_nets(lookup, nets, *port),
             Dest::Pods { target, port } => {
                 reach::egress_to_pods(values, &self.namespace, target, Protocol::Tcp, *port)
                     .map_or(Verdict::Blocked, allowed)
             }
             Dest::Public { port } => match &self.proxy {
+                // A proxy address of the other IP family cannot be reached at all.
+                Proxy::Via { nets, .. } if !nets.iter().any(|n| self.family_has(n)) => {
+                    Verdict::Blocked
+                }
                 Proxy::Via {
                     nets,
                     port: proxy_port,
@@ -261,8 +277,7 @@ impl Context {
                     match lookup.egress_to_internet(self.ip_family, Protocol::Tcp, *port) {
                         Some(rule) => allowed(rule),
                         None if self.proxy == Proxy::Unknown
-                            && (public_route_guess(values, self.ip_family, *port)
-                                || super::maybe::pod_route_guess(values)) =>
+                            && public_route_guess(values, self.ip_family, *port) =>
                         {
                             Verdict::Unknown
                         }

@@ -4,7 +4,7 @@
 
 use ipnet::IpNet;
 
-use super::maybe::{candidates, port_opened, rules_phrase};
+use super::maybe::{candidates, pod_rules, port_opened, rules_phrase};
 use super::needs::{except_note, host_rule, is_private_dest};
 use super::{Context, Dest, Finding, Severity, Verdict};
 use crate::hosts::{endpoint, Endpoint, HostClass};
@@ -16,7 +16,19 @@ use crate::remedy::Remedy;
 pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let path = ctx.paths.idp.clone();
     let issuer = endpoint(&ctx.issuer);
-    let verdict = ctx.verdict(index, &ctx.idp);
+    let mut verdict = ctx.verdict(index, &ctx.idp);
+    // A values file cannot say that a public host name is served from the cluster (split
+    // DNS, a CoreDNS rewrite), or that a private address is a Service's ClusterIP: a rule
+    // to pods might carry it.
+    let served_maybe = matches!(ctx.idp, Dest::Public { .. }) || is_private_dest(&ctx.idp);
+    let in_cluster = if ctx.exact || !served_maybe {
+        Vec::new()
+    } else {
+        pod_rules(index.values())
+    };
+    if verdict == Verdict::Blocked && !in_cluster.is_empty() {
+        verdict = Verdict::Unknown;
+    }
     if ctx.issuer.trim().is_empty() && verdict == Verdict::Unknown {
         out.push(Finding::new(
             "idp-not-given",
@@ -66,7 +78,12 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
             out.push(f);
         }
         Verdict::Unknown => {
-            let maybe = candidates(index.values(), ctx, &ctx.idp);
+            let mut maybe = candidates(index.values(), ctx, &ctx.idp);
+            for rule in in_cluster {
+                if !maybe.contains(&rule) {
+                    maybe.push(rule);
+                }
+            }
             let what = class
                 .as_ref()
                 .map_or_else(|| "an unknown host".to_owned(), HostClass::describe);

@@ -131,13 +131,22 @@ impl Context {
                 endpoint(&env.idp.issuer).map_or(Dest::Public { port: 443 }, |e| host_dest(&e)),
                 "idp.reach",
             ),
-            IdpReach::Cidrs { cidrs } => (
-                Dest::Nets {
-                    nets: nets(cidrs),
-                    port: issuer_port,
-                },
-                "idp.cidrs",
-            ),
+            IdpReach::Cidrs { cidrs } => {
+                // An issuer URL with an IP literal says where it lives: the CIDRs given
+                // must hold that address, whatever else they hold.
+                let literal = endpoint(&env.idp.issuer).and_then(|e| e.net());
+                let nets = match literal {
+                    Some(net) => vec![net],
+                    None => nets(cidrs),
+                };
+                (
+                    Dest::Nets {
+                        nets,
+                        port: issuer_port,
+                    },
+                    "idp.cidrs",
+                )
+            }
             IdpReach::InCluster {
                 namespace,
                 pod_labels,
@@ -152,7 +161,13 @@ impl Context {
                 } else {
                     port_of(port)
                 };
+                // A Service's endpoints are pods of its own namespace: when the URL names
+                // another namespace than the form, the pods chosen cannot be behind it.
+                let url_service = endpoint(&env.idp.issuer).filter(|e| {
+                    matches!(&e.class, HostClass::InCluster { namespace: Some(ns) } if ns != namespace)
+                });
                 let dest = match port {
+                    _ if url_service.is_some() => url_service.map_or(Dest::Unknown, |e| host_dest(&e)),
                     Some(port) => Dest::Pods {
                         target: PodTarget::in_namespace(namespace, labels),
                         port,
@@ -182,7 +197,17 @@ impl Context {
             service_port: built.service_port,
             namespace: env.release.namespace.clone(),
             ip_family: env.ip_family,
-            credentials: env.aws.credentials,
+            // "No AWS credentials" while AWS is in use: the SDK falls back to the node
+            // role through IMDS, as it does for a values file without either setting.
+            credentials: match env.aws.credentials {
+                Credentials::None
+                    if env.secrets_mode == SecretsMode::Native
+                        || env.clusters.iter().any(|c| matches!(c, Cluster::Eks { .. })) =>
+                {
+                    Credentials::NodeRole
+                }
+                c => c,
+            },
             agent_port: built.agent_port,
             secrets_native: env.secrets_mode == SecretsMode::Native,
             issuer: env.idp.issuer.clone(),

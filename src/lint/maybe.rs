@@ -4,7 +4,7 @@
 
 use ipnet::IpNet;
 
-use super::context::{Context, Dest, Proxy};
+use super::context::{Context, Dest};
 use crate::model::IpFamily;
 use crate::reach::{self, PodTarget, Protocol, RuleRef, PRIVATE_RANGES};
 use crate::values::{Peer, PortValue, RuleView, Values};
@@ -86,8 +86,12 @@ pub(super) fn service_reach(
         };
         let mut maybe = false;
         for peer in peers {
-            if peer.ip_block.is_some() {
-                maybe |= on_port && private_block(peer);
+            if let Some(block) = &peer.ip_block {
+                // Pod CIDRs are usually private, but not always (100.64.0.0/10 with EKS
+                // custom networking, public ranges): any block short of the whole
+                // internet may hold the Service's pods.
+                let narrow = reach::values_net(&block.cidr).is_some_and(|n| n.prefix_len() > 0);
+                maybe |= on_port && (private_block(peer) || narrow);
                 continue;
             }
             // The host names the namespace; the pods behind the Service are whatever the
@@ -175,25 +179,30 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
                     && reach::ports_match(v.ports, Protocol::Tcp, *port)
                     && v.peers.unwrap_or_default().iter().any(private_block))
                     || (public && could_carry_public(v, ctx.ip_family, *port))
-                    || (public && ctx.proxy == Proxy::Unknown && selects_pods(v))
             })
         })
         .map(|(i, _)| RuleRef::EgressExtra(i))
         .collect()
 }
 
-/// In a values file: whether some egress rule reaches pods. Such a rule may carry traffic
-/// to a public host name: an in-cluster proxy, or an IdP that split DNS or a CoreDNS
-/// rewrite serves from the cluster (through a Service whose targetPort differs).
-pub(super) fn pod_route_guess(values: &Values) -> bool {
-    values.egress.extra.iter().any(|r| selects_pods(r.view()))
-}
-
-fn selects_pods(v: RuleView<'_>) -> bool {
-    v.peers
-        .unwrap_or_default()
+/// In a values file: the egress rules that reach pods. Such a rule may carry an issuer's
+/// public host name that split DNS or a CoreDNS rewrite serves from the cluster, through
+/// a Service whose targetPort differs.
+pub(super) fn pod_rules(values: &Values) -> Vec<RuleRef> {
+    values
+        .egress
+        .extra
         .iter()
-        .any(|p| p.pod_selector.is_some() || p.namespace_selector.is_some())
+        .enumerate()
+        .filter(|(_, r)| {
+            r.view()
+                .peers
+                .unwrap_or_default()
+                .iter()
+                .any(|p| p.pod_selector.is_some() || p.namespace_selector.is_some())
+        })
+        .map(|(i, _)| RuleRef::EgressExtra(i))
+        .collect()
 }
 
 /// "egress rules 2 and 3" / "egress rule 2" / "no rule".

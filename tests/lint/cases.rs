@@ -2,7 +2,7 @@
 
 use periscope_netpol::builder::build;
 use periscope_netpol::import::{parse_document, parse_values};
-use periscope_netpol::lint::{environment_findings, values_findings, ChartFlags, Context, Finding};
+use periscope_netpol::lint::{document_findings, environment_findings, ChartFlags, Context, Finding};
 use periscope_netpol::model::*;
 use periscope_netpol::values::Values;
 
@@ -72,7 +72,8 @@ pub fn findings(input: &Input) -> Vec<Finding> {
     match input {
         Input::Values(yaml, flags) => {
             let (values, ctx) = values_of(yaml, flags);
-            values_findings(&values, &ctx)
+            let doc = parse_document(yaml).expect("yaml");
+            document_findings(&doc, &values, &ctx)
         }
         Input::Env(env) => environment_findings(env, &build(env)),
     }
@@ -107,6 +108,24 @@ pub fn cases() -> Vec<Case> {
         e("name-not-a-string", true, |env| env.release.fullname_override = "1e3".into()),
         e("name-not-a-string", false, |env| env.release.name = "yes-prod".into()),
         // 2. Disabled.
+        v("chart-value-invalid", true, seed("service: {port: 99999}", &[])),
+        v("chart-value-invalid", true, seed("service: {port: \"8080\"}", &[])),
+        v("chart-value-invalid", true, seed("podIdentity: {enabled: \"yes\"}", &[])),
+        v("chart-value-invalid", true, seed("auth: {oidc: {issuer: 5}}", &[])),
+        v("chart-value-invalid", true, seed("auth: 5", &[])),
+        v("chart-value-invalid", true, seed("clusters: [{name: a, backend: [eks]}]", &[])),
+        v("chart-value-invalid", true, seed("serviceAccount: {annotations: {eks.amazonaws.com/role-arn: 5}}", &[])),
+        v("chart-value-invalid", false, seed("service: {port: 65535}\npodIdentity: {enabled: false}\nauth: {oidc: {issuer: ''}}", &[])),
+        v("values-no-network-policy", true, "".into()),
+        v("values-no-network-policy", true, "networkpolicy: {enabled: true}".into()),
+        v("values-no-network-policy", true, "netpol: {enabled: true}".into()),
+        v("values-no-network-policy", true, "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}".into()),
+        v("values-no-network-policy", false, "networkPolicy: {enabled: false}".into()),
+        v("values-no-network-policy", false, "enabled: false".into()),
+        v("unknown-key", true, seed("", &["{too: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 443}]}"])),
+        v("unknown-key", true, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8, excepts: []}}]}"])),
+        v("unknown-key", true, "networkPolicy: {enabled: true, egres: {extra: []}}".into()),
+        v("unknown-key", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}], ports: [{protocol: TCP, port: 443, endPort: 444}]}"])),
         v("policy-disabled", true, "networkPolicy: {enabled: false}".into()),
         v("policy-disabled", false, seed("", &[])),
         e("policy-disabled", true, |env| env.enabled = false),
