@@ -4,6 +4,8 @@
 
 mod common;
 
+#[path = "../fuzz/checks/check.rs"]
+mod check;
 #[path = "../fuzz/checks/cidr_list.rs"]
 mod cidr_list;
 #[path = "../fuzz/checks/import_values.rs"]
@@ -44,4 +46,9 @@ fn import_values_corpus() {
 #[test]
 fn cidr_list_corpus() {
     replay("cidr_list", cidr_list::check);
+}
+
+#[test]
+fn check_corpus() {
+    replay("check", check::check);
 }
