@@ -43,7 +43,13 @@ fn agree(env: &Environment) -> Option<(u8, String)> {
         strict: false,
     };
     let o = check_input(&opts, a.related_yaml.as_bytes());
-    Some((o.code, format!("{}{}\n--- related values:\n{}", o.stdout, o.stderr, a.related_yaml)))
+    Some((
+        o.code,
+        format!(
+            "{}{}\n--- related values:\n{}",
+            o.stdout, o.stderr, a.related_yaml
+        ),
+    ))
 }
 
 #[test]

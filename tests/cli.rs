@@ -92,7 +92,10 @@ fn render_exits_1_when_an_input_is_invalid() {
     let first = out.lines().take(2).collect::<Vec<_>>().join("\n");
     assert_eq!(first, "# Left out until fixed (not valid):\n# - ingress[0].cidrs: invalid CIDR '10.0.0.0/33': the prefix length is longer than the address (max /32 for IPv4, /128 for IPv6)");
     assert!(out.contains("\nnetworkPolicy:\n"), "{out}");
-    assert!(err.contains("error: ingress[0].cidrs: invalid CIDR '10.0.0.0/33'"), "{err}");
+    assert!(
+        err.contains("error: ingress[0].cidrs: invalid CIDR '10.0.0.0/33'"),
+        "{err}"
+    );
     assert!(err.ends_with("render: 2 error(s): invalid inputs are left out of the output and listed in its first comment\n"), "{err}");
 }
 

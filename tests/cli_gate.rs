@@ -70,14 +70,23 @@ fn files_helm_refuses_are_invalid_input() {
     ] {
         let (code, out, err) = run(&["check", "-"], text.as_bytes());
         assert_eq!(code, 3, "{text:?}: {out}{err}");
-        assert!(err.contains(want) && err.contains("cannot unmarshal"), "{err}");
+        assert!(
+            err.contains(want) && err.contains("cannot unmarshal"),
+            "{err}"
+        );
         assert!(out.is_empty(), "{out}");
         // With --strict too, and as JSON on stdout.
-        let (code, out, _) = run(&["check", "--strict", "--format=json", "-"], text.as_bytes());
+        let (code, out, _) = run(
+            &["check", "--strict", "--format=json", "-"],
+            text.as_bytes(),
+        );
         assert_eq!(code, 3);
         let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
         assert_eq!(doc["error"]["kind"], "invalid", "{out}");
-        assert!(doc["error"]["message"].as_str().unwrap_or_default().contains(want));
+        assert!(doc["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(want));
     }
 }
 
@@ -86,7 +95,10 @@ fn files_that_check_nothing_are_warnings_that_strict_fails() {
     let cases = [
         ("", "networkPolicy"),
         ("# only a comment\n", "networkPolicy"),
-        ("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n", "networkPolicy"),
+        (
+            "apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n",
+            "networkPolicy",
+        ),
         ("networkpolicy:\n  enabled: true\n", "networkpolicy"),
         ("networkPolicies:\n  enabled: true\n", "networkPolicies"),
         ("netpol:\n  enabled: true\n", "netpol"),
@@ -112,8 +124,14 @@ fn files_that_check_nothing_are_warnings_that_strict_fails() {
         out.contains("`networkpolicy` was probably meant to be `networkPolicy`"),
         "{out}"
     );
-    let (_, out, _) = run(&["check", "--format=json", "-"], b"apiVersion: v1\nkind: ConfigMap\n");
-    assert!(out.contains("This is a Kubernetes ConfigMap manifest"), "{out}");
+    let (_, out, _) = run(
+        &["check", "--format=json", "-"],
+        b"apiVersion: v1\nkind: ConfigMap\n",
+    );
+    assert!(
+        out.contains("This is a Kubernetes ConfigMap manifest"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -130,7 +148,12 @@ fn merge_keys_are_applied_as_helm_applies_them() {
     let (code, found) = check_json(&text, &[]);
     assert_eq!(code, 1);
     assert!(
-        has(&found, "api-invalid", "error", "networkPolicy.egress.extra[0].to[0].ipBlock.except[0]"),
+        has(
+            &found,
+            "api-invalid",
+            "error",
+            "networkPolicy.egress.extra[0].to[0].ipBlock.except[0]"
+        ),
         "{found:?}"
     );
 }
@@ -147,12 +170,24 @@ fn unknown_keys_are_named_with_what_was_meant() {
         "networkPolicy.egress.extra[0].ports[0].protocl",
         "networkPolicy.egres",
     ] {
-        assert!(has(&found, "unknown-key", "warning", path), "{path}: {found:?}");
+        assert!(
+            has(&found, "unknown-key", "warning", path),
+            "{path}: {found:?}"
+        );
     }
     let (_, out, _) = run(&["check", "-"], text.as_bytes());
-    assert!(out.contains("Unknown key `too`: did you mean `to`?"), "{out}");
-    assert!(out.contains("Unknown key `protocl`: did you mean `protocol`?"), "{out}");
-    assert!(out.contains("Unknown key `egres`: did you mean `egress`?"), "{out}");
+    assert!(
+        out.contains("Unknown key `too`: did you mean `to`?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Unknown key `protocl`: did you mean `protocol`?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Unknown key `egres`: did you mean `egress`?"),
+        "{out}"
+    );
     let (_, out, _) = run(&["check", "--format=json", "-"], text.as_bytes());
     assert!(
         out.contains("so this rule has no `to` and allows every destination"),
@@ -170,7 +205,10 @@ fn label_values_must_be_strings() {
         "networkPolicy.ingress.extra[0].from[0].podSelector.matchLabels.on",
         "networkPolicy.ingress.extra[0].from[0].podSelector.matchExpressions[0].values[0]",
     ] {
-        assert!(has(&found, "api-invalid", "error", path), "{path}: {found:?}");
+        assert!(
+            has(&found, "api-invalid", "error", path),
+            "{path}: {found:?}"
+        );
     }
 }
 
@@ -189,11 +227,25 @@ fn chart_values_of_the_wrong_type_are_errors() {
     for (chart, path) in cases {
         let (code, found) = check_json(&format!("{chart}{ENABLED}"), &[]);
         assert_eq!(code, 1, "{chart}");
-        assert!(has(&found, "chart-value-invalid", "error", path), "{chart}: {found:?}");
+        assert!(
+            has(&found, "chart-value-invalid", "error", path),
+            "{chart}: {found:?}"
+        );
     }
     // "yes" is true to Helm: Pod Identity is judged on.
-    let (_, found) = check_json(&format!("podIdentity: {{enabled: \"yes\"}}\n{ENABLED}"), &[]);
-    assert!(has(&found, "pod-identity-blocked", "error", "podIdentity.enabled"), "{found:?}");
+    let (_, found) = check_json(
+        &format!("podIdentity: {{enabled: \"yes\"}}\n{ENABLED}"),
+        &[],
+    );
+    assert!(
+        has(
+            &found,
+            "pod-identity-blocked",
+            "error",
+            "podIdentity.enabled"
+        ),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -206,17 +258,31 @@ fn render_shows_every_finding_and_leaves_nothing_out_silently() {
     for (env, path) in cases {
         let (code, out, err) = run(&["render", "-"], env.as_bytes());
         assert_eq!(code, 1, "{env}");
-        assert!(out.starts_with("# Left out until fixed (not valid):\n"), "{out}");
+        assert!(
+            out.starts_with("# Left out until fixed (not valid):\n"),
+            "{out}"
+        );
         assert!(out.contains(&format!("\n# - {path}: ")), "{path}: {out}");
-        assert!(err.contains(&format!("error: {path}: ")) && err.contains("[input-invalid]"), "{err}");
-        assert!(err.contains("render: ") && err.contains("left out of the output"), "{err}");
+        assert!(
+            err.contains(&format!("error: {path}: ")) && err.contains("[input-invalid]"),
+            "{err}"
+        );
+        assert!(
+            err.contains("render: ") && err.contains("left out of the output"),
+            "{err}"
+        );
     }
     // Nothing invalid, but the policy breaks Periscope: the error, and why the status is 1.
     let (code, out, err) = run(&["render", "-"], b"egress: {kind: explicit}\n");
     assert_eq!(code, 1);
     assert!(out.starts_with("networkPolicy:\n"), "{out}");
     assert!(err.contains("[idp-unreachable]"), "{err}");
-    assert!(err.ends_with("render: 1 error(s): the policy printed would be rejected or would break Periscope\n"), "{err}");
+    assert!(
+        err.ends_with(
+            "render: 1 error(s): the policy printed would be rejected or would break Periscope\n"
+        ),
+        "{err}"
+    );
     // Warnings only: status 0, the findings still on stderr.
     let (code, _, err) = run(&["render", "www/examples/docs-minimum.yaml"], b"");
     assert_eq!(code, 0, "{err}");
@@ -225,11 +291,18 @@ fn render_shows_every_finding_and_leaves_nothing_out_silently() {
 
 #[test]
 fn input_is_read_up_to_the_cap_and_no_further() {
-    for args in [&["check", "/dev/zero"][..], &["render", "/dev/zero"], &["render", "/dev/urandom"]] {
+    for args in [
+        &["check", "/dev/zero"][..],
+        &["render", "/dev/zero"],
+        &["render", "/dev/urandom"],
+    ] {
         let (code, out, err) = run(args, b"");
         assert_eq!(code, 3, "{args:?}");
         assert!(out.is_empty());
-        assert!(err.contains("is larger than the 4194304-byte limit"), "{err}");
+        assert!(
+            err.contains("is larger than the 4194304-byte limit"),
+            "{err}"
+        );
     }
     let big = vec![b'#'; 4 * 1024 * 1024 + 10];
     let (code, _, err) = run(&["check", "-"], &big);
@@ -242,7 +315,11 @@ fn input_is_read_up_to_the_cap_and_no_further() {
 
 #[test]
 fn the_contract_exit_codes_help_and_json_errors() {
-    for args in [&["render", "--help"][..], &["check", "-h"], &["help", "render"]] {
+    for args in [
+        &["render", "--help"][..],
+        &["check", "-h"],
+        &["help", "render"],
+    ] {
         let (code, out, err) = run(args, b"");
         assert_eq!(code, 0, "{args:?}: {err}");
         assert!(out.contains("Usage: periscope-netpol"), "{out}");
@@ -250,12 +327,18 @@ fn the_contract_exit_codes_help_and_json_errors() {
     }
     let (code, out, err) = run(&["check", "--nodelocal-dns=no", "v.yaml"], b"");
     assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.starts_with("error: unexpected value 'no' for '--nodelocal-dns'"), "{err}");
+    assert!(
+        err.starts_with("error: unexpected value 'no' for '--nodelocal-dns'"),
+        "{err}"
+    );
     // A usage error under --format json is JSON on stdout, the text on stderr.
     let (code, out, err) = run(&["check", "--format", "json", "--bogus", "v.yaml"], b"");
     assert_eq!(code, 2);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!((doc["version"].as_u64(), doc["exitCode"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(
+        (doc["version"].as_u64(), doc["exitCode"].as_u64()),
+        (Some(1), Some(2))
+    );
     assert_eq!(doc["error"]["kind"], "usage");
     assert!(err.contains("unexpected argument '--bogus'"), "{err}");
     // An unreadable file, as JSON.
@@ -264,15 +347,22 @@ fn the_contract_exit_codes_help_and_json_errors() {
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(doc["error"]["kind"], "unreadable");
     // A syntax error, as JSON with its position.
-    let (code, out, _) = run(&["check", "--format=json", "-"], b"networkPolicy:\n  enabled: true\n   bad: indent\n");
+    let (code, out, _) = run(
+        &["check", "--format=json", "-"],
+        b"networkPolicy:\n  enabled: true\n   bad: indent\n",
+    );
     assert_eq!(code, 3);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!((doc["error"]["kind"].as_str(), doc["error"]["line"].as_u64()), (Some("invalid"), Some(3)));
+    assert_eq!(
+        (doc["error"]["kind"].as_str(), doc["error"]["line"].as_u64()),
+        (Some("invalid"), Some(3))
+    );
 }
 
 #[test]
 fn text_output_escapes_control_characters() {
-    let text = "networkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: [{\"te\\e[31mam\": x}]\n";
+    let text =
+        "networkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: [{\"te\\e[31mam\": x}]\n";
     let (code, out, _) = run(&["check", "-"], text.as_bytes());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("te\\u{1b}[31mam"), "{out}");

@@ -20,11 +20,22 @@ pub fn check(data: &[u8]) {
             let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("the report is JSON");
             assert_eq!(v["version"], 1);
             assert_eq!(v["exitCode"], o.code);
-            assert_eq!(v["error"].is_null(), o.code != 3, "an error exactly at status 3");
+            assert_eq!(
+                v["error"].is_null(),
+                o.code != 3,
+                "an error exactly at status 3"
+            );
         } else {
             let raw = |s: &str| s.chars().any(|c| c.is_control() && c != '\n');
-            assert!(!raw(&o.stdout) && !raw(&o.stderr), "a raw control character");
-            assert_eq!(o.stdout.is_empty(), o.code == 3, "a report unless the input is refused");
+            assert!(
+                !raw(&o.stdout) && !raw(&o.stderr),
+                "a raw control character"
+            );
+            assert_eq!(
+                o.stdout.is_empty(),
+                o.code == 3,
+                "a report unless the input is refused"
+            );
         }
     }
 }

@@ -250,9 +250,7 @@ impl Context {
         };
         match dest {
             // Addresses of the other IP family are never reached from the pod.
-            Dest::Nets { nets, .. } if !nets.iter().any(|n| self.family_has(n)) => {
-                Verdict::Blocked
-            }
+            Dest::Nets { nets, .. } if !nets.iter().any(|n| self.family_has(n)) => Verdict::Blocked,
             Dest::Nets { nets, port } => all_nets(lookup, nets, *port),
             Dest::Pods { target, port } => {
                 reach::egress_to_pods(values, &self.namespace, target, Protocol::Tcp, *port)

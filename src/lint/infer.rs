@@ -167,7 +167,9 @@ impl Context {
                     matches!(&e.class, HostClass::InCluster { namespace: Some(ns) } if ns != namespace)
                 });
                 let dest = match port {
-                    _ if url_service.is_some() => url_service.map_or(Dest::Unknown, |e| host_dest(&e)),
+                    _ if url_service.is_some() => {
+                        url_service.map_or(Dest::Unknown, |e| host_dest(&e))
+                    }
                     Some(port) => Dest::Pods {
                         target: PodTarget::in_namespace(namespace, labels),
                         port,
@@ -202,7 +204,10 @@ impl Context {
             credentials: match env.aws.credentials {
                 Credentials::None
                     if env.secrets_mode == SecretsMode::Native
-                        || env.clusters.iter().any(|c| matches!(c, Cluster::Eks { .. })) =>
+                        || env
+                            .clusters
+                            .iter()
+                            .any(|c| matches!(c, Cluster::Eks { .. })) =>
                 {
                     Credentials::NodeRole
                 }

@@ -2,7 +2,9 @@
 
 use periscope_netpol::builder::build;
 use periscope_netpol::import::{parse_document, parse_values};
-use periscope_netpol::lint::{document_findings, environment_findings, ChartFlags, Context, Finding};
+use periscope_netpol::lint::{
+    document_findings, environment_findings, ChartFlags, Context, Finding,
+};
 use periscope_netpol::model::*;
 use periscope_netpol::values::Values;
 
