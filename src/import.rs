@@ -235,12 +235,18 @@ fn kind_of(v: &Value) -> &'static str {
 pub fn parse_document(text: &str) -> Result<Value, ImportError> {
     check_size(text)?;
     let mut doc: Value = read(text)?;
-    // serde_yaml applies one level per call: a merged mapping may bring its own `<<`.
+    // A merged mapping may bring its own `<<`, which the next call applies (two calls
+    // resolve any chain of aliases; the bound only stops a pathological document).
     for _ in 0..MAX_MERGE_DEPTH {
         if !has_merge_key(&doc) {
             break;
         }
         doc.apply_merge()?;
+    }
+    if has_merge_key(&doc) {
+        return Err(ImportError::Shape {
+            message: format!("merge keys (`<<`) nest more than {MAX_MERGE_DEPTH} levels deep"),
+        });
     }
     Ok(doc)
 }

@@ -383,3 +383,15 @@ fn render_and_check_agree_on_every_example() {
         assert_eq!(code, 0, "{name}: {found:?}");
     }
 }
+
+#[test]
+fn limits_are_stated_when_they_apply() {
+    // More unknown keys than are listed one by one: the rest are counted.
+    let keys: String = (0..60).map(|i| format!("  k{i}: 1\n")).collect();
+    let text = format!("networkPolicy:\n  enabled: false\n{keys}");
+    let (_, found) = check_json(&text, &[]);
+    let unknown = found.iter().filter(|f| f.0 == "unknown-key").count();
+    assert_eq!(unknown, 51, "{found:?}");
+    let (_, out, _) = run(&["check", "-"], text.as_bytes());
+    assert!(out.contains("10 more unknown keys are not listed"), "{out}");
+}
