@@ -1,7 +1,7 @@
 //! Building a [`Context`]: inferred from a chart values file (plus the flags `check`
 //! takes), or read exactly from an Environment and its built values.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use ipnet::IpNet;
 
@@ -336,9 +336,10 @@ pub(super) fn host_dest(e: &Endpoint) -> Dest {
     }
 }
 
-/// The list's valid networks, the first of each (a set, so long lists stay linear).
+/// The list's valid networks, the first of each (a set, so long lists stay O(n log n);
+/// a B-tree, since std's hash keys are fixed on wasm32).
 fn nets(list: &CidrList) -> Vec<IpNet> {
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     list.entries()
         .filter_map(|e| parse_cidr(e).ok())
         .map(|c| c.net)

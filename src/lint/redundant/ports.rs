@@ -2,24 +2,25 @@
 //! candidate search (the peers are the first), so that many rules to the same peers on
 //! different ports are not compared pairwise.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::port_within;
 use crate::netindex::Side;
 use crate::reach::Protocol;
 use crate::values::{PolicyPort, PortValue};
 
-/// One direction's port entries, by what they can cover. Every list is ascending.
+/// One direction's port entries, by what they can cover. Every list is ascending. The
+/// maps are B-trees keyed by the protocol's name (std's hash keys are fixed on wasm32).
 #[derive(Default)]
 pub(super) struct PortIndex<'a> {
     /// Rules without ports (they allow every port).
     any: Vec<usize>,
     /// Rules with a whole protocol (an entry without a port).
-    whole: HashMap<Protocol, Vec<usize>>,
+    whole: BTreeMap<&'static str, Vec<usize>>,
     /// Rules with one numbered port, by protocol and port.
-    single: HashMap<Protocol, BTreeMap<i64, Vec<usize>>>,
+    single: BTreeMap<(&'static str, i64), Vec<usize>>,
     /// Rules with a named port, by protocol and name.
-    named: HashMap<(Protocol, &'a str), Vec<usize>>,
+    named: BTreeMap<(&'static str, &'a str), Vec<usize>>,
     /// Port ranges (`endPort`), each with its rule.
     ranges: Vec<(usize, &'a PolicyPort)>,
 }
@@ -40,14 +41,13 @@ impl<'a> PortIndex<'a> {
                 index.any.push(j);
             }
             for q in ports {
-                let Some(proto) = Protocol::of(q) else {
+                let Some(proto) = Protocol::of(q).map(Protocol::as_str) else {
                     continue;
                 };
                 match (&q.port, q.end_port) {
                     (None, _) => add(index.whole.entry(proto).or_default(), j),
                     (Some(PortValue::Number(m)), None) => {
-                        let by_port = index.single.entry(proto).or_default();
-                        add(by_port.entry(*m).or_default(), j);
+                        add(index.single.entry((proto, *m)).or_default(), j)
                     }
                     (Some(PortValue::Number(_)), Some(_)) => index.ranges.push((j, q)),
                     (Some(PortValue::Name(x)), None) => {
@@ -89,7 +89,8 @@ impl<'a> PortIndex<'a> {
     fn lists<'s>(&'s self, ports: &'s [PolicyPort]) -> Vec<&'s [usize]> {
         let mut lists: Vec<&[usize]> = vec![&self.any];
         // Without ports (or with an unknown protocol) only a rule without ports covers it.
-        let Some((p, proto)) = ports.first().and_then(|p| Some((p, Protocol::of(p)?))) else {
+        let first = ports.first();
+        let Some((p, proto)) = first.and_then(|p| Some((p, Protocol::of(p)?.as_str()))) else {
             return lists;
         };
         lists.extend(self.whole.get(&proto).map(Vec::as_slice));
@@ -99,9 +100,8 @@ impl<'a> PortIndex<'a> {
                 // A single port m covers n..=end when end <= m <= n (end < n is invalid,
                 // but the check reads what is there).
                 let lo = p.end_port.unwrap_or(*n).min(*n);
-                if let Some(by_port) = self.single.get(&proto) {
-                    lists.extend(by_port.range(lo..=*n).map(|(_, l)| l.as_slice()));
-                }
+                let by_port = self.single.range((proto, lo)..=(proto, *n));
+                lists.extend(by_port.map(|(_, l)| l.as_slice()));
             }
             Some(PortValue::Name(x)) => {
                 lists.extend(self.named.get(&(proto, x.as_str())).map(Vec::as_slice));
