@@ -6,13 +6,20 @@
 //! (issue #6). A second case is the browser benchmark's keystroke setup: explicit egress
 //! with 500 issuer CIDRs, each checked against the issuer rule's 500 peers. Run with
 //! `cargo bench --bench core` (or `bash scripts/bench.sh`, which prints every figure).
+//!
+//! Issue #15 adds one field holding 200,000 CIDRs, both ways in (an Environment's
+//! cluster CIDRs through `analyze`, a values file's `except` list through `check`'s
+//! parse-and-lint), and `rule-redundant` at its limit of rules; each must stay well
+//! under a second natively.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use periscope_netpol::check::{check, CheckInput};
 use periscope_netpol::import::{import_environment, MAX_IMPORT_BYTES};
+use periscope_netpol::lint::MAX_REDUNDANCY_RULES;
 use periscope_netpol::model::{
-    CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
+    Cluster, CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
 };
 use periscope_netpol::text::CidrList;
 use periscope_netpol::{analyze, share};
@@ -112,5 +119,88 @@ fn share_link(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, rules, issuer_cidrs, import_megabyte, share_link);
+/// The CIDRs 10.0.0.0/32, 10.0.0.1/32, ... (`n` of them, all distinct).
+fn host_cidrs(n: usize) -> impl Iterator<Item = String> {
+    (0..n).map(|i| {
+        format!(
+            "10.{}.{}.{}/32",
+            (i >> 16) & 0xff,
+            (i >> 8) & 0xff,
+            i & 0xff
+        )
+    })
+}
+
+/// `check` on a values file (what the CLI's CI gate runs): parse, infer the context,
+/// lint, and write the values back.
+fn check_values(input: &CheckInput) -> usize {
+    let r = check(input);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    r.findings.len()
+}
+
+/// One field with 200,000 CIDRs: a cluster's endpoint CIDRs, and a values file's
+/// `except` list (written as one flow list to stay under the 4 MiB file limit).
+fn huge_cidr_field(c: &mut Criterion) {
+    const N: usize = 200_000;
+    let env = Environment {
+        clusters: vec![Cluster::InCluster {
+            name: "big".into(),
+            cidrs: CidrList::from_entries(host_cidrs(N)),
+            port: "443".into(),
+        }],
+        ..Environment::default()
+    };
+    let mut except = String::from(
+        "networkPolicy:\n  enabled: true\n  egress:\n    extra:\n      - ports: [{protocol: TCP, port: 443}]\n        to:\n          - ipBlock:\n              cidr: 10.0.0.0/8\n              except: [",
+    );
+    except.push_str(&host_cidrs(N).collect::<Vec<_>>().join(", "));
+    except.push_str("]\n");
+    let except = CheckInput {
+        text: except,
+        ..CheckInput::default()
+    };
+    let mut group = c.benchmark_group("one-field");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(N as u64));
+    group.bench_function("analyze/200k-cluster-cidrs", |b| {
+        b.iter(|| analyze(black_box(&env)))
+    });
+    group.bench_function("check/200k-except", |b| {
+        b.iter(|| check_values(black_box(&except)))
+    });
+    group.finish();
+}
+
+/// `rule-redundant` at its limit: every rule to 0.0.0.0/0, each on its own port, so
+/// every rule is a candidate by its peer and only the port index narrows them down.
+fn redundancy_at_the_limit(c: &mut Criterion) {
+    let mut text = String::from("networkPolicy:\n  enabled: true\n  egress:\n    extra:\n");
+    for i in 0..MAX_REDUNDANCY_RULES {
+        text.push_str(&format!(
+            "      - to: [{{ipBlock: {{cidr: 0.0.0.0/0}}}}]\n        ports: [{{protocol: TCP, port: {}}}]\n",
+            1 + i
+        ));
+    }
+    let text = CheckInput {
+        text,
+        ..CheckInput::default()
+    };
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    group.bench_function("redundancy-at-the-limit", |b| {
+        b.iter(|| check_values(black_box(&text)))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    rules,
+    issuer_cidrs,
+    import_megabyte,
+    share_link,
+    huge_cidr_field,
+    redundancy_at_the_limit
+);
 criterion_main!(benches);

@@ -7,7 +7,8 @@
 #      and the A/B of the static first view on loopback and on a throttled link;
 #   3. keystroke -> updated preview, default configuration and 500 explicit CIDRs;
 #   4. criterion: the core's full analysis at 1, 100 and 1,000 rules, the app's 1 MiB
-#      import and share-link encode/decode (native).
+#      import and share-link encode/decode, one field of 200,000 CIDRs both ways in, and
+#      rule-redundant at its rule limit (native).
 # Figures only: it does not fail on slow timings (the size budget fails scripts/test.sh).
 #
 #   bash scripts/bench.sh            # BENCH_RUNS=9 BENCH_KEYS=40 by default
@@ -46,8 +47,8 @@ echo "==> browser timings (headless Chromium)"
 node scripts/bench.mjs --app "$OUT/app" --empty "$OUT/empty" --runs "$RUNS" --keys "$KEYS" --json "$OUT/browser.json"
 
 echo
-echo "==> criterion: the core's full analysis (build + render + findings), a 1 MiB import and share links, native"
+echo "==> criterion: the core's full analysis (build + render + findings), a 1 MiB import, share links, a 200,000-CIDR field and rule-redundant at its limit, native"
 # The release profile is opt-level "z" for the wasm's size; natively the core is
 # measured at opt-level 3, as a server or the CLI would build it.
 CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --bench core -- --noplot 2>&1 |
-  grep -E '^(analyze|import|share)|time:|thrpt:' || true
+  grep -E '^(analyze|import|share|one-field|check)|time:|thrpt:' || true

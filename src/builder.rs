@@ -3,6 +3,8 @@
 //! Bad entries never stop the build: each is reported as an [`InputProblem`] with the
 //! field path it came from and left out, so the valid rest keeps flowing into the preview.
 
+use std::collections::BTreeSet;
+
 use ipnet::IpNet;
 
 use crate::cidr::{self, parse_cidr};
@@ -12,7 +14,6 @@ use crate::model::{
     SecretsMode, VerbatimRule,
 };
 use crate::names;
-use crate::netindex::{Net, NetTable};
 use crate::values::{
     EgressRule, IngressRule, LabelSelector, Labels, Peer, PolicyPort, PortValue, Values,
 };
@@ -190,14 +191,11 @@ impl Builder {
                 Err(e) => self.problem(path, e.to_string()),
             }
         }
-        // Keep the first of each network, found by sorting (long lists stay O(n log n)).
-        let table = NetTable::new(nets.iter().map(Net::of).zip(0..));
-        let first = |k: usize, n: &IpNet| table.equal(Net::of(n)).first().map(|e| e.1) == Some(k);
-        nets.iter()
-            .enumerate()
-            .filter(|(k, n)| first(*k, n))
-            .map(|(_, n)| *n)
-            .collect()
+        // Keep the first of each network, found with a set (long lists stay O(n log n);
+        // a B-tree, since std's hash keys are fixed on wasm32).
+        let mut seen = BTreeSet::new();
+        nets.retain(|n| seen.insert(*n));
+        nets
     }
 
     /// Validated labels as a map; bad or repeated keys are problems and left out.

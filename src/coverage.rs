@@ -8,6 +8,7 @@ use ipnet::IpNet;
 use crate::builder::{
     issuer_host, Built, RuleNotes, IMDS_V4, IMDS_V6, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
+use crate::cidr;
 use crate::lint::{Backend, Context, Dest, Proxy, Verdict};
 use crate::model::{CidrList, Credentials, Environment, SecretsMode};
 use crate::netindex::NetIndex;
@@ -284,10 +285,10 @@ impl Checker<'_> {
     fn host(&self, feature: &str, v4: &str, v6: &str) -> CoverageItem {
         let mut nets: Vec<IpNet> = Vec::new();
         if self.ctx.ip_family.v4() {
-            nets.extend(v4.parse::<IpNet>().ok());
+            nets.extend(cidr::known(v4));
         }
         if self.ctx.ip_family.v6() {
-            nets.extend(v6.parse::<IpNet>().ok());
+            nets.extend(cidr::known(v6));
         }
         let dest = Dest::Nets {
             nets: nets.clone(),
@@ -326,7 +327,7 @@ impl Checker<'_> {
 
 fn cidrs(list: &CidrList) -> Vec<IpNet> {
     list.entries()
-        .filter_map(|e| crate::cidr::parse_cidr(e).ok())
+        .filter_map(|e| cidr::parse_cidr(e).ok())
         .map(|c| c.net)
         .collect()
 }

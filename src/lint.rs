@@ -26,6 +26,7 @@ mod verdict;
 pub use catalog::{lookup, Code, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
 pub use label_keys::{near_miss, WELL_KNOWN_KEYS};
+pub use redundant::MAX_REDUNDANCY_RULES;
 
 use crate::builder::{Built, RuleNotes};
 use crate::model::Environment;

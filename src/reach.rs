@@ -12,6 +12,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+use crate::cidr;
 use crate::model::IpFamily;
 use crate::values::{Labels, Peer, PolicyPort, RuleView, Values};
 
@@ -192,18 +193,10 @@ pub fn egress_to_pods(
 pub fn public_samples(family: IpFamily) -> Vec<IpNet> {
     let mut out = Vec::new();
     if family.v4() {
-        out.extend(
-            PUBLIC_SAMPLES_V4
-                .iter()
-                .filter_map(|s| s.parse::<IpNet>().ok()),
-        );
+        out.extend(PUBLIC_SAMPLES_V4.iter().filter_map(|s| cidr::known(s)));
     }
     if family.v6() {
-        out.extend(
-            PUBLIC_SAMPLES_V6
-                .iter()
-                .filter_map(|s| s.parse::<IpNet>().ok()),
-        );
+        out.extend(PUBLIC_SAMPLES_V6.iter().filter_map(|s| cidr::known(s)));
     }
     out
 }
@@ -322,7 +315,7 @@ pub fn peer_opens_some_of(peer: &Peer, range: &IpNet) -> bool {
 pub fn egress_to_some_private(values: &Values, proto: Protocol, port: u16) -> Option<RuleRef> {
     PRIVATE_RANGES
         .iter()
-        .filter_map(|s| s.parse::<IpNet>().ok())
+        .filter_map(|s| cidr::known(s))
         .find_map(|range| egress_to_some_of(values, &range, proto, port))
 }
 

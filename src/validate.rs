@@ -5,6 +5,7 @@ use std::fmt;
 
 use ipnet::IpNet;
 
+use crate::cidr::{self, CidrError};
 use crate::names;
 use crate::values::{LabelSelector, Labels, Peer, PolicyPort, PortValue, RuleView, Values};
 
@@ -23,27 +24,19 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// A CIDR as the API server reads it: `addr/len`, both required.
-/// Returns the network and whether host bits were set.
+/// A CIDR as the API server reads it: `addr/len`, both required, nothing around it and
+/// no leading zeros ([`cidr::parse_exact`]). Returns the network and whether host bits
+/// were set.
 ///
 /// ```
 /// use periscope_netpol::validate::parse_api_cidr;
 /// assert_eq!(parse_api_cidr("10.1.2.3/8").unwrap().1, true);
 /// assert!(parse_api_cidr("10.0.0.1").is_err());
+/// assert!(parse_api_cidr("010.0.0.0/8").unwrap_err().to_string().contains("leading zero"));
 /// ```
-pub fn parse_api_cidr(s: &str) -> Result<(IpNet, bool), String> {
-    if !s.contains('/') {
-        return Err(format!(
-            "'{s}' is not a CIDR: it needs a prefix length, e.g. '{s}/32'"
-        ));
-    }
-    match s.parse::<IpNet>() {
-        Ok(n) => Ok((n.trunc(), n != n.trunc())),
-        Err(_) => Err(match crate::cidr::parse_cidr(s) {
-            Err(e) => e.to_string(),
-            Ok(_) => format!("invalid CIDR '{s}': write it without spaces or leading zeros"),
-        }),
-    }
+pub fn parse_api_cidr(s: &str) -> Result<(IpNet, bool), CidrError> {
+    let n = cidr::parse_exact(s)?;
+    Ok((n.trunc(), n != n.trunc()))
 }
 
 /// Checks the values against the API server's NetworkPolicy validation.
@@ -153,7 +146,7 @@ impl Validator {
         let outer = match parse_api_cidr(&block.cidr) {
             Ok((net, _)) => Some(net),
             Err(e) => {
-                self.err(Path::Key(&ip_block, "cidr"), e);
+                self.err(Path::Key(&ip_block, "cidr"), e.to_string());
                 None
             }
         };
@@ -169,7 +162,7 @@ impl Validator {
             let inner = match parse_api_cidr(ex) {
                 Ok((net, _)) => net,
                 Err(e) => {
-                    self.err(ex_path, e);
+                    self.err(ex_path, e.to_string());
                     continue;
                 }
             };

@@ -74,6 +74,22 @@ fn ip_block_cidr_and_except() {
         "'nope/8'",
     );
     assert_invalid("to: [{ipBlock: {cidr: ''}}]", "to[0].ipBlock.cidr", "''");
+    // Leading zeros: refused in the address and in the prefix length, cidr and except.
+    assert_invalid(
+        "to: [{ipBlock: {cidr: 010.0.0.0/8}}]",
+        "to[0].ipBlock.cidr",
+        "'010.0.0.0/8': an IPv4 octet has a leading zero",
+    );
+    assert_invalid(
+        "to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.01.0.0/16]}}]",
+        "to[0].ipBlock.except[0]",
+        "'10.01.0.0/16': an IPv4 octet has a leading zero",
+    );
+    assert_invalid(
+        "to: [{ipBlock: {cidr: 10.0.0.0/08}}]",
+        "to[0].ipBlock.cidr",
+        "'10.0.0.0/08': the prefix length has a leading zero",
+    );
     // except equal to cidr
     assert_invalid(
         "to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]",

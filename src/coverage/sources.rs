@@ -2,9 +2,8 @@
 
 use std::fmt::Write as _;
 
-use ipnet::IpNet;
-
 use super::{cidrs, item, list, not_needed, Checker, CoverageItem, CoverageStatus};
+use crate::cidr;
 use crate::lint::{Backend, Dest};
 use crate::model::{Dns, IngressSource};
 use crate::reach::{self, PodTarget, Protocol, RuleRef};
@@ -85,9 +84,7 @@ impl Checker<'_> {
         };
         let nets = cidrs(&self.env.agent.cidrs);
         let rule = if nets.is_empty() {
-            "0.0.0.0/0"
-                .parse::<IpNet>()
-                .ok()
+            cidr::known("0.0.0.0/0")
                 .and_then(|all| self.index.ingress_from_net(&all, Protocol::Tcp, port))
         } else {
             let hits: Option<Vec<RuleRef>> = nets
@@ -121,7 +118,7 @@ impl Checker<'_> {
                 Labels::from([("k8s-app".to_owned(), app.to_owned())]),
             )
         };
-        let ip = |s: &str| s.parse::<IpNet>().ok();
+        let ip = cidr::known;
         let both = |f: &dyn Fn(Protocol) -> Option<RuleRef>| f(Protocol::Udp).and(f(Protocol::Tcp));
         let (target, rule) = match self.env.dns {
             Dns::KubeDns => (

@@ -25,7 +25,7 @@ const fn code(code: &'static str, severity: Severity, summary: &'static str) -> 
 use Severity::{Error, Info, Warning};
 
 /// Every code a check can produce, by topic.
-pub const CATALOG: [Code; 42] = [
+pub const CATALOG: [Code; 43] = [
     code(
         "input-invalid",
         Error,
@@ -102,6 +102,11 @@ pub const CATALOG: [Code; 42] = [
         "a rule with peers but no ports opens every port to them",
     ),
     code("rule-redundant", Info, "a rule another rule already covers"),
+    code(
+        "rule-redundant-skipped",
+        Info,
+        "too many rules in one direction to check them for rule-redundant",
+    ),
     code("sctp-port", Info, "SCTP, which some CNIs do not enforce"),
     code(
         "end-port",

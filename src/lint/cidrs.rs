@@ -57,7 +57,9 @@ fn host_bits(typed: &str, normalised: &str, path: &str) -> Finding {
         to: normalised.to_owned(),
     };
     let addr = typed.trim().split('/').next().unwrap_or_default();
-    let finding = if typed.contains('/') && !normalised.starts_with(&format!("{addr}/")) {
+    // Parsed, not compared as text: `FD00::1/128` only changes its spelling.
+    let has_host_bits = crate::cidr::parse_exact(typed.trim()).is_ok_and(|n| n != n.trunc());
+    let finding = if has_host_bits {
         let single = if addr.contains(':') { "128" } else { "32" };
         Finding::new(
             "cidr-host-bits",

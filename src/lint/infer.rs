@@ -1,6 +1,8 @@
 //! Building a [`Context`]: inferred from a chart values file (plus the flags `check`
 //! takes), or read exactly from an Environment and its built values.
 
+use std::collections::BTreeSet;
+
 use ipnet::IpNet;
 
 use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
@@ -366,18 +368,15 @@ pub(super) fn host_dest(e: &Endpoint) -> Dest {
     }
 }
 
+/// The list's valid networks, the first of each (a set, so long lists stay O(n log n);
+/// a B-tree, since std's hash keys are fixed on wasm32).
 fn nets(list: &CidrList) -> Vec<IpNet> {
-    let mut out: Vec<IpNet> = Vec::new();
-    for net in list
-        .entries()
+    let mut seen = BTreeSet::new();
+    list.entries()
         .filter_map(|e| parse_cidr(e).ok())
         .map(|c| c.net)
-    {
-        if !out.contains(&net) {
-            out.push(net);
-        }
-    }
-    out
+        .filter(|net| seen.insert(*net))
+        .collect()
 }
 
 fn port_of(p: &PortText) -> Option<u16> {

@@ -5,6 +5,7 @@
 use ipnet::IpNet;
 
 use super::context::{Context, Dest};
+use crate::cidr;
 use crate::model::IpFamily;
 use crate::reach::{self, PodTarget, Protocol, RuleRef, PRIVATE_RANGES};
 use crate::values::{Peer, PortValue, RuleView, Values};
@@ -58,7 +59,7 @@ fn namespace_match(peer: &Peer, own: &str, namespace: Option<&str>) -> Match {
 fn private_block(peer: &Peer) -> bool {
     PRIVATE_RANGES
         .iter()
-        .filter_map(|s| s.parse::<IpNet>().ok())
+        .filter_map(|s| cidr::known(s))
         .any(|range| reach::peer_opens_some_of(peer, &range))
 }
 

@@ -7,6 +7,7 @@ use super::{Backend, Context, Dest, Finding, Severity, Verdict};
 use crate::builder::{
     GKE_CLOUD_DNS, IMDS_V4, IMDS_V6, NODELOCAL_DNS, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
+use crate::cidr;
 use crate::model::{
     Credentials, CustomPeer, CustomPort, CustomRule, Direction, Dns, Label, PortText,
 };
@@ -145,10 +146,10 @@ fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
 fn family_addrs(ctx: &Context, v4: &str, v6: &str) -> Vec<IpNet> {
     let mut out = Vec::new();
     if ctx.ip_family.v4() {
-        out.extend(v4.parse::<IpNet>().ok());
+        out.extend(cidr::known(v4));
     }
     if ctx.ip_family.v6() {
-        out.extend(v6.parse::<IpNet>().ok());
+        out.extend(cidr::known(v6));
     }
     out
 }
@@ -304,7 +305,7 @@ fn dns(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             } else {
                 (GKE_CLOUD_DNS, "GKE Cloud DNS on 169.254.169.254:53")
             };
-            let nets: Vec<IpNet> = addr.parse().into_iter().collect();
+            let nets: Vec<IpNet> = cidr::known(addr).into_iter().collect();
             let ok = blocked(index, &nets, Protocol::Udp, 53).is_empty()
                 && blocked(index, &nets, Protocol::Tcp, 53).is_empty();
             (what, host_rule(what, &nets, &ports), ok)

@@ -5,15 +5,20 @@
 //! peers, the rules with an address peer containing it (found in the [`NetIndex`]) and,
 //! for a selector peer, the rules holding an identical one.
 
+use ports::PortIndex;
+
 use super::{Finding, Severity};
 use crate::netindex::{Net, NetIndex, PeerNets, Side};
 use crate::reach;
-use crate::values::{Peer, PolicyPort, PortValue};
+use crate::values::{LabelSelector, Labels, Peer, PolicyPort, PortValue};
 
-/// The most rules per direction checked for `rule-redundant`, as when the check compared
-/// every pair: beyond it (a megabyte-sized imported file) the check is skipped, so the
-/// findings of such a file do not depend on how fast the check is.
-const MAX_REDUNDANCY_RULES: usize = 400;
+/// The most rules per direction checked for `rule-redundant`. Rules are compared only
+/// with the few that could cover their first peer or first port, which keeps even
+/// megabyte-sized files fast, but rules to the same peers with many different port
+/// ranges still meet pairwise. Beyond it the check is skipped, and said so
+/// (`rule-redundant-skipped`), so the findings of a file never depend on how fast the
+/// check is.
+pub const MAX_REDUNDANCY_RULES: usize = 5_000;
 
 /// `rule-redundant` for both directions.
 pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
@@ -23,6 +28,7 @@ pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
         (index.ingress(), "ingress", "Ingress"),
     ] {
         if side.len() > MAX_REDUNDANCY_RULES {
+            out.push(skipped(key, noun, side.len()));
             continue;
         }
         let rules = Rules::new(side);
@@ -45,11 +51,36 @@ pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
     out
 }
 
+/// The finding that `rule-redundant` was not checked for one direction's `n` rules.
+fn skipped(key: &str, noun: &str, n: usize) -> Finding {
+    Finding::new(
+        "rule-redundant-skipped",
+        Severity::Info,
+        format!("networkPolicy.{key}.extra"),
+        format!("{noun} has {n} rules: rule-redundant checks at most {MAX_REDUNDANCY_RULES} per direction, so redundant {key} rules are not reported"),
+        "Comparing rules is bounded so that a huge values file is checked in bounded time; the other checks still run on every rule.",
+    )
+    .with_fix(format!("Check the {key} rules in parts of at most {MAX_REDUNDANCY_RULES} rules to find redundant ones."))
+}
+
 /// One direction's rules.
 struct Rules<'s, 'a> {
     side: &'s Side<'a>,
-    /// The ids of the peers that are not plain address peers, ascending.
-    others: Vec<usize>,
+    /// The peers that are not plain address peers, by their labels and then id: equal
+    /// peers are next to each other, in rule order.
+    others: Vec<(LabelsKey<'a>, usize)>,
+    /// The rules by the ports they could cover.
+    ports: PortIndex<'a>,
+}
+
+/// What equal selector peers share, and what sorts them: their `matchLabels`.
+type LabelsKey<'a> = [Option<&'a Labels>; 2];
+
+fn labels_key(p: &Peer) -> LabelsKey<'_> {
+    fn labels(s: &Option<LabelSelector>) -> Option<&Labels> {
+        s.as_ref().and_then(|s| s.match_labels.as_ref())
+    }
+    [labels(&p.namespace_selector), labels(&p.pod_selector)]
 }
 
 /// An ascending list of rules that might cover a rule.
@@ -63,10 +94,16 @@ enum Candidates<'s> {
 impl<'s, 'a> Rules<'s, 'a> {
     fn new(side: &'s Side<'a>) -> Self {
         let ids = (0..side.len()).flat_map(|i| side.ids(i));
-        let others = ids
+        let mut others: Vec<(LabelsKey<'a>, usize)> = ids
             .filter(|id| side.peer(*id).is_some_and(|p| p.block().is_none()))
+            .filter_map(|id| Some((labels_key(side.peer_value(id)?), id)))
             .collect();
-        Rules { side, others }
+        others.sort_unstable();
+        Rules {
+            side,
+            others,
+            ports: PortIndex::new(side),
+        }
     }
 
     fn peers(&self, i: usize) -> &'a [Peer] {
@@ -74,36 +111,66 @@ impl<'s, 'a> Rules<'s, 'a> {
     }
 
     /// The first rule covering rule `i`; of two equal rules the later one is reported.
-    /// The candidates are merged from ascending lists, so the first that covers wins.
+    /// The candidates are the rules that could cover its first peer or those that could
+    /// cover its first port, whichever are fewer (a rule covering it is in both). They
+    /// are merged from ascending lists, so the first that covers wins.
     fn covered_by(&self, i: usize) -> Option<usize> {
-        let same: Vec<usize>;
-        let mut lists = vec![Candidates::Rules(self.side.open())];
+        let covering = |j: usize| j != i && self.covers(j, i) && (j < i || !self.covers(i, j));
         let first = self.peers(i).first().zip(self.side.peers(i).first());
-        match first.map(|(p, pn)| (p, pn.block())) {
-            Some((_, Some(net))) => {
+        let first = first.map(|(p, pn)| (p, pn.block()));
+        let by_peers = self.side.open().len()
+            + match first {
+                Some((_, Some(net))) => self.side.blocks().containing(net).map(<[_]>::len).sum(),
+                Some((p, None)) => self.with_labels_of(p).len(),
+                None => 0,
+            };
+        let ports = self.side.view(i).and_then(|v| v.ports).unwrap_or_default();
+        let (same, ranges): (Vec<usize>, Vec<usize>);
+        let mut lists = Vec::new();
+        match (self.ports.candidates(ports, by_peers), first) {
+            (Some((by_ports, matching_ranges)), _) => {
+                ranges = matching_ranges;
+                lists.extend(by_ports.into_iter().map(Candidates::Rules));
+                lists.push(Candidates::Rules(&ranges));
+            }
+            (None, Some((_, Some(net)))) => {
+                lists.push(Candidates::Rules(self.side.open()));
                 lists.extend(self.side.blocks().containing(net).map(Candidates::Peers))
             }
-            Some((p, None)) => {
-                same = self
-                    .others
-                    .iter()
-                    .filter(|id| self.side.peer_value(**id) == Some(p))
-                    .filter_map(|id| self.side.rule_of(*id))
-                    .collect();
+            (None, Some((p, None))) => {
+                same = self.same_as(p);
+                lists.push(Candidates::Rules(self.side.open()));
                 lists.push(Candidates::Rules(&same));
             }
             // Without peers only an open rule covers it.
-            None => {}
+            (None, None) => lists.push(Candidates::Rules(self.side.open())),
         }
         loop {
             let j = lists.iter().filter_map(|l| self.head(l)).min()?;
             for l in &mut lists {
                 self.skip(l, j);
             }
-            if j != i && self.covers(j, i) && (j < i || !self.covers(i, j)) {
+            if covering(j) {
                 return Some(j);
             }
         }
+    }
+
+    /// The peers (not plain address peers) with the labels of `p`, by id.
+    fn with_labels_of(&self, p: &Peer) -> &[(LabelsKey<'a>, usize)] {
+        let key = labels_key(p);
+        let lo = self.others.partition_point(|(k, _)| *k < key);
+        let hi = self.others.partition_point(|(k, _)| *k <= key);
+        self.others.get(lo..hi).unwrap_or_default()
+    }
+
+    /// The rules holding a peer equal to `p` (not a plain address peer), ascending.
+    fn same_as(&self, p: &Peer) -> Vec<usize> {
+        self.with_labels_of(p)
+            .iter()
+            .filter(|(_, id)| self.side.peer_value(*id) == Some(p))
+            .filter_map(|(_, id)| self.side.rule_of(*id))
+            .collect()
     }
 
     /// The first rule of a list.
@@ -200,5 +267,6 @@ fn port_within(a: &PolicyPort, b: &PolicyPort) -> bool {
     }
 }
 
+mod ports;
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use crate::netindex::NetIndex;
 use crate::text::{CidrList, PortText};
 
 fn nets(list: &[&str]) -> Vec<IpNet> {
-    list.iter().filter_map(|s| s.parse().ok()).collect()
+    list.iter().filter_map(|s| crate::cidr::known(s)).collect()
 }
 
 /// Environments whose destinations are address lists, public hosts behind a proxy

@@ -3,7 +3,7 @@
 use periscope_netpol::builder::build;
 use periscope_netpol::import::{parse_document, parse_values};
 use periscope_netpol::lint::{
-    document_findings, environment_findings, ChartFlags, Context, Finding,
+    document_findings, environment_findings, ChartFlags, Context, Finding, MAX_REDUNDANCY_RULES,
 };
 use periscope_netpol::model::*;
 use periscope_netpol::values::Values;
@@ -24,6 +24,22 @@ pub fn seed(chart: &str, extra: &[&str]) -> String {
     let mut egress = vec![INTERNET];
     egress.extend_from_slice(extra);
     doc(chart, NGINX, "[]", &egress)
+}
+
+/// The seed plus `n` egress rules, each to its own /32 on TCP 443.
+fn seed_with_rules(n: usize) -> String {
+    let rules: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{to: [{{ipBlock: {{cidr: 10.{}.{}.{}/32}}}}], ports: [{{protocol: TCP, port: 443}}]}}",
+                (i >> 16) & 255,
+                (i >> 8) & 255,
+                i & 255
+            )
+        })
+        .collect();
+    let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
+    seed("", &rules)
 }
 
 pub enum Input {
@@ -286,6 +302,8 @@ pub fn cases() -> Vec<Case> {
         v("rule-redundant", true, seed("", &["{to: [{ipBlock: {cidr: 52.94.0.0/16}}], ports: [{protocol: TCP, port: 443}]}"])),
         v("rule-redundant", false, seed("", &["{to: [{ipBlock: {cidr: 10.94.0.0/16}}], ports: [{protocol: TCP, port: 443}]}"])),
         v("rule-redundant", true, seed("", &[INTERNET])),
+        v("rule-redundant-skipped", true, seed_with_rules(MAX_REDUNDANCY_RULES)),
+        v("rule-redundant-skipped", false, seed_with_rules(MAX_REDUNDANCY_RULES - 1)),
         // 17. Rules wider than they look.
         v("rule-all-peers", true, seed("", &["{ports: [{port: 5432}]}"])),
         v("rule-all-peers", false, seed("", &["{to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 5432}]}"])),

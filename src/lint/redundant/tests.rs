@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::reach::values_net;
-use crate::values::{EgressRule, IngressRule, IpBlock, LabelSelector, Labels, RuleView, Values};
+use crate::values::{
+    EgressRule, IngressRule, IpBlock, LabelSelector, LabelSelectorRequirement, Labels, RuleView,
+    Values,
+};
 
 /// The definition: peer `q` selects everything `p` does.
 fn peer_within(p: &Peer, q: &Peer) -> bool {
@@ -242,6 +245,18 @@ fn generated(g: &mut Lcg) -> Values {
     let peer = |g: &mut Lcg| -> Peer {
         match g.below(10) {
             0 => pods(g.pick(&["a", "b"])),
+            // The labels of pods("a") and an expression more: not the same peer.
+            9 if g.below(2) == 0 => {
+                let mut p = pods("a");
+                if let Some(s) = p.pod_selector.as_mut() {
+                    s.match_expressions = Some(vec![LabelSelectorRequirement {
+                        key: "tier".into(),
+                        operator: "Exists".into(),
+                        values: None,
+                    }]);
+                }
+                p
+            }
             1 => {
                 let mut p = block(g.pick(&CIDRS), &[]);
                 p.namespace_selector = Some(LabelSelector::default());
@@ -266,16 +281,25 @@ fn generated(g: &mut Lcg) -> Values {
         _ => Some((0..1 + g.below(3)).map(|_| peer(g)).collect()),
     };
     let port = |g: &mut Lcg| PolicyPort {
-        protocol: [None, Some("TCP".to_owned()), Some("UDP".to_owned())]
-            .get(g.below(3) as usize)
-            .cloned()
-            .flatten(),
+        protocol: [
+            None,
+            Some("TCP".to_owned()),
+            Some("UDP".to_owned()),
+            Some("tcp".to_owned()),
+        ]
+        .get(g.below(4) as usize)
+        .cloned()
+        .flatten(),
         port: match g.below(4) {
             0 => None,
             1 => Some(PortValue::Name("https".into())),
             _ => Some(PortValue::Number([80, 443, 400][g.below(3) as usize])),
         },
-        end_port: (g.below(5) == 0).then_some(443),
+        // A range, or an endPort below the port (invalid, but read as written).
+        end_port: [Some(443), Some(80)]
+            .get(g.below(8) as usize)
+            .copied()
+            .flatten(),
     };
     let ports = |g: &mut Lcg| match g.below(5) {
         0 => None,
@@ -312,7 +336,7 @@ fn agrees_with_all_pairs() {
 }
 
 #[test]
-fn long_rule_lists_are_skipped_as_before() {
+fn long_rule_lists_are_skipped_and_said_so() {
     let many: Vec<EgressRule> = (0..=MAX_REDUNDANCY_RULES)
         .map(|_| rule(Some(vec![block("10.0.0.0/8", &[])]), &[443]))
         .collect();
@@ -320,7 +344,17 @@ fn long_rule_lists_are_skipped_as_before() {
         egress: crate::values::EgressValues { extra: many },
         ..Values::default()
     };
-    assert!(indexed(&values).is_empty());
+    let found = redundant_rules(&NetIndex::new(&values));
+    let codes: Vec<(&str, &str)> = found.iter().map(|f| (f.code, f.path.as_str())).collect();
+    assert_eq!(
+        codes,
+        [("rule-redundant-skipped", "networkPolicy.egress.extra")]
+    );
+    let title = found.first().map(|f| f.title.as_str()).unwrap_or_default();
+    assert!(
+        title.contains(&format!("{} rules", MAX_REDUNDANCY_RULES + 1)),
+        "{title}"
+    );
     let mut fewer = values.clone();
     fewer.egress.extra.truncate(MAX_REDUNDANCY_RULES);
     assert_eq!(indexed(&fewer).len(), MAX_REDUNDANCY_RULES - 1);
