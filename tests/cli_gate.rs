@@ -395,3 +395,27 @@ fn limits_are_stated_when_they_apply() {
     let (_, out, _) = run(&["check", "-"], text.as_bytes());
     assert!(out.contains("10 more unknown keys are not listed"), "{out}");
 }
+
+#[test]
+fn one_cidr_rule_for_check_and_render() {
+    let values = format!("{ENABLED}  egress:\n    extra:\n      - to: [{{ipBlock: {{cidr: 010.0.0.0/8}}}}]\n        ports: [{{port: 443}}]\n");
+    let (code, found) = check_json(&values, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        has(
+            &found,
+            "api-invalid",
+            "error",
+            "networkPolicy.egress.extra[0].to[0].ipBlock.cidr"
+        ),
+        "{found:?}"
+    );
+    let env = "custom:\n  - direction: egress\n    peers: [{kind: ip-block, cidr: 010.0.0.0/8}]\n    ports: [{port: 443}]\n";
+    let (code, _, err) = run(&["render", "-"], env.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: custom[0].peers[0].cidr: invalid CIDR '010.0.0.0/8'"),
+        "{err}"
+    );
+    assert!(err.contains("leading zero"), "{err}");
+}
