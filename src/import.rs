@@ -186,28 +186,31 @@ pub fn document_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
     }
     let merged = text.contains("<<");
     match block_at(doc) {
-        BlockAt::Key if merged => from_value(doc.get("networkPolicy"), "networkPolicy"),
+        BlockAt::Key if merged => read_merged::<ValuesFile>(doc).map(|f| f.network_policy),
         BlockAt::Key => read::<ValuesFile>(text).map(|f| f.network_policy),
-        BlockAt::Whole if merged => from_value(Some(doc), ""),
+        BlockAt::Whole if merged => read_merged(doc),
         BlockAt::Whole => read(text),
         BlockAt::Missing => Ok(Values::default()),
     }
 }
 
-/// Reads the typed block from the (merged) tree; errors are prefixed with its path,
-/// since a tree has no positions.
-fn from_value(block: Option<&Value>, path: &str) -> Result<Values, ImportError> {
-    let Some(block) = block.filter(|b| !b.is_null()) else {
-        return Ok(Values::default());
-    };
-    serde_yaml::from_value(block.clone()).map_err(|e| ImportError::Yaml {
-        message: if path.is_empty() {
-            e.to_string()
-        } else {
-            format!("{path}: {e}")
+/// Reads `T` from the merged tree. The tree is written as JSON, which YAML reads, so it
+/// goes through the same typed reader as text (one deserializer in the wasm): errors
+/// keep the bad value's path; their positions would point into the JSON, so they go.
+fn read_merged<T: DeserializeOwned>(doc: &Value) -> Result<T, ImportError> {
+    let json = serde_json::to_string(doc).map_err(|e| ImportError::Shape {
+        message: format!("after applying merge keys: {e}"),
+    })?;
+    read(&json).map_err(|e| match e {
+        ImportError::Yaml { message, .. } => ImportError::Yaml {
+            message: message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_owned(),
+            line: None,
+            column: None,
         },
-        line: None,
-        column: None,
+        other => other,
     })
 }
 
