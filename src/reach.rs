@@ -419,8 +419,12 @@ pub fn is_v4(net: &IpNet) -> bool {
 
 mod indexed;
 mod matching;
+mod packet;
 pub use matching::{
     ip_peer_matches, pod_peer_matches, port_matches, ports_match, selector_matches, values_net,
+};
+pub use packet::{
+    decide, port_admits, ports_admit, rule_admits, NamedPort, Packet, Remote, Site, Way,
 };
 
 #[cfg(test)]
