@@ -24,6 +24,7 @@ mod nearest;
 mod question;
 mod report;
 
+pub(crate) use nearest::describe_ports;
 pub use nearest::{Miss, Nearest};
 pub use question::{parse_egress, parse_ingress, Asked, Question, QuestionError};
 pub use report::JSON_VERSION;
