@@ -248,10 +248,20 @@ impl Explainer {
             let r = resolved("the OIDC issuer", &ctx.paths.idp);
             return Some((r, ctx.idp.clone()));
         }
+        // The region's endpoints; any region's when a values file does not say which.
         let region = ctx.region.to_ascii_lowercase();
+        let in_region = |svc: &str| match host
+            .strip_prefix(svc)
+            .and_then(|h| h.strip_prefix('.'))
+            .and_then(|h| h.strip_suffix(".amazonaws.com"))
+        {
+            Some(r) if region.is_empty() => !r.is_empty() && !r.contains('.'),
+            Some(r) => r == region,
+            None => false,
+        };
         let aws = ["sts", "eks", "secretsmanager", "ssm"]
             .iter()
-            .find(|svc| !region.is_empty() && host == format!("{svc}.{region}.amazonaws.com"));
+            .find(|svc| in_region(svc));
         if let Some(svc) = aws
             .copied()
             .or((host == "sts.amazonaws.com").then_some("sts"))
@@ -310,8 +320,12 @@ impl Explainer {
                     .filter(|n| if reach::is_v4(n) { family.v4() } else { family.v6() })
                     .collect();
                 if nets.is_empty() {
-                    return Answer::Unresolved {
-                        reason: "no address of the pod's IP family is known for it; ask again with its IP address".into(),
+                    // As the warnings say: a need without addresses of the pod's family
+                    // is blocked.
+                    return Answer::Denied {
+                        nearest: None,
+                        fix: None,
+                        reason: Some("no address of the pod's IP family is given for it, so no rule can allow it; give its CIDRs, or ask again with its IP address".into()),
                     };
                 }
                 let mut first = None;
