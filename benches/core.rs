@@ -7,6 +7,7 @@
 //! with 500 issuer CIDRs, each checked against the issuer rule's 500 peers. Run with
 //! `cargo bench --bench core` (or `bash scripts/bench.sh`, which prints every figure).
 
+use std::collections::BTreeSet;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -15,7 +16,7 @@ use periscope_netpol::model::{
     CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
 };
 use periscope_netpol::text::CidrList;
-use periscope_netpol::{analyze, share};
+use periscope_netpol::{analyze, diagram, share};
 
 /// The default Environment plus `n` custom egress rules.
 fn with_rules(n: usize) -> Environment {
@@ -78,6 +79,33 @@ fn issuer_cidrs(c: &mut Criterion) {
     });
 }
 
+/// The Diagram tab's keystroke: the diagram (build, verdicts, layout, SVG) with the
+/// issuer behind 500 CIDRs and 50 custom egress rules, at both layouts.
+fn diagram_500_cidrs_50_rules(c: &mut Criterion) {
+    let mut env = with_rules(50);
+    env.egress = EgressPosture::Explicit;
+    env.idp = Idp {
+        issuer: "https://login.example.com/".into(),
+        reach: IdpReach::Cidrs {
+            cidrs: CidrList::from_entries(
+                (0..500).map(|i| format!("10.{}.{}.0/24", 100 + (i >> 8), i & 255)),
+            ),
+        },
+    };
+    let none = BTreeSet::new();
+    let d = diagram::diagram(&env, &none);
+    assert!(d.egress.iter().any(|n| n.id == "idp"), "{d:?}");
+    let mut group = c.benchmark_group("diagram");
+    for width in [1280u32, 390] {
+        group.bench_with_input(
+            BenchmarkId::new("500-cidrs-50-rules", width),
+            &width,
+            |b, w| b.iter(|| diagram::svg(black_box(&env), &none, *w)),
+        );
+    }
+    group.finish();
+}
+
 /// The app's "Import values.yaml" at its limit: a 1 MiB block of 11,000 egress rules,
 /// read by serde_yaml, mapped back to form inputs and rebuilt to check the round trip.
 fn import_megabyte(c: &mut Criterion) {
@@ -112,5 +140,12 @@ fn share_link(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, rules, issuer_cidrs, import_megabyte, share_link);
+criterion_group!(
+    benches,
+    rules,
+    issuer_cidrs,
+    diagram_500_cidrs_50_rules,
+    import_megabyte,
+    share_link
+);
 criterion_main!(benches);

@@ -14,12 +14,14 @@ use ipnet::IpNet;
 
 use crate::builder::{self, issuer_host, RuleNotes};
 use crate::lint::{ChartFlags, Context, Dest, Verdict};
-use crate::model::{Cluster, CustomPeer, CustomPort, CustomRule, Direction, Environment, Label};
+use crate::model::{Cluster, Environment};
 use crate::reach::{self, Packet, PodTarget, Protocol, Remote, RuleRef, Site, Way};
 use crate::remedy::Remedy;
-use crate::text::PortText;
 use crate::values::Values;
 
+use fix::{fix, fix_nets, with_port};
+
+mod fix;
 mod nearest;
 mod question;
 mod report;
@@ -391,87 +393,4 @@ fn resolved(what: &str, path: &str) -> Resolved {
         what: what.to_owned(),
         path: path.to_owned(),
     }
-}
-
-/// The destination asked on another TCP port.
-fn with_port(dest: &Dest, port: u16) -> Dest {
-    match dest {
-        Dest::Public { .. } => Dest::Public { port },
-        Dest::PublicOrPrivate { .. } => Dest::PublicOrPrivate { port },
-        Dest::Private { .. } => Dest::Private { ports: vec![port] },
-        Dest::Service {
-            namespace,
-            scheme_port,
-            ..
-        } => Dest::Service {
-            namespace: namespace.clone(),
-            port,
-            scheme_port: *scheme_port,
-        },
-        other => other.clone(),
-    }
-}
-
-fn port_of(q: &Question) -> CustomPort {
-    CustomPort {
-        protocol: q.protocol.as_str().into(),
-        port: PortText::from(q.port),
-        end_port: PortText::default(),
-    }
-}
-
-fn direction(way: Way) -> Direction {
-    match way {
-        Way::Egress => Direction::Egress,
-        Way::Ingress => Direction::Ingress,
-    }
-}
-
-/// The narrowest rule for these remotes: each address alone, or the pods by namespace
-/// name and pod labels, on the one port asked.
-fn fix(way: Way, remotes: &[Remote], q: &Question) -> Remedy {
-    let peers = remotes
-        .iter()
-        .map(|r| match r {
-            Remote::Ip(ip) => CustomPeer::IpBlock {
-                cidr: IpNet::from(*ip).to_string(),
-                except: Default::default(),
-            },
-            Remote::Pods(t) => CustomPeer::Selector {
-                namespace_labels: Some(vec![Label::new(
-                    builder::NAMESPACE_NAME_LABEL,
-                    &t.namespace,
-                )]),
-                pod_labels: (!t.pod_labels.is_empty())
-                    .then(|| t.pod_labels.iter().map(|(k, v)| Label::new(k, v)).collect()),
-            },
-        })
-        .collect();
-    Remedy::AddCustomRule(CustomRule {
-        direction: direction(way),
-        note: format!(
-            "what-if tester: {} {} {} {}",
-            way.as_str(),
-            q.remote,
-            q.protocol.as_str(),
-            q.port
-        ),
-        peers,
-        ports: vec![port_of(q)],
-    })
-}
-
-fn fix_nets(nets: &[IpNet], q: &Question) -> Remedy {
-    let remotes: Vec<Remote> = nets.iter().map(|n| Remote::Ip(n.network())).collect();
-    let mut remedy = fix(Way::Egress, &remotes, q);
-    // Ranges stay ranges: the host lives somewhere in them.
-    if let Remedy::AddCustomRule(rule) = &mut remedy {
-        for (peer, net) in rule.peers.iter_mut().zip(nets) {
-            *peer = CustomPeer::IpBlock {
-                cidr: net.to_string(),
-                except: Default::default(),
-            };
-        }
-    }
-    remedy
 }

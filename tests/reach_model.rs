@@ -152,7 +152,7 @@ fn peer_selects(peer: &Peer, site: &Site, remote: &Remote) -> bool {
             };
             ns && pod_selector
                 .as_ref()
-                .map_or(true, |sel| selects(sel, &t.pod_labels))
+                .is_none_or(|sel| selects(sel, &t.pod_labels))
         }
     }
 }
