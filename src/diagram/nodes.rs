@@ -132,9 +132,9 @@ impl Drawer<'_> {
             } else if origin.starts_with("ingress[") {
                 "Load balancer (IP targets)".to_owned()
             } else if origin.starts_with("verbatim[") {
-                format!("Imported ingress rule {}", i + 1)
+                format!("Ingress rule {} (imported)", i + 1)
             } else {
-                format!("Ingress rule {}", i + 1)
+                format!("Ingress rule {} (custom)", i + 1)
             };
             let mut node = Node::new(format!("rule-i{i}"), label)
                 .detail(describe_peers(r.from.as_deref()))
@@ -425,15 +425,16 @@ impl Drawer<'_> {
                     _ => ("internet".to_owned(), "Internet".to_owned(), None),
                 }
             } else if origin.starts_with("custom[") || origin.starts_with("verbatim[") {
+                // Numbered as the values number them (RuleRef's "egress rule N").
                 let kind = if origin.starts_with("custom[") {
-                    "Custom"
+                    "custom"
                 } else {
-                    "Imported"
+                    "imported"
                 };
                 let label = if broad {
-                    format!("Internet ({} rule {})", kind.to_lowercase(), i + 1)
+                    format!("Internet (egress rule {}, {kind})", i + 1)
                 } else {
-                    format!("{kind} egress rule {}", i + 1)
+                    format!("Egress rule {} ({kind})", i + 1)
                 };
                 (format!("rule-e{i}"), label, Some("rules"))
             } else {

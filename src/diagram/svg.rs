@@ -383,3 +383,26 @@ impl Diagram {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_clip_and_wrap_table() {
+        let escapes = [
+            ("plain", "plain"),
+            ("<a href=\"x\">&'", "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"),
+            ("bell\u{7}tab\t", "bell\u{FFFD}tab\u{FFFD}"),
+            ("ünïcode →", "ünïcode →"),
+        ];
+        for (input, want) in escapes {
+            assert_eq!(escape(input), want, "{input:?}");
+        }
+        assert_eq!(clip("abcdef", 6), "abcdef");
+        assert_eq!(clip("abcdefg", 6), "abcde…");
+        assert_eq!(clip("ééééééé", 3), "éé…");
+        assert_eq!(wrap("a bb ccc dddd", 6, 3), ["a bb", "ccc", "dddd"]);
+        assert_eq!(wrap("one two three four", 5, 2), ["one", "two …"]);
+    }
+}
