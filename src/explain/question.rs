@@ -146,6 +146,49 @@ impl fmt::Display for QuestionError {
 
 impl std::error::Error for QuestionError {}
 
+impl Question {
+    /// A question from the tester panel's separate fields: the remote (an IP, IPv6 with
+    /// or without brackets, a host name for egress, or `NAMESPACE[,k=v...][,pod:k=v...]`
+    /// for ingress), the port, and the protocol (empty for TCP). Errors name the field's
+    /// text as [`parse_egress`] and [`parse_ingress`] do.
+    ///
+    /// ```
+    /// use periscope_netpol::explain::{Asked, Question, QuestionError};
+    /// use periscope_netpol::reach::{Protocol, Way};
+    /// let q = Question::from_parts(Way::Egress, "fd00::1", "53", "UDP").unwrap();
+    /// assert_eq!((q.remote, q.port, q.protocol), (Asked::Ip("fd00::1".parse().unwrap()), 53, Protocol::Udp));
+    /// let e = Question::from_parts(Way::Ingress, "monitoring", "http", "");
+    /// assert_eq!(e, Err(QuestionError::BadPort { port: "http".into() }));
+    /// ```
+    pub fn from_parts(
+        way: Way,
+        remote: &str,
+        port: &str,
+        protocol: &str,
+    ) -> Result<Question, QuestionError> {
+        let remote = remote.trim();
+        let remote = match remote.parse::<IpAddr>() {
+            Ok(IpAddr::V6(v6)) => format!("[{v6}]"),
+            _ => remote.to_owned(),
+        };
+        let (port, protocol) = (port.trim(), protocol.trim());
+        if port.is_empty() || port.contains(['/', ':']) {
+            return Err(QuestionError::BadPort {
+                port: port.to_owned(),
+            });
+        }
+        let text = if protocol.is_empty() {
+            format!("{remote}:{port}")
+        } else {
+            format!("{remote}:{port}/{protocol}")
+        };
+        match way {
+            Way::Egress => parse_egress(&text),
+            Way::Ingress => parse_ingress(&text),
+        }
+    }
+}
+
 /// Splits `REST:PORT[/PROTO]` into the rest, the port and the protocol. With
 /// `labels`, a remote holding a comma is a label list (whose `pod:` has a colon), never
 /// an unbracketed IPv6 address.
