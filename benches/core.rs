@@ -12,6 +12,7 @@
 //! parse-and-lint), and `rule-redundant` at its limit of rules; each must stay well
 //! under a second natively.
 
+use std::collections::BTreeSet;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -22,7 +23,7 @@ use periscope_netpol::model::{
     Cluster, CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
 };
 use periscope_netpol::text::CidrList;
-use periscope_netpol::{analyze, share};
+use periscope_netpol::{analyze, diagram, share};
 
 /// The default Environment plus `n` custom egress rules.
 fn with_rules(n: usize) -> Environment {
@@ -83,6 +84,33 @@ fn issuer_cidrs(c: &mut Criterion) {
     c.bench_function("analyze/500-issuer-cidrs", |b| {
         b.iter(|| analyze(black_box(&env)))
     });
+}
+
+/// The Diagram tab's keystroke: the diagram (build, verdicts, layout, SVG) with the
+/// issuer behind 500 CIDRs and 50 custom egress rules, at both layouts.
+fn diagram_500_cidrs_50_rules(c: &mut Criterion) {
+    let mut env = with_rules(50);
+    env.egress = EgressPosture::Explicit;
+    env.idp = Idp {
+        issuer: "https://login.example.com/".into(),
+        reach: IdpReach::Cidrs {
+            cidrs: CidrList::from_entries(
+                (0..500).map(|i| format!("10.{}.{}.0/24", 100 + (i >> 8), i & 255)),
+            ),
+        },
+    };
+    let none = BTreeSet::new();
+    let d = diagram::diagram(&env, &none);
+    assert!(d.egress.iter().any(|n| n.id == "idp"), "{d:?}");
+    let mut group = c.benchmark_group("diagram");
+    for width in [1280u32, 390] {
+        group.bench_with_input(
+            BenchmarkId::new("500-cidrs-50-rules", width),
+            &width,
+            |b, w| b.iter(|| diagram::svg(black_box(&env), &none, *w)),
+        );
+    }
+    group.finish();
 }
 
 /// The app's "Import values.yaml" at its limit: a 1 MiB block of 11,000 egress rules,
@@ -198,6 +226,7 @@ criterion_group!(
     benches,
     rules,
     issuer_cidrs,
+    diagram_500_cidrs_50_rules,
     import_megabyte,
     share_link,
     huge_cidr_field,

@@ -10,6 +10,8 @@ use crate::import::{self, ImportError};
 use crate::lint::{self, ChartFlags, Context, Finding, Severity};
 use crate::model::IpFamily;
 
+mod explain;
+
 /// The command line as clap reads it.
 #[derive(Debug, Parser)]
 #[command(
@@ -44,13 +46,58 @@ enum Command {
         3 unreadable or invalid VALUES_FILE."
     )]
     Check(CheckArgs),
+    /// Say whether a values file's policy allows one connection, and which rule decides it
+    #[command(
+        after_help = "--egress HOST_OR_IP:PORT[/PROTO]: can Periscope reach it? (IPv6 as [fd00::1]:443; \
+        host names resolve only to what the values file knows: the OIDC issuer, the region's AWS endpoints, \
+        the clusters' names).\n\
+        --ingress NAMESPACE[,k=v...][,pod:k=v...]:PORT[/PROTO] or IP:PORT[/PROTO]: can it reach Periscope?\n\
+        The protocol is TCP unless given (tcp, udp, sctp).\n\
+        Exit status: 0 allowed (or the policy is disabled), 1 denied or not shown to be allowed, \
+        2 usage (a malformed question), 3 unreadable or invalid VALUES_FILE."
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// Can Periscope reach HOST_OR_IP:PORT[/PROTO]?
+    #[arg(
+        long,
+        value_name = "HOST_OR_IP:PORT",
+        required_unless_present = "ingress",
+        conflicts_with = "ingress"
+    )]
+    egress: Option<String>,
+    /// Can NAMESPACE[,LABELS]:PORT[/PROTO] (or IP:PORT[/PROTO]) reach Periscope?
+    #[arg(long, value_name = "NAMESPACE[,LABELS]|IP:PORT")]
+    ingress: Option<String>,
+    #[command(flatten)]
+    flags: FlagArgs,
+    /// text, or one JSON object (also for usage and input errors):
+    /// {"version", "command", "file", "exitCode", "question", "verdict", "rule", "nearest", "fix", ...}
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The chart values file, or only its networkPolicy block; - reads standard input
+    #[arg(value_name = "VALUES_FILE")]
+    file: String,
 }
 
 #[derive(Debug, Args)]
 struct RenderArgs {
     /// Print the NetworkPolicy the chart renders instead of the values
-    #[arg(long, conflicts_with = "with_related")]
+    #[arg(long, conflicts_with_all = ["with_related", "diagram"])]
     manifest: bool,
+    /// Print the traffic diagram as a standalone SVG instead of the values
+    #[arg(long, conflicts_with = "with_related")]
+    diagram: bool,
+    /// With --diagram: the width it is laid out for, in CSS pixels (one column below 720)
+    #[arg(long, value_name = "PX", default_value_t = 1280, requires = "diagram")]
+    width: u32,
+    /// With --diagram: draw this group whole instead of "+N more" (sources, clusters,
+    /// rules); repeatable
+    #[arg(long, value_name = "GROUP", requires = "diagram")]
+    expand: Vec<String>,
     /// Also print the other chart values the Environment assumes, so that
     /// `helm template` renders what `render --manifest` prints
     #[arg(long)]
@@ -60,8 +107,9 @@ struct RenderArgs {
     file: String,
 }
 
+/// What a values file cannot say, as flags (`check` and `explain`).
 #[derive(Debug, Args)]
-struct CheckArgs {
+struct FlagArgs {
     /// Pods resolve through NodeLocal DNSCache (169.254.20.10)
     #[arg(long)]
     nodelocal_dns: bool,
@@ -80,6 +128,29 @@ struct CheckArgs {
     /// No ingress is wanted: operators use kubectl port-forward
     #[arg(long)]
     port_forward_only: bool,
+}
+
+impl FlagArgs {
+    fn chart_flags(&self) -> ChartFlags {
+        ChartFlags {
+            nodelocal_dns: self.nodelocal_dns,
+            gke_cloud_dns: self.gke_cloud_dns,
+            eks_private_endpoint: self.eks_private_endpoint,
+            ip_family: match self.ip_family {
+                Family::Ipv4 => IpFamily::Ipv4,
+                Family::Ipv6 => IpFamily::Ipv6,
+                Family::DualStack => IpFamily::DualStack,
+            },
+            alb_ip_targets: self.alb_ip_targets,
+            port_forward_only: self.port_forward_only,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    flags: FlagArgs,
     /// text, or one JSON object (also for usage and input errors):
     /// {"version", "command", "file", "exitCode", "summary", "findings", "error"}
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -128,11 +199,23 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let argv = std::iter::once("periscope-netpol").chain(args.iter().map(String::as_str));
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
-        Err(e) => return usage_error(&e, wants_json(args), out, err),
+        Err(e) => {
+            let command = match args.first().map(String::as_str) {
+                Some("explain") => "explain",
+                Some("render") => "render",
+                _ => "check",
+            };
+            return usage_error(&e, command, wants_json(args), out, err);
+        }
     };
     match cli.command {
         Command::Render(args) => {
-            let mode = if args.manifest {
+            let mode = if args.diagram {
+                Mode::Diagram {
+                    width: args.width,
+                    expanded: args.expand.iter().cloned().collect(),
+                }
+            } else if args.manifest {
                 Mode::Manifest
             } else if args.with_related {
                 Mode::Related
@@ -141,6 +224,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             };
             render(&args.file, mode, out, err)
         }
+        Command::Explain(args) => explain::run(&args, out, err),
         Command::Check(args) => {
             let opts = CheckOptions::from(&args);
             let outcome = match read(opts.file) {
@@ -163,7 +247,13 @@ fn wants_json(args: &[String]) -> bool {
             .any(|w| w[0] == "--format" && w[1] == "json")
 }
 
-fn usage_error(e: &clap::Error, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn usage_error(
+    e: &clap::Error,
+    command: &'static str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let text = e.render().to_string();
     let code = u8::try_from(e.exit_code()).unwrap_or(exit::USAGE);
     if !e.use_stderr() {
@@ -173,18 +263,22 @@ fn usage_error(e: &clap::Error, json: bool, out: &mut dyn Write, err: &mut dyn W
     if json {
         let first = text.lines().next().unwrap_or_default();
         let message = first.strip_prefix("error: ").unwrap_or(first);
-        let report = JsonReport::failed("check", "", code, "usage", message, None);
+        let report = JsonReport::failed(command, "", code, "usage", message, None);
         let _ = out.write_all(report.to_json().as_bytes());
     }
     let _ = err.write_all(text.as_bytes());
     code
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Mode {
     Values,
     Manifest,
     Related,
+    Diagram {
+        width: u32,
+        expanded: std::collections::BTreeSet<String>,
+    },
 }
 
 /// Why an input could not be used (exit status 3).
@@ -280,10 +374,15 @@ fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u
         }
     };
     let analysis = crate::analyze(&env);
-    let doc = match mode {
+    let svg;
+    let doc = match &mode {
         Mode::Values => &analysis.values_yaml,
         Mode::Manifest => &analysis.manifest_yaml,
         Mode::Related => &analysis.related_yaml,
+        Mode::Diagram { width, expanded } => {
+            svg = format!("{}\n", crate::diagram::svg(&env, expanded, *width));
+            &svg
+        }
     };
     if let Err(e) = write!(out, "{doc}") {
         let _ = writeln!(err, "error: cannot write output: {e}");
@@ -320,18 +419,7 @@ impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
     fn from(args: &'a CheckArgs) -> Self {
         CheckOptions {
             file: &args.file,
-            flags: ChartFlags {
-                nodelocal_dns: args.nodelocal_dns,
-                gke_cloud_dns: args.gke_cloud_dns,
-                eks_private_endpoint: args.eks_private_endpoint,
-                ip_family: match args.ip_family {
-                    Family::Ipv4 => IpFamily::Ipv4,
-                    Family::Ipv6 => IpFamily::Ipv6,
-                    Family::DualStack => IpFamily::DualStack,
-                },
-                alb_ip_targets: args.alb_ip_targets,
-                port_forward_only: args.port_forward_only,
-            },
+            flags: args.flags.chart_flags(),
             json: args.format == Format::Json,
             strict: args.strict,
         }

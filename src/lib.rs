@@ -13,6 +13,8 @@ pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;
+pub mod diagram;
+pub mod explain;
 pub mod fields;
 pub mod highlight;
 pub mod hosts;

@@ -168,7 +168,7 @@ fn first_allowing<'a>(
 }
 
 /// The egress rule that allows `proto`/`port` to the target pods (the chart's kube-dns
-/// rule included).
+/// rule included): [`decide`] for one packet to the pods.
 pub fn egress_to_pods(
     values: &Values,
     own_namespace: &str,
@@ -176,17 +176,18 @@ pub fn egress_to_pods(
     proto: Protocol,
     port: u16,
 ) -> Option<RuleRef> {
-    if chart_dns_allows(target, proto, port) {
-        return Some(RuleRef::ChartDns);
-    }
-    let rules = values.egress.extra.iter().map(|r| r.view());
-    first_allowing(
-        rules,
-        |p| pod_peer_matches(p, own_namespace, target),
-        proto,
+    let site = Site {
+        namespace: own_namespace.to_owned(),
+        service_port: 0,
+        agent_port: None,
+    };
+    let packet = Packet {
+        way: Way::Egress,
+        remote: Remote::Pods(target.clone()),
+        protocol: proto,
         port,
-    )
-    .map(RuleRef::EgressExtra)
+    };
+    decide(values, &site, &packet)
 }
 
 /// The sample addresses of "the public internet" for an IP family.
@@ -319,8 +320,9 @@ pub fn egress_to_some_private(values: &Values, proto: Protocol, port: u16) -> Op
         .find_map(|range| egress_to_some_of(values, &range, proto, port))
 }
 
-/// The ingress rule that admits `proto`/`port` from the target pods. `fromNamespaces`
-/// entries open only TCP `service_port`.
+/// The ingress rule that admits `proto`/`port` from the target pods: [`decide`] for one
+/// packet from the pods. `fromNamespaces` entries open only TCP `service_port`; a named
+/// port `http` is `service_port` (the agent's `tunnel` is not known here).
 pub fn ingress_from_pods(
     values: &Values,
     service_port: u16,
@@ -329,23 +331,18 @@ pub fn ingress_from_pods(
     proto: Protocol,
     port: u16,
 ) -> Option<RuleRef> {
-    if proto == Protocol::Tcp && port == service_port {
-        let hit = values.ingress.from_namespaces.iter().position(|m| {
-            m.iter()
-                .all(|(k, v)| target.namespace_labels.get(k) == Some(v))
-        });
-        if let Some(i) = hit {
-            return Some(RuleRef::FromNamespace(i));
-        }
-    }
-    let rules = values.ingress.extra.iter().map(|r| r.view());
-    first_allowing(
-        rules,
-        |p| pod_peer_matches(p, own_namespace, target),
-        proto,
+    let site = Site {
+        namespace: own_namespace.to_owned(),
+        service_port,
+        agent_port: None,
+    };
+    let packet = Packet {
+        way: Way::Ingress,
+        remote: Remote::Pods(target.clone()),
+        protocol: proto,
         port,
-    )
-    .map(RuleRef::IngressExtra)
+    };
+    decide(values, &site, &packet)
 }
 
 /// The ingress rule that admits `proto`/`port` from every address of `net`.
@@ -412,8 +409,12 @@ pub fn is_v4(net: &IpNet) -> bool {
 
 mod indexed;
 mod matching;
+mod packet;
 pub use matching::{
     ip_peer_matches, pod_peer_matches, port_matches, ports_match, selector_matches, values_net,
+};
+pub use packet::{
+    decide, port_admits, ports_admit, rule_admits, NamedPort, Packet, Remote, Site, Way,
 };
 
 #[cfg(test)]
