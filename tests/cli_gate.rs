@@ -142,9 +142,15 @@ fn merge_keys_are_applied_as_helm_applies_them() {
     assert!(!found.iter().any(|f| f.0 == "policy-disabled"), "{found:?}");
     assert!(!found.iter().any(|f| f.0 == "ingress-none"), "{found:?}");
     // A bad type brought in by a merge is named by its path.
-    let (code, _, err) = run(&["check", "-"], b"base: &b {enabled: [1]}\nnetworkPolicy: {<<: *b}\n");
+    let (code, _, err) = run(
+        &["check", "-"],
+        b"base: &b {enabled: [1]}\nnetworkPolicy: {<<: *b}\n",
+    );
     assert_eq!(code, 3);
-    assert!(err.contains("networkPolicy.enabled: invalid type: sequence, expected a boolean"), "{err}");
+    assert!(
+        err.contains("networkPolicy.enabled: invalid type: sequence, expected a boolean"),
+        "{err}"
+    );
     // A merge into a rule, and a bad value brought in by a merge, are judged too.
     let text = format!(
         "{ENABLED}  egress:\n    extra:\n      - <<: {{to: [{{ipBlock: {{cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}}}]}}\n        ports: [{{port: 443}}]\n"
