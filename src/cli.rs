@@ -178,7 +178,7 @@ fn render(file: &str, mode: Mode, out: &mut dyn Write) -> Result<u8, String> {
     let doc = match mode {
         Mode::Values => &analysis.values_yaml,
         Mode::Manifest => &analysis.manifest_yaml,
-        Mode::Related => &analysis.related_yaml,
+        Mode::Related => &crate::analysis::related_yaml(&env),
     };
     write!(out, "{doc}").map_err(|e| format!("cannot write output: {e}"))?;
     let errors = analysis
