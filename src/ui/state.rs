@@ -3,6 +3,10 @@
 //! The reducer only edits the Environment (what the user typed, kept as typed); it never
 //! validates. Switching a choice (IdP reach, egress posture) parks the other choice's
 //! fields so switching back restores what the user had typed.
+//!
+//! Every part of the State is behind an `Rc`: an action copies only the part it edits
+//! (`Rc::make_mut`), the rest (the baseline, a pasted values file of megabytes) stays
+//! shared, and only the edited part is compared to tell whether anything changed.
 
 mod action;
 mod edit;
@@ -13,8 +17,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use action::{
-    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelPart, PortPart, PostureKind,
-    ReachKind, ReleaseField, SelectorSide,
+    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelAt, LabelList, LabelPart, PeerAt,
+    PeerKind, PortAt, PortPart, PostureKind, ReachKind, ReleaseField, SelectorSide,
 };
 
 use crate::check::CheckInput;
@@ -24,17 +28,17 @@ use crate::model::{EgressPosture, Environment, IdpReach};
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The Environment being edited.
-    pub env: Environment,
+    pub env: Rc<Environment>,
     /// The Environment last loaded (default, preset): edits are measured against it.
-    pub baseline: Environment,
+    pub baseline: Rc<Environment>,
     /// A preset waiting for the user to confirm discarding their edits.
     pub pending_preset: Option<&'static str>,
     /// Choices the user switched away from, restored when they switch back.
-    pub parked: Parked,
+    pub parked: Rc<Parked>,
     /// Values the user pasted to check.
-    pub check: CheckInput,
+    pub check: Rc<CheckInput>,
     /// The Environment before the last Reset, until the next edit (one-step undo).
-    pub undo: Option<Box<Environment>>,
+    pub undo: Option<Rc<Environment>>,
 }
 
 impl Default for State {
@@ -46,20 +50,40 @@ impl Default for State {
 impl State {
     /// A state starting from `env`, with nothing edited yet.
     pub fn with_env(env: Environment) -> Self {
+        let env = Rc::new(env);
         State {
             baseline: env.clone(),
             env,
             pending_preset: None,
-            parked: Parked::default(),
-            check: CheckInput::default(),
+            parked: Rc::default(),
+            check: Rc::default(),
             undo: None,
         }
     }
 
     /// Whether the user changed anything since the last load.
     pub fn is_edited(&self) -> bool {
-        self.env != self.baseline
+        !same(&self.env, &self.baseline)
     }
+
+    /// Whether `self` holds what `other` holds. Parts still shared are equal without a
+    /// look; only a part an action copied is compared.
+    fn same_as(&self, other: &State) -> bool {
+        same(&self.env, &other.env)
+            && same(&self.baseline, &other.baseline)
+            && self.pending_preset == other.pending_preset
+            && same(&self.parked, &other.parked)
+            && same(&self.check, &other.check)
+            && match (&self.undo, &other.undo) {
+                (Some(a), Some(b)) => same(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
+
+/// Equal parts: the same allocation, else equal values.
+fn same<T: PartialEq>(a: &Rc<T>, b: &Rc<T>) -> bool {
+    Rc::ptr_eq(a, b) || a == b
 }
 
 /// Alternatives of one-of choices that are not selected now.
@@ -75,9 +99,10 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
+        // Copies pointers only: `apply` copies the part it edits.
+        let mut next = State::clone(&self);
         next.apply(action);
-        if next == *self {
+        if next.same_as(&self) {
             // Unchanged: hand back the same Rc so Yew skips the re-render.
             return self;
         }
@@ -90,21 +115,21 @@ impl State {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Reset => {
-                let before = std::mem::take(&mut self.env);
-                self.reset_to(Environment::default());
-                if before != self.env {
-                    self.undo = Some(Box::new(before));
+                let before = self.env.clone();
+                self.reset_to(Rc::default());
+                if !same(&before, &self.env) {
+                    self.undo = Some(before);
                 }
             }
             Action::UndoReset => {
                 if let Some(before) = self.undo.take() {
-                    self.reset_to(*before);
+                    self.reset_to(before);
                 }
             }
             other => {
                 let before = self.env.clone();
                 self.edit(other);
-                if self.env != before {
+                if !same(&self.env, &before) {
                     // The undo offer lasts until the next change.
                     self.undo = None;
                 }
@@ -113,9 +138,14 @@ impl State {
     }
 
     /// Loads an Environment as the new baseline; the checker's input stays.
-    fn reset_to(&mut self, env: Environment) {
-        let check = std::mem::take(&mut self.check);
-        *self = State::with_env(env);
-        self.check = check;
+    fn reset_to(&mut self, env: Rc<Environment>) {
+        *self = State {
+            baseline: env.clone(),
+            env,
+            pending_preset: None,
+            parked: Rc::default(),
+            check: self.check.clone(),
+            undo: None,
+        };
     }
 }

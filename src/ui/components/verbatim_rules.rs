@@ -2,12 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
 use crate::model::VerbatimRule;
+use crate::ui::part::Part;
 
-/// Props of [`verbatim_rules`].
-pub struct VerbatimRulesProps<'a> {
+/// Props of [`VerbatimRules`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct VerbatimRulesProps {
     /// The rules.
-    pub rules: &'a [VerbatimRule],
+    pub rules: Part<Vec<VerbatimRule>>,
     /// Remove a rule.
     pub on_remove: Callback<usize>,
 }
@@ -16,7 +19,10 @@ pub struct VerbatimRulesProps<'a> {
 const MAX_LISTED: usize = 50;
 
 /// The imported rules, read-only, each with a Remove button.
-pub fn verbatim_rules(props: &VerbatimRulesProps<'_>) -> Html {
+#[component]
+pub fn VerbatimRules(props: &VerbatimRulesProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("verbatim");
     if props.rules.is_empty() {
         return html! {};
     }
@@ -28,7 +34,7 @@ pub fn verbatim_rules(props: &VerbatimRulesProps<'_>) -> Html {
             { for props.rules.iter().take(MAX_LISTED).enumerate().map(|(i, rule)| {
                 let yaml = crate::render::verbatim_yaml(rule);
                 html! {
-                    <div class="pnp-subcard" id={format!("verbatim[{i}]")}>
+                    <div class="pnp-subcard" id={FieldPath::key_of("verbatim").at(i).dom_id()}>
                         <div class="pnp-card-head">
                             <span class="pnp-label">{ rule.list() }</span>
                             <button type="button" class="pnp-btn pnp-btn-small pnp-btn-danger"
