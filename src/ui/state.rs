@@ -4,9 +4,10 @@
 //! validates. Switching a choice (IdP reach, egress posture) parks the other choice's
 //! fields so switching back restores what the user had typed.
 //!
-//! Every part of the State is behind an `Rc`: an action copies only the part it edits
+//! The State's large parts are behind an `Rc`: an action copies only the part it edits
 //! (`Rc::make_mut`), the rest (the baseline, a pasted values file of megabytes) stays
-//! shared, and only the edited part is compared to tell whether anything changed.
+//! shared, and only the edited part is compared to tell whether anything changed
+//! (`Rc`'s `==` on `Eq` types is a pointer comparison first).
 
 mod action;
 mod edit;
@@ -34,7 +35,7 @@ pub struct State {
     /// A preset waiting for the user to confirm discarding their edits.
     pub pending_preset: Option<&'static str>,
     /// Choices the user switched away from, restored when they switch back.
-    pub parked: Rc<Parked>,
+    pub parked: Parked,
     /// Values the user pasted to check.
     pub check: Rc<CheckInput>,
     /// The Environment before the last Reset, until the next edit (one-step undo).
@@ -55,7 +56,7 @@ impl State {
             baseline: env.clone(),
             env,
             pending_preset: None,
-            parked: Rc::default(),
+            parked: Parked::default(),
             check: Rc::default(),
             undo: None,
         }
@@ -63,31 +64,13 @@ impl State {
 
     /// Whether the user changed anything since the last load.
     pub fn is_edited(&self) -> bool {
-        !same(&self.env, &self.baseline)
+        // `Rc`'s `==` is a pointer comparison first: a shared part is equal without a look.
+        self.env != self.baseline
     }
-
-    /// Whether `self` holds what `other` holds. Parts still shared are equal without a
-    /// look; only a part an action copied is compared.
-    fn same_as(&self, other: &State) -> bool {
-        same(&self.env, &other.env)
-            && same(&self.baseline, &other.baseline)
-            && self.pending_preset == other.pending_preset
-            && same(&self.parked, &other.parked)
-            && same(&self.check, &other.check)
-            && match (&self.undo, &other.undo) {
-                (Some(a), Some(b)) => same(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
-    }
-}
-
-/// Equal parts: the same allocation, else equal values.
-fn same<T: PartialEq>(a: &Rc<T>, b: &Rc<T>) -> bool {
-    Rc::ptr_eq(a, b) || a == b
 }
 
 /// Alternatives of one-of choices that are not selected now.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Parked {
     /// IdP reaches by kind.
     pub idp: Vec<IdpReach>,
@@ -99,10 +82,11 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // Copies pointers only: `apply` copies the part it edits.
+        // Copies pointers only: `apply` copies the part it edits. The comparison looks
+        // only into parts that are no longer shared.
         let mut next = State::clone(&self);
         next.apply(action);
-        if next.same_as(&self) {
+        if next == *self {
             // Unchanged: hand back the same Rc so Yew skips the re-render.
             return self;
         }
@@ -117,7 +101,7 @@ impl State {
             Action::Reset => {
                 let before = self.env.clone();
                 self.reset_to(Rc::default());
-                if !same(&before, &self.env) {
+                if before != self.env {
                     self.undo = Some(before);
                 }
             }
@@ -129,7 +113,7 @@ impl State {
             other => {
                 let before = self.env.clone();
                 self.edit(other);
-                if !same(&self.env, &before) {
+                if self.env != before {
                     // The undo offer lasts until the next change.
                     self.undo = None;
                 }
@@ -143,7 +127,7 @@ impl State {
             baseline: env.clone(),
             env,
             pending_preset: None,
-            parked: Rc::default(),
+            parked: Parked::default(),
             check: self.check.clone(),
             undo: None,
         };

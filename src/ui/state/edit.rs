@@ -187,7 +187,7 @@ impl State {
         if current == kind {
             return;
         }
-        let (env, parked) = (Rc::make_mut(&mut self.env), Rc::make_mut(&mut self.parked));
+        let (env, parked) = (Rc::make_mut(&mut self.env), &mut self.parked);
         let left = std::mem::replace(&mut env.idp.reach, IdpReach::Internet);
         parked.idp.retain(|r| ReachKind::of(r) != current);
         if current != ReachKind::Internet {
@@ -217,7 +217,7 @@ impl State {
         if current == kind {
             return;
         }
-        let (env, parked) = (Rc::make_mut(&mut self.env), Rc::make_mut(&mut self.parked));
+        let (env, parked) = (Rc::make_mut(&mut self.env), &mut self.parked);
         let old = std::mem::take(&mut env.egress);
         if current == PostureKind::Proxy {
             parked.proxy = Some(old);
