@@ -176,7 +176,7 @@ pub fn App(props: &AppProps) -> Html {
                     <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
                     <CustomRulesSection rules={Part::new(env, |e| &e.custom)}
                         errors={errors.within(&["custom"])} on_action={act.clone()} />
-                    <VerbatimRules rules={Part::new(env, |e| &e.verbatim)} on_remove={to_action(&act, Action::RemoveVerbatim)} />
+                    <VerbatimRules rules={Part::new(env, |e| &e.verbatim)} on_action={act.clone()} />
                 </form>
                 <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
                 </div>

@@ -113,9 +113,6 @@ pub struct PreviewProps {
     /// Findings per severity, shown as badges on the values tab.
     #[prop_or_default]
     pub counts: FindingCounts,
-    /// Called when the user switches tabs.
-    #[prop_or_default]
-    pub on_select_tab: Option<Callback<PreviewTab>>,
 }
 
 /// The status line's message and the timer that clears it.
@@ -210,15 +207,11 @@ pub fn Preview(props: &PreviewProps) -> Html {
         |text| text.as_ref().map(highlighted).unwrap_or_default(),
     );
     let select = {
-        let (active, status, on_select) =
-            (active.clone(), status.clone(), props.on_select_tab.clone());
+        let (active, status) = (active.clone(), status.clone());
         Callback::from(move |tab: PreviewTab| {
             if *active != tab {
                 status.clear();
                 active.set(tab);
-                if let Some(cb) = &on_select {
-                    cb.emit(tab);
-                }
             }
         })
     };

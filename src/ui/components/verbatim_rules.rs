@@ -5,14 +5,15 @@ use yew::prelude::*;
 use crate::fields::FieldPath;
 use crate::model::VerbatimRule;
 use crate::ui::part::Part;
+use crate::ui::state::Action;
 
 /// Props of [`VerbatimRules`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct VerbatimRulesProps {
     /// The rules.
     pub rules: Part<Vec<VerbatimRule>>,
-    /// Remove a rule.
-    pub on_remove: Callback<usize>,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
 }
 
 /// The most rules listed one by one; a huge import lists a count instead.
@@ -39,7 +40,7 @@ pub fn VerbatimRules(props: &VerbatimRulesProps) -> Html {
                             <span class="pnp-label">{ rule.list() }</span>
                             <button type="button" class="pnp-btn pnp-btn-small pnp-btn-danger"
                                 aria-label={format!("Remove imported rule {}", i + 1)}
-                                onclick={props.on_remove.reform(move |_: MouseEvent| i)}>{ "Remove" }</button>
+                                onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveVerbatim(i))}>{ "Remove" }</button>
                         </div>
                         <pre class="pnp-yaml pnp-mono">{ yaml }</pre>
                     </div>
