@@ -84,7 +84,7 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
         rich("How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager."),
         html! { <>
             { choice(&ChoiceProps {
-                id: path.key("credentials").dom_id().into(),
+                path: path.key("credentials"),
                 label: "Credential path".into(),
                 options: Credentials::options(),
                 selected: aws.credentials.key(),
@@ -93,7 +93,7 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
             }) }
             <div class="pnp-grid">
                 { text_field(&FieldProps {
-                    id: path.key("region").dom_id().into(),
+                    path: path.key("region"),
                     label: "AWS region".into(),
                     value: aws.region.clone().into(),
                     errors: props.errors.at(&path.key("region")),
@@ -103,7 +103,7 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
                 }) }
             </div>
             { choice(&ChoiceProps {
-                id: path.key("apiAccess").dom_id().into(),
+                path: path.key("apiAccess"),
                 label: "AWS API endpoints".into(),
                 options: access,
                 selected: if vpce { "vpc-endpoints" } else { "public" },
@@ -111,14 +111,14 @@ pub fn AwsSection(props: &AwsSectionProps) -> Html {
                 ..Default::default()
             }) }
             if show_cidrs {
-                { text_field(&FieldProps { id: path.key("apiCidrs").dom_id().into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at(&path.key("apiCidrs")), on_input: to_action(act, Action::SetAwsApiCidrs), hint: if vpce {
+                { text_field(&FieldProps { path: path.key("apiCidrs"), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at(&path.key("apiCidrs")), on_input: to_action(act, Action::SetAwsApiCidrs), hint: if vpce {
                         "The subnets of the interface endpoints: `aws ec2 describe-vpc-endpoints`"
                     } else {
                         "From AWS ip-ranges.json: the prefixes of your region's services."
                     }, ..Default::default() }) }
             }
             { choice(&ChoiceProps {
-                id: FieldPath::key_of("secretsMode").dom_id().into(),
+                path: FieldPath::key_of("secretsMode"),
                 label: "Secrets (secrets.mode)".into(),
                 options: secrets,
                 selected: if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" },

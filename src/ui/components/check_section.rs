@@ -52,7 +52,7 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
     let flag = |key: &str, label: &'static str, on: bool, which: CheckFlag| {
         html! {
             { checkbox(&CheckboxProps {
-                id: check.key(key).dom_id().into(),
+                path: check.key(key),
                 label: label.into(),
                 checked: on,
                 on_toggle: act.reform(move |v| Action::SetCheckFlag(which, v)),
@@ -72,7 +72,7 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
         rich("Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below."),
         html! { <>
             { text_field(&FieldProps {
-                id: check.key("text").dom_id().into(),
+                path: check.key("text"),
                 label: "Values to check".into(),
                 multiline: true,
                 value: input.text.clone().into(),
@@ -83,7 +83,7 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: check.key("credentials").dom_id().into(),
+                path: check.key("credentials"),
                 label: "AWS credential path".into(),
                 compact: true,
                 options: creds,
@@ -99,7 +99,7 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
                 { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
             </div>
             { choice(&ChoiceProps {
-                id: check.key("ipFamily").dom_id().into(),
+                path: check.key("ipFamily"),
                 label: "Cluster IP family".into(),
                 compact: true,
                 options: IpFamily::options(),

@@ -48,10 +48,10 @@ fn text(
     let inputmode = (f == ClusterField::Port).then(|| AttrValue::from("numeric"));
     html! {
         { text_field(&FieldProps {
-            id: p.dom_id().into(),
             label: label.into(),
             value: value.to_owned().into(),
             errors: errors.at(&p),
+            path: p,
             multiline,
             inputmode,
             on_input: act.reform(move |v| Action::SetCluster(i, f, v)),
@@ -122,7 +122,7 @@ fn cluster(
                         { text(&card, "region", "Region", region, ClusterField::Region, "For DescribeCluster.") }
                     </div>
                     { choice(&ChoiceProps {
-                        id: card.path.key("endpoint").dom_id().into(),
+                        path: card.path.key("endpoint"),
                         label: "Endpoint access".into(),
                         options,
                         selected,

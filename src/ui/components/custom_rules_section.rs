@@ -44,7 +44,7 @@ fn selector(
     html! {
         <div class="pnp-selector">
             { checkbox(&CheckboxProps {
-                id: list.path().key("on").dom_id().into(),
+                path: list.path().key("on"),
                 label: format!("{what} (rule {} peer {})", at.rule + 1, at.peer + 1).into(),
                 checked: labels.is_some(),
                 hint,
@@ -72,20 +72,20 @@ fn peer(at: PeerAt, p: &CustomPeer, errors: &FieldErrors, act: &Callback<Action>
             let ep = base.key("except");
             html! { <div class="pnp-grid">
                 { text_field(&FieldProps {
-                    id: cp.dom_id().into(),
                     label: format!("Rule {} peer {} CIDR", i + 1, j + 1).into(),
                     value: cidr.clone().into(),
                     errors: errors.at(&cp),
+                    path: cp,
                     placeholder: "10.0.0.0/16".into(),
                     on_input: act.reform(move |v| Action::SetPeerCidr(at, v)),
                     hint: "An ipBlock: one CIDR.",
                     ..Default::default()
                 }) }
                 { text_field(&FieldProps {
-                    id: ep.dom_id().into(),
                     label: format!("Rule {} peer {} except", i + 1, j + 1).into(),
                     value: except.as_str().to_owned().into(),
                     errors: errors.at(&ep),
+                    path: ep,
                     multiline: true,
                     on_input: act.reform(move |v| Action::SetPeerExcept(at, v)),
                     hint: "Sub-ranges to leave out (strictly inside the CIDR).",
@@ -129,7 +129,7 @@ fn port(at: PortAt, p: &CustomPort, errors: &FieldErrors, act: &Callback<Action>
     html! {
         <div class="pnp-row pnp-port-row" id={base.dom_id()}>
             { choice(&ChoiceProps {
-                id: base.key("protocol").dom_id().into(),
+                path: base.key("protocol"),
                 label: format!("Rule {} port {} protocol", i + 1, j + 1).into(),
                 compact: true,
                 options: protocols,
@@ -138,20 +138,20 @@ fn port(at: PortAt, p: &CustomPort, errors: &FieldErrors, act: &Callback<Action>
                 ..Default::default()
             }) }
             { text_field(&FieldProps {
-                id: pp.dom_id().into(),
                 label: format!("Rule {} port {}", i + 1, j + 1).into(),
                 value: p.port.as_str().to_owned().into(),
                 errors: errors.at(&pp),
+                path: pp,
                 placeholder: "443 or https".into(),
                 on_input: act.reform(move |v| Action::SetCustomPort(at, PortPart::Port, v)),
                 hint: "A number or a named container port; empty for all.",
                 ..Default::default()
             }) }
             { text_field(&FieldProps {
-                id: ep.dom_id().into(),
                 label: format!("Rule {} port {} end port", i + 1, j + 1).into(),
                 value: p.end_port.as_str().to_owned().into(),
                 errors: errors.at(&ep),
+                path: ep,
                 inputmode: Some(AttrValue::from("numeric")),
                 on_input: act.reform(move |v| Action::SetCustomPort(at, PortPart::EndPort, v)),
                 hint: "Optional range end (endPort).",
@@ -189,7 +189,7 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
             </div>
             <ul class="pnp-errors">{ for errors.at(&path).into_iter().map(|e| html!{ <li>{ e }</li> }) }</ul>
             { choice(&ChoiceProps {
-                id: path.key("direction").dom_id().into(),
+                path: path.key("direction"),
                 label: "Direction".into(),
                 options: dirs,
                 selected: if r.direction == Direction::Ingress { "ingress" } else { "egress" },
@@ -197,10 +197,10 @@ fn rule(i: usize, r: &CustomRule, errors: &FieldErrors, act: &Callback<Action>) 
                 ..Default::default()
             }) }
             { text_field(&FieldProps {
-                id: np.dom_id().into(),
                 label: format!("Rule {} note", i + 1).into(),
                 value: r.note.clone().into(),
                 errors: errors.at(&np),
+                path: np,
                 on_input: act.reform(move |v| Action::SetCustomNote(i, v)),
                 hint: "Why the rule exists: it becomes the comment above it.",
                 ..Default::default()

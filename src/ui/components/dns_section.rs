@@ -41,7 +41,7 @@ pub fn DnsSection(props: &DnsSectionProps) -> Html {
         rich("Find DNS with `kubectl -n kube-system get pods -o wide | grep -i dns`."),
         html! { <>
             { choice(&ChoiceProps {
-                id: FieldPath::key_of("dns").dom_id().into(),
+                path: FieldPath::key_of("dns"),
                 label: "DNS".into(),
                 options: Dns::options(),
                 selected: props.dns.key(),
@@ -49,7 +49,7 @@ pub fn DnsSection(props: &DnsSectionProps) -> Html {
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: FieldPath::key_of("ipFamily").dom_id().into(),
+                path: FieldPath::key_of("ipFamily"),
                 label: "IP family".into(),
                 options: IpFamily::options(),
                 selected: props.ip_family.key(),

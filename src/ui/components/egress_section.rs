@@ -67,7 +67,7 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
         rich("EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is."),
         html! { <>
             { choice(&ChoiceProps {
-                id: egress.dom_id().into(),
+                path: egress.clone(),
                 label: "Posture".into(),
                 options,
                 selected,
@@ -77,7 +77,7 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
             if let EgressPosture::Proxy { cidrs, port } = &*props.posture {
                 <div class="pnp-grid">
                     { text_field(&FieldProps {
-                        id: egress.key("cidrs").dom_id().into(),
+                        path: egress.key("cidrs"),
                         label: "Proxy CIDRs".into(),
                         multiline: true,
                         value: cidrs.as_str().to_owned().into(),
@@ -87,7 +87,7 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
-                        id: egress.key("port").dom_id().into(),
+                        path: egress.key("port"),
                         label: "Proxy port".into(),
                         value: port.as_str().to_owned().into(),
                         errors: props.errors.at(&egress.key("port")),

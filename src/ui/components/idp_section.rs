@@ -69,7 +69,7 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
         IdpReach::Internet => Html::default(),
         IdpReach::Cidrs { cidrs } => html! {
             { text_field(&FieldProps {
-                id: idp.key("cidrs").dom_id().into(),
+                path: idp.key("cidrs"),
                 label: "Issuer CIDRs".into(),
                 multiline: true,
                 value: cidrs.as_str().to_owned().into(),
@@ -88,7 +88,7 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
             <>
                 <div class="pnp-grid">
                     { text_field(&FieldProps {
-                        id: idp.key("namespace").dom_id().into(),
+                        path: idp.key("namespace"),
                         label: "IdP namespace".into(),
                         value: namespace.clone().into(),
                         errors: props.errors.at(&idp.key("namespace")),
@@ -97,7 +97,7 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
-                        id: idp.key("port").dom_id().into(),
+                        path: idp.key("port"),
                         label: "IdP pod port".into(),
                         value: port.as_str().to_owned().into(),
                         errors: props.errors.at(&idp.key("port")),
@@ -124,7 +124,7 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
         rich("Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints."),
         html! { <>
             { text_field(&FieldProps {
-                id: idp.key("issuer").dom_id().into(),
+                path: idp.key("issuer"),
                 label: "OIDC issuer URL".into(),
                 value: props.idp.issuer.clone().into(),
                 errors: props.errors.at(&idp.key("issuer")),
@@ -134,7 +134,7 @@ pub fn IdpSection(props: &IdpSectionProps) -> Html {
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: idp.key("reach").dom_id().into(),
+                path: idp.key("reach"),
                 label: "How the pod reaches the issuer".into(),
                 options,
                 selected,

@@ -64,7 +64,7 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                 "Ingress controller",
                 html! { <div class="pnp-grid">
                     { choice(&ChoiceProps {
-                        id: path.key("controller").dom_id().into(),
+                        path: path.key("controller"),
                         label: "Controller".into(),
                         compact: true,
                         options,
@@ -73,10 +73,10 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                         hint: "Its pods send the traffic, from their own namespace.",
                     }) }
                     { text_field(&FieldProps {
-                        id: ns_path.dom_id().into(),
                         label: "Controller namespace".into(),
                         value: namespace.clone().into(),
                         errors: errors.at(&ns_path),
+                        path: ns_path,
                         on_input: act.reform(move |v| Action::SetIngressNamespace(i, v)),
                         hint: "Check with `kubectl get pods -A -l app.kubernetes.io/component=controller`",
                         ..Default::default()
@@ -99,11 +99,11 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
             (
                 "Load balancer with IP targets",
                 text_field(&FieldProps {
-                    id: p.dom_id().into(),
                     label: "Load balancer source CIDRs".into(),
                     multiline: true,
                     value: cidrs.as_str().to_owned().into(),
                     errors: errors.at(&p),
+                    path: p,
                     placeholder: "10.0.0.0/20, 10.0.16.0/20".into(),
                     on_input: act.reform(move |v| Action::SetIngressCidrs(i, v)),
                     hint: "AWS ALB/NLB with IP targets send from the VPC subnets: `aws ec2 describe-subnets`. Paste many, separated by commas, spaces or lines.",
@@ -154,7 +154,7 @@ pub fn IngressSection(props: &IngressSectionProps) -> Html {
             </div>
             <div class="pnp-card">
                 { checkbox(&CheckboxProps {
-                    id: agent.key("enabled").dom_id().into(),
+                    path: agent.key("enabled"),
                     label: "Agent tunnel (agent.enabled)".into(),
                     checked: a.enabled,
                     on_toggle: to_action(act, Action::SetAgentEnabled),
@@ -163,7 +163,7 @@ pub fn IngressSection(props: &IngressSectionProps) -> Html {
                 if a.enabled {
                     <div class="pnp-grid">
                         { text_field(&FieldProps {
-                            id: agent.key("port").dom_id().into(),
+                            path: agent.key("port"),
                             label: "Agent tunnel port".into(),
                             value: a.port.as_str().to_owned().into(),
                             errors: props.errors.at(&agent.key("port")),
@@ -173,7 +173,7 @@ pub fn IngressSection(props: &IngressSectionProps) -> Html {
                             ..Default::default()
                         }) }
                         { text_field(&FieldProps {
-                            id: agent.key("cidrs").dom_id().into(),
+                            path: agent.key("cidrs"),
                             label: "Agent source CIDRs".into(),
                             multiline: true,
                             value: a.cidrs.as_str().to_owned().into(),

@@ -37,19 +37,19 @@ pub fn labels_editor(props: &LabelsEditorProps<'_>) -> Html {
                 html! {
                     <div class="pnp-row pnp-label-row">
                         { text_field(&FieldProps {
-                            id: key.dom_id().into(),
                             label: format!("{} {} key", props.legend, i + 1).into(),
                             value: l.key.clone().into(),
                             errors: props.errors.at(&key),
+                            path: key,
                             placeholder: "kubernetes.io/metadata.name".into(),
                             on_input: act.reform(move |v| Action::SetLabel(at, LabelPart::Key, v)),
                             ..Default::default()
                         }) }
                         { text_field(&FieldProps {
-                            id: value.dom_id().into(),
                             label: format!("{} {} value", props.legend, i + 1).into(),
                             value: l.value.clone().into(),
                             errors: props.errors.at(&value),
+                            path: value,
                             on_input: act.reform(move |v| Action::SetLabel(at, LabelPart::Value, v)),
                             ..Default::default()
                         }) }

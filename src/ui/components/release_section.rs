@@ -42,10 +42,10 @@ pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
         |key: &str, label: &'static str, value: &str, field: ReleaseField, hint: &'static str| {
             let path = release.key(key);
             text_field(&FieldProps {
-                id: path.dom_id().into(),
                 label: label.into(),
                 value: value.to_owned().into(),
                 errors: props.errors.at(&path),
+                path,
                 on_input: set(field),
                 hint,
                 ..Default::default()
@@ -57,7 +57,7 @@ pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
         html! { <>{ "The NetworkPolicy will be named " }<code data-testid="fullname">{ props.fullname.clone() }</code>{ "." }</> },
         html! { <>
             { checkbox(&CheckboxProps {
-                id: FieldPath::key_of("enabled").dom_id().into(),
+                path: FieldPath::key_of("enabled"),
                 label: "Enable the NetworkPolicy (networkPolicy.enabled)".into(),
                 checked: props.enabled,
                 on_toggle: props.on_action.reform(Action::SetEnabled),
@@ -69,7 +69,7 @@ pub fn ReleaseSection(props: &ReleaseSectionProps) -> Html {
                 { field("namespace", "Namespace", &r.namespace, ReleaseField::Namespace,
                     "Where the release lives (`helm install -n`).") }
                 { text_field(&FieldProps {
-                    id: release.key("servicePort").dom_id().into(),
+                    path: release.key("servicePort"),
                     label: "Service port (service.port)".into(),
                     value: r.service_port.as_str().to_owned().into(),
                     errors: props.errors.at(&release.key("servicePort")),
