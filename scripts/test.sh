@@ -116,7 +116,7 @@ wasm_browser_tests() {
       CHROMEDRIVER="$CHROMEDRIVER" \
       WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/tests/webdriver.json" \
       WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
-      cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$out"
+      cargo test --target wasm32-unknown-unknown --features render-count --test web 2>&1 | tee "$out"
     rc=${PIPESTATUS[0]}
     set -e
     if ((rc == 0)) || ! grep -q "driver failed to bind port during startup" "$out"; then
@@ -142,7 +142,8 @@ step "setup" bash scripts/setup.sh
 step "pure core" check_pure_core
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets -- -D warnings
-step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bin periscope-netpol-web --test web -- -D warnings
+step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bin periscope-netpol-web -- -D warnings
+step "clippy (wasm32, browser tests)" cargo clippy --target wasm32-unknown-unknown --features render-count --lib --test web -- -D warnings
 step "cargo test (native)" cargo test
 step "wasm browser tests" wasm_browser_tests
 step "trunk build --release" release_build

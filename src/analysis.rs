@@ -20,8 +20,6 @@ pub struct Analysis {
     pub values_yaml: String,
     /// The NetworkPolicy the chart renders.
     pub manifest_yaml: String,
-    /// The values file with the related chart values.
-    pub related_yaml: String,
     /// The NetworkPolicy's name (the chart's fullname).
     pub fullname: String,
     /// The release namespace.
@@ -54,7 +52,6 @@ pub fn analyze(env: &Environment) -> Analysis {
     let values_yaml = render::values_yaml_noting(&built.values, &built.notes, &built.problems);
     Analysis {
         manifest_yaml: render::manifest_yaml(&built.values, &env.release, built.service_port),
-        related_yaml: render::related_yaml_after(env, &built, &values_yaml),
         values_yaml,
         fullname: chart::fullname(&env.release),
         namespace: env.release.namespace.clone(),
@@ -64,4 +61,20 @@ pub fn analyze(env: &Environment) -> Analysis {
         findings,
         coverage,
     }
+}
+
+/// The values file with the related chart values around the `networkPolicy:` block, for
+/// `helm template <release> periscope -f <file>` (the CLI's `render --with-related`).
+/// Made on demand: the app never shows it, so [`analyze`] does not make it on every edit.
+///
+/// ```
+/// use periscope_netpol::{analysis::related_yaml, analyze, model::Environment};
+/// let env = Environment::default();
+/// let related = related_yaml(&env);
+/// assert!(related.starts_with("service:\n  port: 8080\n"));
+/// assert!(related.ends_with(&analyze(&env).values_yaml));
+/// ```
+pub fn related_yaml(env: &Environment) -> String {
+    let built = builder::build(env);
+    render::related_yaml(env, &built)
 }

@@ -11,7 +11,7 @@ use crate::remedy::{self, Remedy};
 use crate::render;
 
 /// What the operator gave the checker.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CheckInput {
     /// The pasted values file (whole chart values or the `networkPolicy` block).
     pub text: String,

@@ -374,11 +374,15 @@ fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u
         }
     };
     let analysis = crate::analyze(&env);
+    // What is computed on demand (the related values, the diagram) lives here.
     let svg;
     let doc = match &mode {
         Mode::Values => &analysis.values_yaml,
         Mode::Manifest => &analysis.manifest_yaml,
-        Mode::Related => &analysis.related_yaml,
+        Mode::Related => {
+            svg = crate::analysis::related_yaml(&env);
+            &svg
+        }
         Mode::Diagram { width, expanded } => {
             svg = format!("{}\n", crate::diagram::svg(&env, expanded, *width));
             &svg

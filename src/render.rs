@@ -379,7 +379,11 @@ pub fn manifest_yaml(
 /// A values file with the `networkPolicy` block and every other chart value the
 /// Environment assumes, for `helm template <release> periscope -f <file>`.
 pub fn related_yaml(env: &Environment, built: &Built) -> String {
-    related_yaml_after(env, built, &values_yaml(&built.values, &built.notes))
+    related_yaml_after(
+        env,
+        built,
+        &values_yaml_noting(&built.values, &built.notes, &built.problems),
+    )
 }
 
 /// [`related_yaml`] around the `networkPolicy:` block [`values_yaml`] already wrote for

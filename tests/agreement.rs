@@ -42,13 +42,11 @@ fn agree(env: &Environment) -> Option<(u8, String)> {
         json: false,
         strict: false,
     };
-    let o = check_input(&opts, a.related_yaml.as_bytes());
+    let related = periscope_netpol::analysis::related_yaml(env);
+    let o = check_input(&opts, related.as_bytes());
     Some((
         o.code,
-        format!(
-            "{}{}\n--- related values:\n{}",
-            o.stdout, o.stderr, a.related_yaml
-        ),
+        format!("{}{}\n--- related values:\n{}", o.stdout, o.stderr, related),
     ))
 }
 

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use periscope_netpol::analysis::related_yaml;
 use periscope_netpol::analyze;
 use periscope_netpol::model::{Environment, Release};
 use periscope_netpol::render::{manifest_yaml, values_yaml};
@@ -103,7 +104,7 @@ fn assert_env_renders(env: &Environment) {
     let a = analyze(env);
     assert_helm_renders(
         &env.release.name,
-        &a.related_yaml,
+        &related_yaml(env),
         &a.manifest_yaml,
         env.enabled,
     );

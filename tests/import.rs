@@ -3,6 +3,7 @@
 
 mod common;
 
+use periscope_netpol::analysis::related_yaml;
 use periscope_netpol::builder::build;
 use periscope_netpol::import::{import_environment, parse_values, ImportError, MAX_IMPORT_BYTES};
 use periscope_netpol::model::{
@@ -250,7 +251,7 @@ fn hostile_yaml_is_a_clear_error() {
 #[test]
 fn every_example_survives_export_then_import() {
     for (name, env) in common::examples() {
-        for text in [analyze(&env).values_yaml, analyze(&env).related_yaml] {
+        for text in [analyze(&env).values_yaml, related_yaml(&env)] {
             let imported = import_environment(&text).expect(&name);
             assert_eq!(build(&imported.env).values, build(&env).values, "{name}");
         }
@@ -271,7 +272,7 @@ proptest! {
 
     #[test]
     fn import_after_export_keeps_the_values(env in common::arb::environment()) {
-        let text = analyze(&env).related_yaml;
+        let text = related_yaml(&env);
         let imported = import_environment(&text).expect("imports");
         prop_assert_eq!(build(&imported.env).values, build(&env).values);
     }

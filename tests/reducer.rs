@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use periscope_netpol::analyze;
+use periscope_netpol::fields::FieldPath;
 use periscope_netpol::model::*;
 use periscope_netpol::ui::state::*;
 use yew::Reducible;
@@ -59,10 +60,14 @@ fn release_fields() {
 fn ingress_sources_add_edit_remove() {
     let s = run([
         Action::AddIngress(IngressKind::Namespace),
-        Action::SetIngressLabel(1, 0, LabelPart::Value, "monitoring".into()),
-        Action::AddIngressLabel(1),
-        Action::SetIngressLabel(1, 1, LabelPart::Key, "team".into()),
-        Action::SetIngressLabel(1, 1, LabelPart::Value, "ops".into()),
+        Action::SetLabel(
+            LabelList::Ingress(1).at(0),
+            LabelPart::Value,
+            "monitoring".into(),
+        ),
+        Action::AddLabel(LabelList::Ingress(1)),
+        Action::SetLabel(LabelList::Ingress(1).at(1), LabelPart::Key, "team".into()),
+        Action::SetLabel(LabelList::Ingress(1).at(1), LabelPart::Value, "ops".into()),
         Action::AddIngress(IngressKind::LoadBalancer),
         Action::SetIngressCidrs(2, "10.0.0.0/20, bad".into()),
         Action::SetIngressController(0, Controller::Traefik),
@@ -99,8 +104,8 @@ fn ingress_sources_add_edit_remove() {
 
     let s = run([
         Action::AddIngress(IngressKind::Namespace),
-        Action::AddIngressLabel(1),
-        Action::RemoveIngressLabel(1, 0),
+        Action::AddLabel(LabelList::Ingress(1)),
+        Action::RemoveLabel(LabelList::Ingress(1).at(0)),
         Action::RemoveIngress(0),
     ]);
     assert_eq!(
@@ -112,10 +117,10 @@ fn ingress_sources_add_edit_remove() {
     // Out-of-range indexes are ignored, never a panic.
     let s2 = run([
         Action::RemoveIngress(9),
-        Action::RemoveIngressLabel(0, 9),
+        Action::RemoveLabel(LabelList::Ingress(0).at(9)),
         Action::SetIngressCidrs(7, "x".into()),
     ]);
-    assert_eq!(s2.env, Environment::default());
+    assert_eq!(*s2.env, Environment::default());
 }
 
 #[test]
@@ -171,9 +176,9 @@ fn idp_reach_switches_keep_what_was_typed() {
         Action::SetIdpReach(ReachKind::InCluster),
         Action::SetIdpNamespace("sso".into()),
         Action::SetIdpPort("8443".into()),
-        Action::AddIdpLabel,
-        Action::SetIdpLabel(1, LabelPart::Key, "tier".into()),
-        Action::RemoveIdpLabel(0),
+        Action::AddLabel(LabelList::IdpPods),
+        Action::SetLabel(LabelList::IdpPods.at(1), LabelPart::Key, "tier".into()),
+        Action::RemoveLabel(LabelList::IdpPods.at(0)),
         Action::SetIdpReach(ReachKind::Internet),
         Action::SetIdpReach(ReachKind::Cidrs),
     ]);
@@ -338,33 +343,42 @@ fn custom_rules_every_list() {
     let s = run([
         Action::AddCustomRule(Direction::Egress),
         Action::SetCustomNote(0, "vector".into()),
-        Action::SetPeerCidr(0, 0, "10.0.0.0/16".into()),
-        Action::SetPeerExcept(0, 0, "10.0.99.0/24".into()),
-        Action::AddCustomPeer(0, false),
-        Action::SetPeerLabel(
-            0,
-            1,
-            SelectorSide::Namespace,
-            0,
+        Action::SetPeerCidr(PeerAt { rule: 0, peer: 0 }, "10.0.0.0/16".into()),
+        Action::SetPeerExcept(PeerAt { rule: 0, peer: 0 }, "10.0.99.0/24".into()),
+        Action::AddCustomPeer(0, PeerKind::Selector),
+        Action::SetLabel(
+            LabelList::Peer(PeerAt { rule: 0, peer: 1 }, SelectorSide::Namespace).at(0),
             LabelPart::Value,
             "logging".into(),
         ),
-        Action::SetPeerSelector(0, 1, SelectorSide::Pod, true),
-        Action::AddPeerLabel(0, 1, SelectorSide::Pod),
-        Action::SetPeerLabel(0, 1, SelectorSide::Pod, 0, LabelPart::Key, "app".into()),
-        Action::SetPeerLabel(
-            0,
-            1,
+        Action::SetPeerSelector(PeerAt { rule: 0, peer: 1 }, SelectorSide::Pod, true),
+        Action::AddLabel(LabelList::Peer(
+            PeerAt { rule: 0, peer: 1 },
             SelectorSide::Pod,
-            0,
+        )),
+        Action::SetLabel(
+            LabelList::Peer(PeerAt { rule: 0, peer: 1 }, SelectorSide::Pod).at(0),
+            LabelPart::Key,
+            "app".into(),
+        ),
+        Action::SetLabel(
+            LabelList::Peer(PeerAt { rule: 0, peer: 1 }, SelectorSide::Pod).at(0),
             LabelPart::Value,
             "vector".into(),
         ),
-        Action::SetCustomPort(0, 0, PortPart::Port, "6000".into()),
-        Action::SetCustomPort(0, 0, PortPart::EndPort, "6010".into()),
+        Action::SetCustomPort(PortAt { rule: 0, port: 0 }, PortPart::Port, "6000".into()),
+        Action::SetCustomPort(
+            PortAt { rule: 0, port: 0 },
+            PortPart::EndPort,
+            "6010".into(),
+        ),
         Action::AddCustomPort(0),
-        Action::SetCustomPort(0, 1, PortPart::Protocol, "UDP".into()),
-        Action::SetCustomPort(0, 1, PortPart::Port, "53".into()),
+        Action::SetCustomPort(
+            PortAt { rule: 0, port: 1 },
+            PortPart::Protocol,
+            "UDP".into(),
+        ),
+        Action::SetCustomPort(PortAt { rule: 0, port: 1 }, PortPart::Port, "53".into()),
         Action::AddCustomRule(Direction::Ingress),
         Action::SetCustomDirection(1, Direction::Egress),
     ]);
@@ -380,10 +394,16 @@ fn custom_rules_every_list() {
     assert!(yaml.contains("app: vector"), "{yaml}");
 
     let mut s = s;
-    s.apply(Action::RemovePeerLabel(0, 1, SelectorSide::Pod, 0));
-    s.apply(Action::SetPeerSelector(0, 1, SelectorSide::Pod, false));
-    s.apply(Action::RemoveCustomPeer(0, 0));
-    s.apply(Action::RemoveCustomPort(0, 1));
+    s.apply(Action::RemoveLabel(
+        LabelList::Peer(PeerAt { rule: 0, peer: 1 }, SelectorSide::Pod).at(0),
+    ));
+    s.apply(Action::SetPeerSelector(
+        PeerAt { rule: 0, peer: 1 },
+        SelectorSide::Pod,
+        false,
+    ));
+    s.apply(Action::RemoveCustomPeer(PeerAt { rule: 0, peer: 0 }));
+    s.apply(Action::RemoveCustomPort(PortAt { rule: 0, port: 1 }));
     s.apply(Action::RemoveCustomRule(1));
     assert_eq!(s.env.custom.len(), 1);
     assert_eq!(s.env.custom[0].peers.len(), 1);
@@ -400,7 +420,7 @@ fn custom_rules_every_list() {
 #[test]
 fn presets_load_at_once_when_untouched_and_ask_after_edits() {
     let s = run([Action::ChoosePreset("regulated-proxy")]);
-    assert_eq!(s.env, periscope_netpol::presets::regulated_proxy());
+    assert_eq!(*s.env, periscope_netpol::presets::regulated_proxy());
     assert_eq!(s.pending_preset, None);
     assert!(!s.is_edited());
 
@@ -420,13 +440,13 @@ fn presets_load_at_once_when_untouched_and_ask_after_edits() {
     let mut replaced = s;
     replaced.apply(Action::ConfirmPreset);
     assert_eq!(
-        replaced.env,
+        *replaced.env,
         periscope_netpol::presets::in_cluster_keycloak()
     );
     assert_eq!(replaced.pending_preset, None);
 
     let s = run([Action::ChoosePreset("no-such-preset")]);
-    assert_eq!(s.env, Environment::default());
+    assert_eq!(*s.env, Environment::default());
 }
 
 #[test]
@@ -436,7 +456,7 @@ fn load_replaces_everything_and_becomes_the_baseline() {
         Action::SetEnabled(false),
         Action::Load(Box::new(env.clone())),
     ]);
-    assert_eq!(s.env, env);
+    assert_eq!(*s.env, env);
     assert!(!s.is_edited());
 }
 
@@ -505,5 +525,138 @@ fn imported_verbatim_rules_can_be_removed() {
     assert_eq!(
         s.env.verbatim,
         vec![VerbatimRule::Egress(Default::default())]
+    );
+}
+
+#[test]
+fn an_action_copies_only_the_part_it_edits() {
+    let s = Rc::new(State::default());
+    let typed = s
+        .clone()
+        .reduce(Action::SetRelease(ReleaseField::Name, "prod".into()));
+    assert!(!Rc::ptr_eq(&s.env, &typed.env), "the edited part is copied");
+    assert!(Rc::ptr_eq(&s.baseline, &typed.baseline));
+    assert!(Rc::ptr_eq(&s.check, &typed.check));
+
+    let pasted = typed
+        .clone()
+        .reduce(Action::SetCheckText("networkPolicy: {}".into()));
+    assert!(Rc::ptr_eq(&typed.env, &pasted.env), "the form is shared");
+    assert!(!Rc::ptr_eq(&typed.check, &pasted.check));
+
+    // Actions that change nothing hand back the same state.
+    for noop in [
+        Action::SetCheckText("networkPolicy: {}".into()),
+        Action::SetRelease(ReleaseField::Name, "prod".into()),
+        Action::UndoCheckFixes,
+        Action::CancelPreset,
+        Action::SetPosture(PostureKind::InternetHttps),
+        Action::RemoveCustomPeer(PeerAt { rule: 3, peer: 0 }),
+    ] {
+        let same = pasted.clone().reduce(noop.clone());
+        assert!(Rc::ptr_eq(&pasted, &same), "{noop:?}");
+    }
+}
+
+#[test]
+fn label_lists_are_named_by_type() {
+    let peer = PeerAt { rule: 0, peer: 1 };
+    let s = run([
+        Action::AddIngress(IngressKind::Namespace),
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::AddCustomRule(Direction::Egress),
+        Action::AddCustomPeer(0, PeerKind::Selector),
+        Action::SetPeerSelector(peer, SelectorSide::Pod, true),
+    ]);
+    let lists = [
+        LabelList::Ingress(1),
+        LabelList::IdpPods,
+        LabelList::Peer(peer, SelectorSide::Namespace),
+        LabelList::Peer(peer, SelectorSide::Pod),
+    ];
+    let mut actions = Vec::new();
+    for list in lists {
+        actions.push(Action::AddLabel(list));
+        actions.push(Action::SetLabel(list.at(0), LabelPart::Key, "team".into()));
+        actions.push(Action::SetLabel(list.at(0), LabelPart::Value, "ops".into()));
+        actions.push(Action::RemoveLabel(list.at(1)));
+    }
+    let mut state = Rc::new(s);
+    for a in actions {
+        state = state.reduce(a);
+    }
+    let team = vec![Label::new("team", "ops")];
+    let env = &state.env;
+    assert_eq!(
+        env.ingress[1],
+        IngressSource::Namespace {
+            labels: team.clone()
+        }
+    );
+    let IdpReach::InCluster { pod_labels, .. } = &env.idp.reach else {
+        panic!("{:?}", env.idp.reach)
+    };
+    assert_eq!(*pod_labels, team);
+    assert_eq!(
+        env.custom[0].peers[1],
+        CustomPeer::Selector {
+            namespace_labels: Some(team.clone()),
+            pod_labels: Some(team),
+        }
+    );
+
+    // A list that is not there (an ipBlock peer's selector, the IdP's labels when it is
+    // reached over the internet, a controller source) is left alone.
+    let before = Rc::new(State::default());
+    for a in [
+        Action::AddLabel(LabelList::Peer(
+            PeerAt { rule: 0, peer: 0 },
+            SelectorSide::Pod,
+        )),
+        Action::AddLabel(LabelList::IdpPods),
+        Action::AddLabel(LabelList::Ingress(0)),
+        Action::SetLabel(LabelList::Ingress(0).at(0), LabelPart::Key, "x".into()),
+        Action::RemoveLabel(LabelList::IdpPods.at(0)),
+    ] {
+        let after = before.clone().reduce(a.clone());
+        assert!(Rc::ptr_eq(&before, &after), "{a:?}");
+    }
+}
+
+#[test]
+fn typed_targets_spell_the_builders_paths() {
+    // The core reports bad input at these paths; the form's ids come from the targets.
+    let peer = PeerAt { rule: 0, peer: 1 };
+    let s = run([
+        Action::AddCustomRule(Direction::Egress),
+        Action::AddCustomPeer(0, PeerKind::IpBlock),
+        Action::SetPeerCidr(peer, "10.0.0.0/33".into()),
+        Action::SetCustomPort(PortAt { rule: 0, port: 0 }, PortPart::Port, "99999".into()),
+        Action::AddIngress(IngressKind::Namespace),
+        Action::SetLabel(
+            LabelList::Ingress(1).at(0),
+            LabelPart::Key,
+            "bad key!".into(),
+        ),
+    ]);
+    let paths: Vec<String> = analyze(&s.env)
+        .findings
+        .into_iter()
+        .filter(|f| f.code == "input-invalid")
+        .map(|f| f.path)
+        .collect();
+    for want in [
+        peer.path().key("cidr"),
+        PortAt { rule: 0, port: 0 }.path().key("port"),
+        LabelList::Ingress(1).path().at(0).key("key"),
+    ] {
+        assert!(
+            paths.iter().any(|p| FieldPath::from(p.as_str()) == want),
+            "{want} not in {paths:?}"
+        );
+    }
+    assert_eq!(
+        LabelList::Peer(peer, SelectorSide::Pod).path().to_string(),
+        "custom[0].peers[1].podLabels"
     );
 }

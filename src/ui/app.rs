@@ -1,4 +1,6 @@
-//! The root component: the form on one side, the live preview on the other.
+//! The root component: the reducer, the effects (as hooks) and the layout. The form's
+//! sections and the preview are components of their own, so a keystroke re-renders the
+//! section typed in and the output, not the whole form.
 
 use std::rc::Rc;
 
@@ -6,36 +8,32 @@ use yew::prelude::*;
 
 use crate::analyze;
 use crate::check::check;
-use crate::import::{import_environment, Imported};
-use crate::share::{self, MAX_FRAGMENT_CHARS};
-use crate::ui::browser;
-use crate::ui::components::aws_section::{aws_section, AwsSectionProps};
+use crate::fields::FieldPath;
+use crate::ui::components::aws_section::AwsSection;
 use crate::ui::components::banner::{banner, BannerProps};
-use crate::ui::components::check_section::{check_section, CheckSectionProps};
+use crate::ui::components::check_section::CheckSection;
 use crate::ui::components::checklist::{checklist, ChecklistProps};
-use crate::ui::components::clusters_section::{clusters_section, ClustersSectionProps};
-use crate::ui::components::custom_rules_section::{custom_rules_section, CustomRulesSectionProps};
+use crate::ui::components::clusters_section::ClustersSection;
+use crate::ui::components::custom_rules_section::CustomRulesSection;
 use crate::ui::components::dispatch::to_action;
-use crate::ui::components::dns_section::{dns_section, DnsSectionProps};
-use crate::ui::components::egress_section::{egress_section, EgressSectionProps};
+use crate::ui::components::dns_section::DnsSection;
+use crate::ui::components::egress_section::EgressSection;
 use crate::ui::components::findings_panel::{findings_panel, FindingsPanelProps};
-use crate::ui::components::idp_section::{idp_section, IdpSectionProps};
-use crate::ui::components::import_panel::{ImportPanel, ImportStatus};
-use crate::ui::components::ingress_section::{ingress_section, IngressSectionProps};
+use crate::ui::components::idp_section::IdpSection;
+use crate::ui::components::import_panel::ImportPanel;
+use crate::ui::components::ingress_section::IngressSection;
 use crate::ui::components::presets_row::{presets_row, PresetsRowProps};
 use crate::ui::components::preview::{FindingCounts, Preview};
-use crate::ui::components::release_section::{release_section, ReleaseSectionProps};
+use crate::ui::components::release_section::ReleaseSection;
 use crate::ui::components::share_bar::{share_bar, ShareBarProps};
-use crate::ui::components::verbatim_rules::{verbatim_rules, VerbatimRulesProps};
+use crate::ui::components::verbatim_rules::VerbatimRules;
 use crate::ui::errors::FieldErrors;
-use crate::ui::location;
+use crate::ui::hooks::{use_import, use_share_link};
 use crate::ui::options::MountOptions;
-use crate::ui::persist::{self, Boot, PersistEvent};
+use crate::ui::part::Part;
+use crate::ui::persist::{self, use_autosave, Boot};
 use crate::ui::state::{Action, State};
 use crate::verify;
-
-/// How long the "Importing…" state shows before the parse starts, so it paints first.
-const IMPORT_DELAY_MS: u32 = 30;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -67,31 +65,26 @@ pub fn App(props: &AppProps) -> Html {
         let env = boot.env.clone();
         use_reducer(move || State::with_env(env))
     };
-    let link_error = use_state(|| boot.link_error.clone());
-    let storage_error = use_state(|| boot.storage_error.clone());
-    let import_open = use_state(|| false);
-    let import_status = use_state(ImportStatus::default);
-    let share_status = use_state(String::new);
-    {
+    // One callback for the whole life of the app, so that it never makes a section's
+    // props differ.
+    let act: Callback<Action> = {
         let dispatcher = state.dispatcher();
-        let link_error = link_error.setter();
-        let storage_error = storage_error.setter();
-        let on_event = Callback::from(move |e: PersistEvent| match e {
-            PersistEvent::LinkOpened(env) => dispatcher.dispatch(Action::Load(env)),
-            PersistEvent::LinkError(why) => link_error.set(Some(why)),
-            PersistEvent::StorageError(why) => storage_error.set(Some(why)),
-        });
-        persist::use_persistence(&state.env, &boot, use_hash, on_event);
-    }
-    let analysis = use_memo(state.env.clone(), analyze);
+        use_callback((), move |a: Action, ()| dispatcher.dispatch(a))
+    };
+    let saved = {
+        let act = act.clone();
+        let on_link = use_callback((), move |env, ()| act.emit(Action::Load(env)));
+        use_autosave(&state.env, &boot, use_hash, on_link)
+    };
+    let share = use_share_link(&state.env);
+    let import = use_import(state.dispatcher());
+    let import_open = use_state(|| false);
+
+    let analysis = use_memo(state.env.clone(), |env| analyze(env));
     let errors = use_memo(analysis.clone(), |a| {
         FieldErrors::from_findings(&a.findings)
     });
-    let act: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
-    };
-    let checked = use_memo(state.check.clone(), check);
+    let checked = use_memo(state.check.clone(), |c| Rc::new(check(c)));
     let verify_text = use_memo(analysis.clone(), |a| {
         verify::commands(&a.namespace, &a.fullname, a.service_port)
     });
@@ -101,46 +94,18 @@ pub fn App(props: &AppProps) -> Html {
             .map(|f| f.severity)
             .collect::<FindingCounts>()
     });
-    let on_focus = Callback::from(|path: String| crate::ui::focus::focus_path(&path));
-    let on_copy_link = {
-        let env = state.env.clone();
-        let status = share_status.setter();
-        Callback::from(move |()| {
-            let fragment = share::encode(&env);
-            if fragment.len() > MAX_FRAGMENT_CHARS {
-                status.set(format!(
-                    "This configuration is too large for a link ({} characters; the limit is {MAX_FRAGMENT_CHARS}). It is still saved in this browser.",
-                    fragment.len()
-                ));
-                return;
-            }
-            let Some(link) = location::link_to(&fragment) else {
-                return;
-            };
-            // The address bar shows the link at once, whatever the clipboard does.
-            let _ = location::replace_fragment(Some(&fragment));
-            let status = status.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                status.set(match browser::copy_text(&link).await {
-                    Ok(()) => "Link copied.".to_owned(),
-                    Err(e) => format!("Could not copy ({e}): copy the link from the address bar."),
-                });
-            });
-        })
-    };
+    let on_focus = Callback::from(|path: FieldPath| crate::ui::focus::focus_path(&path));
     let on_reset = {
-        let dispatcher = state.dispatcher();
-        let status = share_status.setter();
+        let (act, status) = (act.clone(), share.status.setter());
         Callback::from(move |()| {
-            dispatcher.dispatch(Action::Reset);
+            act.emit(Action::Reset);
             status.set("Reset to the defaults.".to_owned());
         })
     };
     let on_undo = {
-        let dispatcher = state.dispatcher();
-        let status = share_status.setter();
+        let (act, status) = (act.clone(), share.status.setter());
         Callback::from(move |()| {
-            dispatcher.dispatch(Action::UndoReset);
+            act.emit(Action::UndoReset);
             status.set("Reset undone.".to_owned());
         })
     };
@@ -148,75 +113,43 @@ pub fn App(props: &AppProps) -> Html {
         let open = import_open.clone();
         Callback::from(move |()| open.set(!*open))
     };
-    let on_import = {
-        let dispatcher = state.dispatcher();
-        let status = import_status.setter();
-        Callback::from(move |text: String| {
-            status.set(ImportStatus::Busy);
-            let (dispatcher, status) = (dispatcher.clone(), status.clone());
-            // Let the page paint "Importing…" before the parse takes the thread.
-            gloo::timers::callback::Timeout::new(
-                IMPORT_DELAY_MS,
-                move || match import_environment(&text) {
-                    Ok(Imported {
-                        env,
-                        mapped,
-                        verbatim,
-                        notes,
-                    }) => {
-                        dispatcher.dispatch(Action::Load(Box::new(env)));
-                        status.set(ImportStatus::Done {
-                            mapped,
-                            verbatim,
-                            notes,
-                        });
-                    }
-                    Err(e) => status.set(ImportStatus::Failed(e.to_string())),
-                },
-            )
-            .forget();
-        })
-    };
-    let on_import_file_error = {
-        let status = import_status.setter();
-        Callback::from(move |why: String| status.set(ImportStatus::Failed(why)))
-    };
     let env = &state.env;
+    let posture = Part::new(env, |e| &e.egress);
     html! {
         <div class="pnp">
             <header class="pnp-header">
                 <h1 class="pnp-title">{ "Periscope NetworkPolicy configurator" }</h1>
                 <p class="pnp-sub">{ "Describe your cluster; paste the values. Nothing leaves your browser." }</p>
             </header>
-            if let Some(why) = (*link_error).clone() {
+            if let Some(why) = (*saved.link_error).clone() {
                 { banner(&BannerProps {
                     testid: "link-error".into(),
                     title: "This link could not be opened.".into(),
                     message: format!("{why}. The page shows your last saved configuration (or the defaults) instead; the link stays in the address bar until you change something.").into(),
-                    on_dismiss: { let s = link_error.setter(); Callback::from(move |()| s.set(None)) },
+                    on_dismiss: { let s = saved.link_error.setter(); Callback::from(move |()| s.set(None)) },
                 }) }
             }
-            if let Some(why) = (*storage_error).clone() {
+            if let Some(why) = (*saved.storage_error).clone() {
                 { banner(&BannerProps {
                     testid: "storage-error".into(),
                     title: "Autosave is off.".into(),
                     message: format!("{why}. Everything else works; use Copy link to keep this configuration.").into(),
-                    on_dismiss: { let s = storage_error.setter(); Callback::from(move |()| s.set(None)) },
+                    on_dismiss: { let s = saved.storage_error.setter(); Callback::from(move |()| s.set(None)) },
                 }) }
             }
             { share_bar(&ShareBarProps {
                 share_links: use_hash,
                 can_undo: state.undo.is_some(),
                 import_open: *import_open,
-                status: AttrValue::from((*share_status).clone()),
-                on_copy_link,
+                status: AttrValue::from((*share.status).clone()),
+                on_copy_link: share.on_copy,
                 on_toggle_import: on_toggle_import.clone(),
                 on_reset,
                 on_undo,
             }) }
             if *import_open {
-                <ImportPanel status={(*import_status).clone()} on_import={on_import}
-                    on_file_error={on_import_file_error} on_close={on_toggle_import} />
+                <ImportPanel status={import.status} on_import={import.on_import}
+                    on_file_error={import.on_file_error} on_close={on_toggle_import} />
             }
             { presets_row(&PresetsRowProps {
                 pending: state.pending_preset,
@@ -227,22 +160,25 @@ pub fn App(props: &AppProps) -> Html {
             <div class="pnp-layout">
                 <div class="pnp-main">
                 <form class="pnp-form" aria-label="Your environment" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    { release_section(&ReleaseSectionProps { release: &env.release, enabled: env.enabled,
-                        fullname: analysis.fullname.clone().into(), errors: &errors, on_action: &act }) }
-                    { ingress_section(&IngressSectionProps { sources: &env.ingress, agent: &env.agent,
-                        errors: &errors, on_action: &act }) }
-                    { idp_section(&IdpSectionProps { idp: &env.idp, posture: &env.egress,
-                        errors: &errors, on_action: &act }) }
-                    { aws_section(&AwsSectionProps { aws: &env.aws, secrets_mode: env.secrets_mode,
-                        posture: &env.egress, errors: &errors, on_action: &act }) }
-                    { clusters_section(&ClustersSectionProps { clusters: &env.clusters, posture: &env.egress,
-                        errors: &errors, on_action: &act }) }
-                    { egress_section(&EgressSectionProps { posture: &env.egress, errors: &errors, on_action: &act }) }
-                    { dns_section(&DnsSectionProps { dns: env.dns, ip_family: env.ip_family, on_action: &act }) }
-                    { custom_rules_section(&CustomRulesSectionProps { rules: &env.custom, errors: &errors, on_action: &act }) }
-                    { verbatim_rules(&VerbatimRulesProps { rules: &env.verbatim, on_remove: to_action(&act, Action::RemoveVerbatim) }) }
+                    <ReleaseSection release={Part::new(env, |e| &e.release)} enabled={env.enabled}
+                        fullname={AttrValue::from(analysis.fullname.clone())}
+                        errors={errors.within(&["release", "enabled"])} on_action={act.clone()} />
+                    <IngressSection sources={Part::new(env, |e| &e.ingress)} agent={Part::new(env, |e| &e.agent)}
+                        errors={errors.within(&["ingress", "agent"])} on_action={act.clone()} />
+                    <IdpSection idp={Part::new(env, |e| &e.idp)} posture={posture.clone()}
+                        errors={errors.within(&["idp"])} on_action={act.clone()} />
+                    <AwsSection aws={Part::new(env, |e| &e.aws)} secrets_mode={env.secrets_mode}
+                        posture={posture.clone()} errors={errors.within(&["aws", "secretsMode"])}
+                        on_action={act.clone()} />
+                    <ClustersSection clusters={Part::new(env, |e| &e.clusters)} posture={posture.clone()}
+                        errors={errors.within(&["clusters"])} on_action={act.clone()} />
+                    <EgressSection posture={posture} errors={errors.within(&["egress"])} on_action={act.clone()} />
+                    <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
+                    <CustomRulesSection rules={Part::new(env, |e| &e.custom)}
+                        errors={errors.within(&["custom"])} on_action={act.clone()} />
+                    <VerbatimRules rules={Part::new(env, |e| &e.verbatim)} on_action={act.clone()} />
                 </form>
-                { check_section(&CheckSectionProps { input: &state.check, result: &checked, on_action: &act }) }
+                <CheckSection input={state.check.clone()} result={(*checked).clone()} on_action={act.clone()} />
                 </div>
                 <aside class="pnp-output" aria-label="Generated policy">
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}

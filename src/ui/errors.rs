@@ -2,6 +2,7 @@
 
 use yew::AttrValue;
 
+use crate::fields::FieldPath;
 use crate::lint::{Finding, Severity};
 
 /// Inline messages per Environment path.
@@ -10,7 +11,7 @@ use crate::lint::{Finding, Severity};
 /// time, and a map type would add its own hashing code to the wasm.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldErrors {
-    messages: Vec<(String, AttrValue)>,
+    messages: Vec<(FieldPath, AttrValue)>,
 }
 
 impl FieldErrors {
@@ -19,18 +20,39 @@ impl FieldErrors {
         let messages = findings
             .iter()
             .filter(|f| f.code == "input-invalid" && f.severity == Severity::Error)
-            .map(|f| (f.path.clone(), AttrValue::from(f.title.clone())))
+            .map(|f| {
+                (
+                    FieldPath::from(f.path.as_str()),
+                    AttrValue::from(f.title.clone()),
+                )
+            })
             .collect();
         FieldErrors { messages }
     }
 
     /// The messages at exactly this path, in the order of the findings.
-    pub fn at(&self, path: &str) -> Vec<AttrValue> {
+    pub fn at(&self, path: &FieldPath) -> Vec<AttrValue> {
         self.messages
             .iter()
             .filter(|(p, _)| p == path)
             .map(|(_, m)| m.clone())
             .collect()
+    }
+
+    /// The messages about the fields under these top-level fields: what one form
+    /// section shows, so that a section re-renders only when its own messages change.
+    pub fn within(&self, tops: &[&str]) -> FieldErrors {
+        let messages = self
+            .messages
+            .iter()
+            .filter(|(p, _)| {
+                p.ancestors()
+                    .last()
+                    .is_some_and(|top| tops.contains(&top.as_str()))
+            })
+            .cloned()
+            .collect();
+        FieldErrors { messages }
     }
 }
 
@@ -79,12 +101,17 @@ mod tests {
                 "a warning",
             ),
         ]);
+        let at = |p: &str| errors.at(&FieldPath::from(p));
         assert_eq!(
-            errors.at("agent.cidrs"),
+            at("agent.cidrs"),
             ["`10.0.0.0/33` is not a CIDR", "`nope` is not a CIDR"]
         );
-        assert_eq!(errors.at("agent.port"), ["`x` is not a port"]);
-        assert!(errors.at("agent").is_empty());
-        assert!(FieldErrors::default().at("agent.port").is_empty());
+        assert_eq!(at("agent.port"), ["`x` is not a port"]);
+        assert!(at("agent").is_empty());
+        assert!(FieldErrors::default()
+            .at(&FieldPath::from("agent.port"))
+            .is_empty());
+        assert_eq!(errors.within(&["release", "agent"]), errors);
+        assert_eq!(errors.within(&["agents"]), FieldErrors::default());
     }
 }

@@ -3,16 +3,18 @@
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-use crate::fields::{dom_id, nearest};
+use crate::fields::FieldPath;
 
 /// Scrolls to the control of an Environment path (or its nearest ancestor that has
 /// one) and focuses it. Does nothing when there is no document or no such control.
-pub fn focus_path(path: &str) {
+pub fn focus_path(path: &FieldPath) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let target = nearest(path, |p| doc.get_element_by_id(&dom_id(p)).is_some());
-    let Some(el) = doc.get_element_by_id(&dom_id(target)) else {
+    let Some(el) = path
+        .ancestors()
+        .find_map(|p| doc.get_element_by_id(&p.dom_id()))
+    else {
         return;
     };
     // A fieldset or card: focus its first control.

@@ -8,10 +8,14 @@ pub mod errors;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod first_view;
 pub mod focus;
+pub mod hooks;
 pub mod keys;
 pub mod location;
 pub mod options;
+pub mod part;
 pub mod persist;
+#[cfg(feature = "render-count")]
+pub mod render_count;
 pub mod state;
 pub mod storage;
 

@@ -86,20 +86,9 @@ pub fn boot(options: &MountOptions) -> Boot {
     }
 }
 
-/// What the persistence hook tells the app.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PersistEvent {
-    /// The user opened a link (Back, Forward, a pasted URL): load it.
-    LinkOpened(Box<Environment>),
-    /// The link the user opened is bad, with the reason.
-    LinkError(String),
-    /// Autosave failed, with the reason (reported once).
-    StorageError(String),
-}
-
 struct Shared {
     /// The Environment last written or loaded: no need to write it again.
-    last: Environment,
+    last: Rc<Environment>,
     /// The pending debounced write; dropping it cancels it.
     timer: Option<Timeout>,
     /// Whether a storage failure was reported already.
@@ -110,7 +99,7 @@ fn write(
     env: &Environment,
     use_hash: bool,
     shared: &Rc<RefCell<Shared>>,
-    on_event: &Callback<PersistEvent>,
+    storage_error: &UseStateSetter<Option<String>>,
 ) {
     let fragment = share::encode(env);
     if use_hash {
@@ -123,61 +112,79 @@ fn write(
         let mut s = shared.borrow_mut();
         if !s.warned {
             s.warned = true;
-            on_event.emit(PersistEvent::StorageError(e.to_string()));
+            storage_error.set(Some(e.to_string()));
         }
     }
 }
 
-/// Keeps the address bar and the autosave following `env`, and reports links opened.
+/// What went wrong with links and autosave, for the banners; `None` once dismissed.
+pub struct Autosave {
+    /// Why the link the page opened with (or the user opened) could not be read.
+    pub link_error: UseStateHandle<Option<String>>,
+    /// Why autosave is unavailable.
+    pub storage_error: UseStateHandle<Option<String>>,
+}
+
+/// Keeps the address bar and the autosave following `env`, and loads the links the user
+/// opens (Back, Forward, a pasted URL) with `on_link`.
 #[hook]
-pub fn use_persistence(
-    env: &Environment,
+pub fn use_autosave(
+    env: &Rc<Environment>,
     boot: &Boot,
     use_hash: bool,
-    on_event: Callback<PersistEvent>,
-) {
+    on_link: Callback<Box<Environment>>,
+) -> Autosave {
+    let link_error = use_state(|| boot.link_error.clone());
+    let storage_error = use_state(|| boot.storage_error.clone());
     let shared = use_mut_ref(|| Shared {
-        last: boot.env.clone(),
+        last: Rc::new(boot.env.clone()),
         timer: None,
         warned: boot.storage_error.is_some(),
     });
     {
         let shared = shared.clone();
-        let on_event = on_event.clone();
+        let storage_error = storage_error.setter();
         use_effect_with(env.clone(), move |env| {
-            let changed = shared.borrow().last != *env;
+            let changed = *shared.borrow().last != **env;
             if changed {
                 let env = env.clone();
                 let for_timer = shared.clone();
                 let mut s = shared.borrow_mut();
                 s.last = env.clone();
                 s.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
-                    write(&env, use_hash, &for_timer, &on_event);
+                    write(&env, use_hash, &for_timer, &storage_error);
                 }));
             }
         });
     }
-    use_effect_with(use_hash, move |&use_hash| {
-        let listener = use_hash.then(|| {
-            EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let Some(fragment) = location::fragment() else {
-                    return;
-                };
-                match share::decode(&fragment) {
-                    Ok(env) => {
-                        {
-                            let mut s = shared.borrow_mut();
-                            s.timer = None;
-                            s.last = env.clone();
+    {
+        let link_error = link_error.setter();
+        use_effect_with(use_hash, move |&use_hash| {
+            let listener = use_hash.then(|| {
+                EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    let Some(fragment) = location::fragment() else {
+                        return;
+                    };
+                    match share::decode(&fragment) {
+                        Ok(env) => {
+                            {
+                                let mut s = shared.borrow_mut();
+                                s.timer = None;
+                                s.last = Rc::new(env.clone());
+                            }
+                            // Best effort, as in `write`.
+                            let _ = storage::save(&fragment);
+                            on_link.emit(Box::new(env));
                         }
-                        // Best effort, as in `write`.
-                        let _ = storage::save(&fragment);
-                        on_event.emit(PersistEvent::LinkOpened(Box::new(env)));
+                        Err(e) => link_error.set(Some(e.to_string())),
                     }
-                    Err(e) => on_event.emit(PersistEvent::LinkError(e.to_string())),
-                }
-            })
+                })
+            });
+            move || drop(listener)
         });
-        move || drop(listener)
-    });
+    }
+    Autosave {
+        link_error,
+        storage_error,
+    }
 }

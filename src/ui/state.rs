@@ -3,6 +3,11 @@
 //! The reducer only edits the Environment (what the user typed, kept as typed); it never
 //! validates. Switching a choice (IdP reach, egress posture) parks the other choice's
 //! fields so switching back restores what the user had typed.
+//!
+//! The State's large parts are behind an `Rc`: an action copies only the part it edits
+//! (`Rc::make_mut`), the rest (the baseline, a pasted values file of megabytes) stays
+//! shared, and only the edited part is compared to tell whether anything changed
+//! (`Rc`'s `==` on `Eq` types is a pointer comparison first).
 
 mod action;
 mod edit;
@@ -13,8 +18,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use action::{
-    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelPart, PortPart, PostureKind,
-    ReachKind, ReleaseField, SelectorSide,
+    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelAt, LabelList, LabelPart, PeerAt,
+    PeerKind, PortAt, PortPart, PostureKind, ReachKind, ReleaseField, SelectorSide,
 };
 
 use crate::check::CheckInput;
@@ -24,17 +29,17 @@ use crate::model::{EgressPosture, Environment, IdpReach};
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The Environment being edited.
-    pub env: Environment,
+    pub env: Rc<Environment>,
     /// The Environment last loaded (default, preset): edits are measured against it.
-    pub baseline: Environment,
+    pub baseline: Rc<Environment>,
     /// A preset waiting for the user to confirm discarding their edits.
     pub pending_preset: Option<&'static str>,
     /// Choices the user switched away from, restored when they switch back.
     pub parked: Parked,
     /// Values the user pasted to check.
-    pub check: CheckInput,
+    pub check: Rc<CheckInput>,
     /// The Environment before the last Reset, until the next edit (one-step undo).
-    pub undo: Option<Box<Environment>>,
+    pub undo: Option<Rc<Environment>>,
 }
 
 impl Default for State {
@@ -46,24 +51,26 @@ impl Default for State {
 impl State {
     /// A state starting from `env`, with nothing edited yet.
     pub fn with_env(env: Environment) -> Self {
+        let env = Rc::new(env);
         State {
             baseline: env.clone(),
             env,
             pending_preset: None,
             parked: Parked::default(),
-            check: CheckInput::default(),
+            check: Rc::default(),
             undo: None,
         }
     }
 
     /// Whether the user changed anything since the last load.
     pub fn is_edited(&self) -> bool {
+        // `Rc`'s `==` is a pointer comparison first: a shared part is equal without a look.
         self.env != self.baseline
     }
 }
 
 /// Alternatives of one-of choices that are not selected now.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Parked {
     /// IdP reaches by kind.
     pub idp: Vec<IdpReach>,
@@ -75,7 +82,9 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
+        // Copies pointers only: `apply` copies the part it edits. The comparison looks
+        // only into parts that are no longer shared.
+        let mut next = State::clone(&self);
         next.apply(action);
         if next == *self {
             // Unchanged: hand back the same Rc so Yew skips the re-render.
@@ -90,15 +99,15 @@ impl State {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Reset => {
-                let before = std::mem::take(&mut self.env);
-                self.reset_to(Environment::default());
+                let before = self.env.clone();
+                self.reset_to(Rc::default());
                 if before != self.env {
-                    self.undo = Some(Box::new(before));
+                    self.undo = Some(before);
                 }
             }
             Action::UndoReset => {
                 if let Some(before) = self.undo.take() {
-                    self.reset_to(*before);
+                    self.reset_to(before);
                 }
             }
             other => {
@@ -113,9 +122,14 @@ impl State {
     }
 
     /// Loads an Environment as the new baseline; the checker's input stays.
-    fn reset_to(&mut self, env: Environment) {
-        let check = std::mem::take(&mut self.check);
-        *self = State::with_env(env);
-        self.check = check;
+    fn reset_to(&mut self, env: Rc<Environment>) {
+        *self = State {
+            baseline: env.clone(),
+            env,
+            pending_preset: None,
+            parked: Parked::default(),
+            check: self.check.clone(),
+            undo: None,
+        };
     }
 }

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{Aws, AwsApiAccess, Credentials, EgressPosture, SecretsMode};
 use crate::ui::errors::FieldErrors;
+use crate::ui::part::Part;
 use crate::ui::state::Action;
 
 use crate::ui::keys::Keyed;
@@ -15,24 +16,29 @@ use super::field::{text_field, FieldProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`aws_section`].
-pub struct AwsSectionProps<'a> {
+/// Props of [`AwsSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct AwsSectionProps {
     /// AWS settings.
-    pub aws: &'a Aws,
+    pub aws: Part<Aws>,
     /// `secrets.mode`.
     pub secrets_mode: SecretsMode,
     /// The posture (API CIDRs matter only when the posture does not cover them).
-    pub posture: &'a EgressPosture,
+    pub posture: Part<EgressPosture>,
     /// Inline errors.
-    pub errors: &'a FieldErrors,
+    pub errors: FieldErrors,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 /// The AWS credentials section.
-pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
+#[component]
+pub fn AwsSection(props: &AwsSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("aws");
     let act = &props.on_action;
-    let aws = &props.aws;
+    let aws = &*props.aws;
+    let path = FieldPath::key_of("aws");
     let on_creds = to_action(act, |k: &'static str| {
         Action::SetCredentials(Credentials::from_key(k).unwrap_or_default())
     });
@@ -78,7 +84,7 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
         rich("How the AWS SDK gets credentials, and how it reaches STS, EKS and Secrets Manager."),
         html! { <>
             { choice(&ChoiceProps {
-                id: dom_id("aws.credentials").into(),
+                path: path.key("credentials"),
                 label: "Credential path".into(),
                 options: Credentials::options(),
                 selected: aws.credentials.key(),
@@ -87,17 +93,17 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
             }) }
             <div class="pnp-grid">
                 { text_field(&FieldProps {
-                    id: dom_id("aws.region").into(),
+                    path: path.key("region"),
                     label: "AWS region".into(),
                     value: aws.region.clone().into(),
-                    errors: props.errors.at("aws.region"),
+                    errors: props.errors.at(&path.key("region")),
                     on_input: to_action(act, Action::SetAwsRegion),
                     hint: "Periscope's own region, for STS and Secrets Manager.",
                     ..Default::default()
                 }) }
             </div>
             { choice(&ChoiceProps {
-                id: dom_id("aws.apiAccess").into(),
+                path: path.key("apiAccess"),
                 label: "AWS API endpoints".into(),
                 options: access,
                 selected: if vpce { "vpc-endpoints" } else { "public" },
@@ -105,14 +111,14 @@ pub fn aws_section(props: &AwsSectionProps<'_>) -> Html {
                 ..Default::default()
             }) }
             if show_cidrs {
-                { text_field(&FieldProps { id: dom_id("aws.apiCidrs").into(), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at("aws.apiCidrs"), on_input: to_action(act, Action::SetAwsApiCidrs), hint: if vpce {
+                { text_field(&FieldProps { path: path.key("apiCidrs"), multiline: true, label: if vpce { "VPC endpoint subnet CIDRs" } else { "AWS API CIDRs" }.into(), value: aws.api_cidrs.as_str().to_owned().into(), errors: props.errors.at(&path.key("apiCidrs")), on_input: to_action(act, Action::SetAwsApiCidrs), hint: if vpce {
                         "The subnets of the interface endpoints: `aws ec2 describe-vpc-endpoints`"
                     } else {
                         "From AWS ip-ranges.json: the prefixes of your region's services."
                     }, ..Default::default() }) }
             }
             { choice(&ChoiceProps {
-                id: dom_id("secretsMode").into(),
+                path: FieldPath::key_of("secretsMode"),
                 label: "Secrets (secrets.mode)".into(),
                 options: secrets,
                 selected: if props.secrets_mode == SecretsMode::Native { "native" } else { "kubernetes" },

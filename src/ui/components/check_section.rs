@@ -1,9 +1,11 @@
 //! "Check values you already have": paste a values file, see every finding, apply fixes.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::check::{CheckInput, CheckResult};
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{Credentials, IpFamily};
 use crate::ui::keys::Keyed;
 use crate::ui::state::{Action, CheckFlag};
@@ -15,21 +17,24 @@ use super::findings_panel::{findings_panel, FindingsPanelProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`check_section`].
-pub struct CheckSectionProps<'a> {
+/// Props of [`CheckSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckSectionProps {
     /// What was pasted and chosen.
-    pub input: &'a CheckInput,
+    pub input: Rc<CheckInput>,
     /// What the checker found.
-    pub result: &'a CheckResult,
+    pub result: Rc<CheckResult>,
     /// Dispatches actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
-const TEXT_PATH: &str = "check.text";
-
 /// The checker for existing values.
-pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
+#[component]
+pub fn CheckSection(props: &CheckSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("check");
     let act = &props.on_action;
+    let check = FieldPath::key_of("check");
     let input = &props.input;
     let r = &props.result;
     // "As the file says", then every credential path.
@@ -44,10 +49,10 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
         Action::SetCheckIpFamily(IpFamily::from_key(k).unwrap_or_default())
     });
     let f = input.flags;
-    let flag = |id: &str, label: &'static str, on: bool, which: CheckFlag| {
+    let flag = |key: &str, label: &'static str, on: bool, which: CheckFlag| {
         html! {
             { checkbox(&CheckboxProps {
-                id: dom_id(&format!("check.{id}")).into(),
+                path: check.key(key),
                 label: label.into(),
                 checked: on,
                 on_toggle: act.reform(move |v| Action::SetCheckFlag(which, v)),
@@ -67,7 +72,7 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
         rich("Paste a values.yaml (the whole chart values or just the networkPolicy block). It is checked as it is; fixes are applied to a copy below."),
         html! { <>
             { text_field(&FieldProps {
-                id: dom_id(TEXT_PATH).into(),
+                path: check.key("text"),
                 label: "Values to check".into(),
                 multiline: true,
                 value: input.text.clone().into(),
@@ -78,7 +83,7 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: dom_id("check.credentials").into(),
+                path: check.key("credentials"),
                 label: "AWS credential path".into(),
                 compact: true,
                 options: creds,
@@ -94,7 +99,7 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
                 { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
             </div>
             { choice(&ChoiceProps {
-                id: dom_id("check.ipFamily").into(),
+                path: check.key("ipFamily"),
                 label: "Cluster IP family".into(),
                 compact: true,
                 options: IpFamily::options(),
@@ -107,7 +112,7 @@ pub fn check_section(props: &CheckSectionProps<'_>) -> Html {
                     testid: "check-findings".into(),
                     title: "Findings for these values".into(),
                     findings: &r.findings,
-                    on_focus: Callback::from(|_: String| crate::ui::focus::focus_path(TEXT_PATH)),
+                    on_focus: Callback::from(|_| crate::ui::focus::focus_path(&FieldPath::key_of("check").key("text"))),
                     on_remedy: to_action(act, Action::ApplyCheckFix),
                 }) }
                 <div class="pnp-card-head">

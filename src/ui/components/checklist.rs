@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
+
 use crate::coverage::{CoverageItem, CoverageStatus};
 
 /// Props of [`checklist`].
@@ -9,7 +11,7 @@ pub struct ChecklistProps<'a> {
     /// One item per feature and destination.
     pub items: &'a [CoverageItem],
     /// Scroll to and focus the control of an Environment path.
-    pub on_focus: Callback<String>,
+    pub on_focus: Callback<FieldPath>,
 }
 
 /// The checklist.
@@ -33,7 +35,7 @@ pub fn checklist(props: &ChecklistProps<'_>) -> Html {
                         CoverageStatus::NotNeeded { why } => ("pnp-notneeded", "–", "no rule needed", why.clone()),
                         CoverageStatus::Missing { why } => ("pnp-missing", "✗", "blocked", why.clone()),
                     };
-                    let path = item.path.clone();
+                    let path = FieldPath::from(item.path.as_str());
                     let onclick = props.on_focus.reform(move |_: MouseEvent| path.clone());
                     html! {
                         <li class={class} data-status={label}>

@@ -3,6 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
+
 use super::rich::rich;
 
 /// One option of a [`choice`].
@@ -26,8 +28,9 @@ impl Opt {
 /// Props of [`choice`].
 #[derive(PartialEq, Clone, Default)]
 pub struct ChoiceProps {
-    /// The control's DOM id (radio inputs get `<id>-<key>`).
-    pub id: AttrValue,
+    /// The field the choice edits: its DOM id is the path's (radio inputs get
+    /// `<id>-<key>`).
+    pub path: FieldPath,
     /// The legend or label.
     pub label: AttrValue,
     /// The options.
@@ -44,7 +47,8 @@ pub struct ChoiceProps {
 
 /// A one-of choice (a plain view function, like [`super::field::text_field`]).
 pub fn choice(props: &ChoiceProps) -> Html {
-    let hint_id = format!("{}-hint", props.id);
+    let id = AttrValue::from(props.path.dom_id());
+    let hint_id = format!("{}-hint", id);
     if props.compact {
         let options = props.options.clone();
         let on_choose = props.on_choose.clone();
@@ -58,8 +62,8 @@ pub fn choice(props: &ChoiceProps) -> Html {
         });
         return html! {
             <div class="pnp-field">
-                <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
-                <select id={props.id.clone()} class="pnp-input pnp-select" {onchange}
+                <label class="pnp-label" for={id.clone()}>{ props.label.clone() }</label>
+                <select id={id.clone()} class="pnp-input pnp-select" {onchange}
                     aria-describedby={hint_id.clone()}>
                     { for props.options.iter().map(|o| html! {
                         <option value={o.key} selected={o.key == props.selected}>{ o.label }</option>
@@ -70,11 +74,11 @@ pub fn choice(props: &ChoiceProps) -> Html {
         };
     }
     html! {
-        <fieldset class="pnp-field pnp-choice" id={props.id.clone()} aria-describedby={hint_id.clone()}>
+        <fieldset class="pnp-field pnp-choice" id={id.clone()} aria-describedby={hint_id.clone()}>
             <legend class="pnp-label">{ props.label.clone() }</legend>
             <div class="pnp-choice-options">
                 { for props.options.iter().map(|o| {
-                    let id = format!("{}-{}", props.id, o.key);
+                    let option_id = format!("{id}-{}", o.key);
                     let key = o.key;
                     let on_choose = props.on_choose.clone();
                     let onchange = Callback::from(move |e: Event| {
@@ -83,8 +87,8 @@ pub fn choice(props: &ChoiceProps) -> Html {
                         }
                     });
                     html! {
-                        <label class={classes!("pnp-option", (o.key == props.selected).then_some("pnp-option-on"))} for={id.clone()}>
-                            <input type="radio" id={id} name={props.id.clone()} value={o.key}
+                        <label class={classes!("pnp-option", (o.key == props.selected).then_some("pnp-option-on"))} for={option_id.clone()}>
+                            <input type="radio" id={option_id} name={id.clone()} value={o.key}
                                 checked={o.key == props.selected} {onchange} />
                             <span class="pnp-option-label">{ o.label }</span>
                             if !o.hint.is_empty() {

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{Cluster, EgressPosture, EndpointAccess};
 use crate::ui::errors::FieldErrors;
+use crate::ui::part::Part;
 use crate::ui::state::{Action, Backend, ClusterField};
 
 use super::choice::{choice, ChoiceProps, Opt};
@@ -12,43 +13,45 @@ use super::field::{text_field, FieldProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`clusters_section`].
-pub struct ClustersSectionProps<'a> {
+/// Props of [`ClustersSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ClustersSectionProps {
     /// The clusters.
-    pub clusters: &'a [Cluster],
+    pub clusters: Part<Vec<Cluster>>,
     /// The posture (public EKS endpoints need CIDRs only in the explicit posture).
-    pub posture: &'a EgressPosture,
+    pub posture: Part<EgressPosture>,
     /// Inline errors.
-    pub errors: &'a FieldErrors,
+    pub errors: FieldErrors,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 /// What every field of one cluster card shares.
 struct Card<'a> {
     i: usize,
+    path: FieldPath,
     errors: &'a FieldErrors,
     act: &'a Callback<Action>,
 }
 
 fn text(
     card: &Card<'_>,
-    path: &str,
+    key: &str,
     label: &'static str,
     value: &str,
     f: ClusterField,
     hint: &'static str,
 ) -> Html {
-    let Card { i, errors, act } = *card;
-    let p = format!("clusters[{i}].{path}");
+    let Card { i, errors, act, .. } = *card;
+    let p = card.path.key(key);
     let multiline = f == ClusterField::Cidrs;
     let inputmode = (f == ClusterField::Port).then(|| AttrValue::from("numeric"));
     html! {
         { text_field(&FieldProps {
-            id: dom_id(&p).into(),
             label: label.into(),
             value: value.to_owned().into(),
             errors: errors.at(&p),
+            path: p,
             multiline,
             inputmode,
             on_input: act.reform(move |v| Action::SetCluster(i, f, v)),
@@ -65,7 +68,12 @@ fn cluster(
     errors: &FieldErrors,
     act: &Callback<Action>,
 ) -> Html {
-    let card = Card { i, errors, act };
+    let card = Card {
+        i,
+        path: FieldPath::key_of("clusters").at(i),
+        errors,
+        act,
+    };
     let name = text(
         &card,
         "name",
@@ -114,7 +122,7 @@ fn cluster(
                         { text(&card, "region", "Region", region, ClusterField::Region, "For DescribeCluster.") }
                     </div>
                     { choice(&ChoiceProps {
-                        id: dom_id(&format!("clusters[{i}].endpoint")).into(),
+                        path: card.path.key("endpoint"),
                         label: "Endpoint access".into(),
                         options,
                         selected,
@@ -170,7 +178,7 @@ fn cluster(
     };
     let remove = act.reform(move |_: MouseEvent| Action::RemoveCluster(i));
     html! {
-        <div class="pnp-card" id={dom_id(&format!("clusters[{i}]"))} data-testid={format!("cluster-{i}")}>
+        <div class="pnp-card" id={card.path.dom_id()} data-testid={format!("cluster-{i}")}>
             <div class="pnp-card-head">
                 <h3 class="pnp-h3">{ title }{ " cluster" }</h3>
                 <button type="button" class="pnp-btn pnp-btn-small" onclick={remove}
@@ -182,7 +190,10 @@ fn cluster(
 }
 
 /// The clusters section.
-pub fn clusters_section(props: &ClustersSectionProps<'_>) -> Html {
+#[component]
+pub fn ClustersSection(props: &ClustersSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("clusters");
     let act = &props.on_action;
     let explicit = *props.posture == EgressPosture::Explicit;
     let add = |b: Backend| act.reform(move |_: MouseEvent| Action::AddCluster(b));
@@ -191,7 +202,7 @@ pub fn clusters_section(props: &ClustersSectionProps<'_>) -> Html {
         "Clusters",
         rich("Each managed cluster's apiserver must be reachable; agent-backed clusters need nothing."),
         html! { <>
-            { for props.clusters.iter().enumerate().map(|(i, c)| cluster(i, c, explicit, props.errors, act)) }
+            { for props.clusters.iter().enumerate().map(|(i, c)| cluster(i, c, explicit, &props.errors, act)) }
             <div class="pnp-add-row">
                 <button type="button" class="pnp-btn" onclick={add(Backend::Eks)}>{ "+ EKS" }</button>
                 <button type="button" class="pnp-btn" onclick={add(Backend::InCluster)}>{ "+ In-cluster" }</button>

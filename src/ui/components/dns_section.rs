@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{Dns, IpFamily};
 use crate::ui::state::Action;
 
@@ -13,18 +13,22 @@ use super::dispatch::to_action;
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`dns_section`].
-pub struct DnsSectionProps<'a> {
+/// Props of [`DnsSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct DnsSectionProps {
     /// DNS.
     pub dns: Dns,
     /// IP family.
     pub ip_family: IpFamily,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 /// The DNS and IP family section.
-pub fn dns_section(props: &DnsSectionProps<'_>) -> Html {
+#[component]
+pub fn DnsSection(props: &DnsSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("dns");
     let act = &props.on_action;
     let on_dns = to_action(act, |k: &'static str| {
         Action::SetDns(Dns::from_key(k).unwrap_or_default())
@@ -37,7 +41,7 @@ pub fn dns_section(props: &DnsSectionProps<'_>) -> Html {
         rich("Find DNS with `kubectl -n kube-system get pods -o wide | grep -i dns`."),
         html! { <>
             { choice(&ChoiceProps {
-                id: dom_id("dns").into(),
+                path: FieldPath::key_of("dns"),
                 label: "DNS".into(),
                 options: Dns::options(),
                 selected: props.dns.key(),
@@ -45,7 +49,7 @@ pub fn dns_section(props: &DnsSectionProps<'_>) -> Html {
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: dom_id("ipFamily").into(),
+                path: FieldPath::key_of("ipFamily"),
                 label: "IP family".into(),
                 options: IpFamily::options(),
                 selected: props.ip_family.key(),

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::EgressPosture;
 use crate::ui::errors::FieldErrors;
+use crate::ui::part::Part;
 use crate::ui::state::{Action, PostureKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
@@ -13,18 +14,23 @@ use super::field::{text_field, FieldProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`egress_section`].
-pub struct EgressSectionProps<'a> {
+/// Props of [`EgressSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct EgressSectionProps {
     /// The posture.
-    pub posture: &'a EgressPosture,
+    pub posture: Part<EgressPosture>,
     /// Inline errors.
-    pub errors: &'a FieldErrors,
+    pub errors: FieldErrors,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 /// The egress posture section.
-pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
+#[component]
+pub fn EgressSection(props: &EgressSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("egress");
+    let egress = FieldPath::key_of("egress");
     let act = &props.on_action;
     let options = vec![
         Opt::new(
@@ -43,7 +49,7 @@ pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
             "Everything public through a proxy (Cilium FQDN, Squid…).",
         ),
     ];
-    let selected = match PostureKind::of(props.posture) {
+    let selected = match PostureKind::of(&props.posture) {
         PostureKind::InternetHttps => "internet-https",
         PostureKind::Explicit => "explicit",
         PostureKind::Proxy => "proxy",
@@ -61,30 +67,30 @@ pub fn egress_section(props: &EgressSectionProps<'_>) -> Html {
         rich("EKS endpoints are AWS IPs that rotate, so no per-cluster rule is stable: pick how wide the door is."),
         html! { <>
             { choice(&ChoiceProps {
-                id: dom_id("egress").into(),
+                path: egress.clone(),
                 label: "Posture".into(),
                 options,
                 selected,
                 on_choose,
                 ..Default::default()
             }) }
-            if let EgressPosture::Proxy { cidrs, port } = &props.posture {
+            if let EgressPosture::Proxy { cidrs, port } = &*props.posture {
                 <div class="pnp-grid">
                     { text_field(&FieldProps {
-                        id: dom_id("egress.cidrs").into(),
+                        path: egress.key("cidrs"),
                         label: "Proxy CIDRs".into(),
                         multiline: true,
                         value: cidrs.as_str().to_owned().into(),
-                        errors: props.errors.at("egress.cidrs"),
+                        errors: props.errors.at(&egress.key("cidrs")),
                         on_input: to_action(act, Action::SetProxyCidrs),
                         hint: "The proxy's address (a /32 for one host).",
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
-                        id: dom_id("egress.port").into(),
+                        path: egress.key("port"),
                         label: "Proxy port".into(),
                         value: port.as_str().to_owned().into(),
-                        errors: props.errors.at("egress.port"),
+                        errors: props.errors.at(&egress.key("port")),
                         inputmode: Some(AttrValue::from("numeric")),
                         on_input: to_action(act, Action::SetProxyPort),
                         hint: "Set `HTTPS_PROXY` and `NO_PROXY` on the pod.",

@@ -3,13 +3,15 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
+
 use super::rich::rich;
 
 /// Props of [`text_field`].
 #[derive(PartialEq, Clone, Default)]
 pub struct FieldProps {
-    /// The control's DOM id (see `fields::dom_id`).
-    pub id: AttrValue,
+    /// The field the control edits: its DOM id is the path's.
+    pub path: FieldPath,
     /// The visible label.
     pub label: AttrValue,
     /// What the control is for and where to find the value (`code` in backticks).
@@ -32,8 +34,9 @@ pub struct FieldProps {
 /// component: a component per control costs its own lifecycle code in the wasm and a
 /// scheduler round per control on the first render.
 pub fn text_field(props: &FieldProps) -> Html {
-    let hint_id = format!("{}-hint", props.id);
-    let err_id = format!("{}-err", props.id);
+    let id = AttrValue::from(props.path.dom_id());
+    let hint_id = format!("{}-hint", id);
+    let err_id = format!("{}-err", id);
     let invalid = !props.errors.is_empty();
     let described = if invalid {
         format!("{hint_id} {err_id}")
@@ -49,7 +52,7 @@ pub fn text_field(props: &FieldProps) -> Html {
         });
         let rows = props.value.lines().count().clamp(2, 8).to_string();
         html! {
-            <textarea id={props.id.clone()} class="pnp-input pnp-textarea" rows={rows}
+            <textarea id={id.clone()} class="pnp-input pnp-textarea" rows={rows}
                 value={props.value.clone()} {oninput} spellcheck="false" autocomplete="off"
                 placeholder={props.placeholder.clone()}
                 aria-invalid={invalid.to_string()} aria-describedby={described} />
@@ -61,7 +64,7 @@ pub fn text_field(props: &FieldProps) -> Html {
             }
         });
         html! {
-            <input id={props.id.clone()} class="pnp-input" type="text" value={props.value.clone()}
+            <input id={id.clone()} class="pnp-input" type="text" value={props.value.clone()}
                 {oninput} spellcheck="false" autocomplete="off"
                 placeholder={props.placeholder.clone()} inputmode={props.inputmode.clone()}
                 aria-invalid={invalid.to_string()} aria-describedby={described} />
@@ -69,11 +72,11 @@ pub fn text_field(props: &FieldProps) -> Html {
     };
     html! {
         <div class={classes!("pnp-field", invalid.then_some("pnp-field-invalid"))}>
-            <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <label class="pnp-label" for={id.clone()}>{ props.label.clone() }</label>
             { control }
             <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
             if invalid {
-                <ul class="pnp-errors" id={err_id} data-testid={format!("{}-errors", props.id)}>
+                <ul class="pnp-errors" id={err_id} data-testid={format!("{}-errors", id)}>
                     { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
                 </ul>
             }
@@ -84,8 +87,8 @@ pub fn text_field(props: &FieldProps) -> Html {
 /// Props of [`checkbox`].
 #[derive(PartialEq, Clone, Default)]
 pub struct CheckboxProps {
-    /// The control's DOM id.
-    pub id: AttrValue,
+    /// The field the control edits: its DOM id is the path's.
+    pub path: FieldPath,
     /// The visible label.
     pub label: AttrValue,
     /// What it does (`code` in backticks).
@@ -98,18 +101,19 @@ pub struct CheckboxProps {
 
 /// A labelled checkbox with a hint.
 pub fn checkbox(props: &CheckboxProps) -> Html {
+    let id = AttrValue::from(props.path.dom_id());
     let on_toggle = props.on_toggle.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
             on_toggle.emit(t.checked());
         }
     });
-    let hint_id = format!("{}-hint", props.id);
+    let hint_id = format!("{}-hint", id);
     html! {
         <div class="pnp-field pnp-check">
-            <input id={props.id.clone()} type="checkbox" class="pnp-checkbox"
+            <input id={id.clone()} type="checkbox" class="pnp-checkbox"
                 checked={props.checked} {onchange} aria-describedby={hint_id.clone()} />
-            <label class="pnp-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <label class="pnp-label" for={id.clone()}>{ props.label.clone() }</label>
             <p class="pnp-hint" id={hint_id}>{ rich(props.hint) }</p>
         </div>
     }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
+
 use crate::lint::{Finding, Severity, CATALOG};
 use crate::remedy::Remedy;
 
@@ -10,7 +12,7 @@ pub struct FindingsPanelProps<'a> {
     /// The findings, sorted by severity.
     pub findings: &'a [Finding],
     /// Scroll to and focus the control of an Environment path.
-    pub on_focus: Callback<String>,
+    pub on_focus: Callback<FieldPath>,
     /// Apply a one-click fix.
     pub on_remedy: Callback<Remedy>,
     /// Prefix of ids and test ids, so the panel can appear twice on a page.
@@ -29,7 +31,7 @@ fn group_label(s: Severity, n: usize) -> String {
 }
 
 fn finding(i: usize, f: &Finding, props: &FindingsPanelProps<'_>) -> Html {
-    let path = f.path.clone();
+    let path = FieldPath::from(f.path.as_str());
     let focus = props.on_focus.reform(move |_: MouseEvent| path.clone());
     let remedy = f.remedy.clone().map(|r| {
         let label = r.label();

@@ -2,10 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{EgressPosture, Idp, IdpReach};
 use crate::ui::errors::FieldErrors;
-use crate::ui::state::{Action, ReachKind};
+use crate::ui::part::Part;
+use crate::ui::state::{Action, LabelList, ReachKind};
 
 use super::choice::{choice, ChoiceProps, Opt};
 use super::dispatch::to_action;
@@ -14,22 +15,27 @@ use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`idp_section`].
-pub struct IdpSectionProps<'a> {
+/// Props of [`IdpSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct IdpSectionProps {
     /// The IdP.
-    pub idp: &'a Idp,
+    pub idp: Part<Idp>,
     /// The posture, to word the "internet" choice.
-    pub posture: &'a EgressPosture,
+    pub posture: Part<EgressPosture>,
     /// Inline errors.
-    pub errors: &'a FieldErrors,
+    pub errors: FieldErrors,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 /// The identity provider section.
-pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
+#[component]
+pub fn IdpSection(props: &IdpSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("idp");
     let act = &props.on_action;
-    let general = match props.posture {
+    let idp = FieldPath::key_of("idp");
+    let general = match &*props.posture {
         EgressPosture::InternetHttps => "Covered by the internet-HTTPS rule.",
         EgressPosture::Explicit => "Nothing allows it in the explicit posture: pick CIDRs instead.",
         EgressPosture::Proxy { .. } => "Through the egress proxy.",
@@ -63,11 +69,11 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
         IdpReach::Internet => Html::default(),
         IdpReach::Cidrs { cidrs } => html! {
             { text_field(&FieldProps {
-                id: dom_id("idp.cidrs").into(),
+                path: idp.key("cidrs"),
                 label: "Issuer CIDRs".into(),
                 multiline: true,
                 value: cidrs.as_str().to_owned().into(),
-                errors: props.errors.at("idp.cidrs"),
+                errors: props.errors.at(&idp.key("cidrs")),
                 on_input: to_action(act, Action::SetIdpCidrs),
                 placeholder: "198.51.100.0/24".into(),
                 hint: "Okta: the ip_ranges of your cell. Auth0's published list is its outbound addresses, not its login endpoints.",
@@ -82,19 +88,19 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
             <>
                 <div class="pnp-grid">
                     { text_field(&FieldProps {
-                        id: dom_id("idp.namespace").into(),
+                        path: idp.key("namespace"),
                         label: "IdP namespace".into(),
                         value: namespace.clone().into(),
-                        errors: props.errors.at("idp.namespace"),
+                        errors: props.errors.at(&idp.key("namespace")),
                         on_input: to_action(act, Action::SetIdpNamespace),
                         hint: "Where the IdP runs: `kubectl get pods -A | grep keycloak`",
                         ..Default::default()
                     }) }
                     { text_field(&FieldProps {
-                        id: dom_id("idp.port").into(),
+                        path: idp.key("port"),
                         label: "IdP pod port".into(),
                         value: port.as_str().to_owned().into(),
-                        errors: props.errors.at("idp.port"),
+                        errors: props.errors.at(&idp.key("port")),
                         inputmode: Some(AttrValue::from("numeric")),
                         on_input: to_action(act, Action::SetIdpPort),
                         placeholder: crate::builder::issuer_port(&props.idp.issuer).to_string().into(),
@@ -103,13 +109,11 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
                     }) }
                 </div>
                 { labels_editor(&LabelsEditorProps {
-                    path: "idp.podLabels".into(),
+                    list: LabelList::IdpPods,
                     legend: "IdP pod labels".into(),
                     labels: pod_labels,
-                    errors: props.errors,
-                    on_add: to_action(act, |_| Action::AddIdpLabel),
-                    on_remove: to_action(act, Action::RemoveIdpLabel),
-                    on_set: to_action(act, |(j, part, v)| Action::SetIdpLabel(j, part, v)),
+                    errors: &props.errors,
+                    on_action: act,
                 }) }
             </>
         },
@@ -120,17 +124,17 @@ pub fn idp_section(props: &IdpSectionProps<'_>) -> Html {
         rich("Periscope runs OIDC discovery at start-up and exits if it fails, then calls the token and JWKS endpoints."),
         html! { <>
             { text_field(&FieldProps {
-                id: dom_id("idp.issuer").into(),
+                path: idp.key("issuer"),
                 label: "OIDC issuer URL".into(),
                 value: props.idp.issuer.clone().into(),
-                errors: props.errors.at("idp.issuer"),
+                errors: props.errors.at(&idp.key("issuer")),
                 on_input: to_action(act, Action::SetIssuer),
                 placeholder: "https://example.okta.com/oauth2/default".into(),
                 hint: "The chart's `auth.oidc.issuer`.",
                 ..Default::default()
             }) }
             { choice(&ChoiceProps {
-                id: dom_id("idp.reach").into(),
+                path: idp.key("reach"),
                 label: "How the pod reaches the issuer".into(),
                 options,
                 selected,

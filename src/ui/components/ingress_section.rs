@@ -2,10 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::fields::dom_id;
+use crate::fields::FieldPath;
 use crate::model::{AgentTunnel, Controller, IngressSource};
 use crate::ui::errors::FieldErrors;
-use crate::ui::state::{Action, IngressKind};
+use crate::ui::part::Part;
+use crate::ui::state::{Action, IngressKind, LabelList};
 
 use super::choice::{choice, ChoiceProps, Opt};
 use super::dispatch::to_action;
@@ -14,16 +15,17 @@ use super::labels_editor::{labels_editor, LabelsEditorProps};
 use super::rich::rich;
 use super::section::section;
 
-/// Props of [`ingress_section`].
-pub struct IngressSectionProps<'a> {
+/// Props of [`IngressSection`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct IngressSectionProps {
     /// The ingress sources.
-    pub sources: &'a [IngressSource],
+    pub sources: Part<Vec<IngressSource>>,
     /// The agent tunnel.
-    pub agent: &'a AgentTunnel,
+    pub agent: Part<AgentTunnel>,
     /// Inline errors.
-    pub errors: &'a FieldErrors,
+    pub errors: FieldErrors,
     /// Dispatches form actions.
-    pub on_action: &'a Callback<Action>,
+    pub on_action: Callback<Action>,
 }
 
 fn controller_key(c: Controller) -> &'static str {
@@ -39,7 +41,7 @@ fn controller_key(c: Controller) -> &'static str {
 }
 
 fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Action>) -> Html {
-    let path = format!("ingress[{i}]");
+    let path = FieldPath::key_of("ingress").at(i);
     let remove = act.reform(move |_: MouseEvent| Action::RemoveIngress(i));
     let (title, body) = match s {
         IngressSource::Controller {
@@ -57,12 +59,12 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                     .unwrap_or(Controller::IngressNginx);
                 Action::SetIngressController(i, c)
             });
-            let ns_path = format!("{path}.namespace");
+            let ns_path = path.key("namespace");
             (
                 "Ingress controller",
                 html! { <div class="pnp-grid">
                     { choice(&ChoiceProps {
-                        id: dom_id(&format!("{path}.controller")).into(),
+                        path: path.key("controller"),
                         label: "Controller".into(),
                         compact: true,
                         options,
@@ -71,10 +73,10 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
                         hint: "Its pods send the traffic, from their own namespace.",
                     }) }
                     { text_field(&FieldProps {
-                        id: dom_id(&ns_path).into(),
                         label: "Controller namespace".into(),
                         value: namespace.clone().into(),
                         errors: errors.at(&ns_path),
+                        path: ns_path,
                         on_input: act.reform(move |v| Action::SetIngressNamespace(i, v)),
                         hint: "Check with `kubectl get pods -A -l app.kubernetes.io/component=controller`",
                         ..Default::default()
@@ -85,25 +87,23 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
         IngressSource::Namespace { labels } => (
             "Namespace by labels",
             labels_editor(&LabelsEditorProps {
-                path: format!("{path}.labels").into(),
+                list: LabelList::Ingress(i),
                 legend: "Namespace labels".into(),
                 labels,
                 errors,
-                on_add: act.reform(move |_| Action::AddIngressLabel(i)),
-                on_remove: act.reform(move |j| Action::RemoveIngressLabel(i, j)),
-                on_set: act.reform(move |(j, part, v)| Action::SetIngressLabel(i, j, part, v)),
+                on_action: act,
             }),
         ),
         IngressSource::LoadBalancer { cidrs } => {
-            let p = format!("{path}.cidrs");
+            let p = path.key("cidrs");
             (
                 "Load balancer with IP targets",
                 text_field(&FieldProps {
-                    id: dom_id(&p).into(),
                     label: "Load balancer source CIDRs".into(),
                     multiline: true,
                     value: cidrs.as_str().to_owned().into(),
                     errors: errors.at(&p),
+                    path: p,
                     placeholder: "10.0.0.0/20, 10.0.16.0/20".into(),
                     on_input: act.reform(move |v| Action::SetIngressCidrs(i, v)),
                     hint: "AWS ALB/NLB with IP targets send from the VPC subnets: `aws ec2 describe-subnets`. Paste many, separated by commas, spaces or lines.",
@@ -117,7 +117,7 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
         ),
     };
     html! {
-        <div class="pnp-card" id={dom_id(&path)} data-testid={format!("ingress-{i}")}>
+        <div class="pnp-card" id={path.dom_id()} data-testid={format!("ingress-{i}")}>
             <div class="pnp-card-head">
                 <h3 class="pnp-h3">{ title }</h3>
                 <button type="button" class="pnp-btn pnp-btn-small" onclick={remove}
@@ -129,8 +129,12 @@ fn source(i: usize, s: &IngressSource, errors: &FieldErrors, act: &Callback<Acti
 }
 
 /// The ingress section.
-pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
+#[component]
+pub fn IngressSection(props: &IngressSectionProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("ingress");
     let act = &props.on_action;
+    let agent = FieldPath::key_of("agent");
     let add = |k: IngressKind| act.reform(move |_: MouseEvent| Action::AddIngress(k));
     let a = &props.agent;
     section(
@@ -138,7 +142,7 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
         "Ingress: who reaches Periscope",
         rich("Default deny: only the sources listed here reach the service port."),
         html! { <>
-            { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, props.errors, act)) }
+            { for props.sources.iter().enumerate().map(|(i, s)| source(i, s, &props.errors, act)) }
             if props.sources.is_empty() {
                 <p class="pnp-empty">{ "No source: all ingress is denied." }</p>
             }
@@ -150,7 +154,7 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
             </div>
             <div class="pnp-card">
                 { checkbox(&CheckboxProps {
-                    id: dom_id("agent.enabled").into(),
+                    path: agent.key("enabled"),
                     label: "Agent tunnel (agent.enabled)".into(),
                     checked: a.enabled,
                     on_toggle: to_action(act, Action::SetAgentEnabled),
@@ -159,21 +163,21 @@ pub fn ingress_section(props: &IngressSectionProps<'_>) -> Html {
                 if a.enabled {
                     <div class="pnp-grid">
                         { text_field(&FieldProps {
-                            id: dom_id("agent.port").into(),
+                            path: agent.key("port"),
                             label: "Agent tunnel port".into(),
                             value: a.port.as_str().to_owned().into(),
-                            errors: props.errors.at("agent.port"),
+                            errors: props.errors.at(&agent.key("port")),
                             inputmode: Some(AttrValue::from("numeric")),
                             on_input: to_action(act, Action::SetAgentPort),
                             hint: "The port of `agent.listenAddr` (default :8443).",
                             ..Default::default()
                         }) }
                         { text_field(&FieldProps {
-                            id: dom_id("agent.cidrs").into(),
+                            path: agent.key("cidrs"),
                             label: "Agent source CIDRs".into(),
                             multiline: true,
                             value: a.cidrs.as_str().to_owned().into(),
-                            errors: props.errors.at("agent.cidrs"),
+                            errors: props.errors.at(&agent.key("cidrs")),
                             on_input: to_action(act, Action::SetAgentCidrs),
                             hint: "The NLB subnets or the agents' egress IPs. Empty allows any source (mTLS still authenticates).",
                             ..Default::default()

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::lint::Severity;
 use crate::ui::browser::{self, BrowserError};
-use crate::ui::components::yaml_view::YamlView;
+use crate::ui::components::yaml_view::highlighted;
 
 /// The name Download gives the values file.
 pub const VALUES_FILE_NAME: &str = "periscope-networkpolicy-values.yaml";
@@ -113,9 +113,6 @@ pub struct PreviewProps {
     /// Findings per severity, shown as badges on the values tab.
     #[prop_or_default]
     pub counts: FindingCounts,
-    /// Called when the user switches tabs.
-    #[prop_or_default]
-    pub on_select_tab: Option<Callback<PreviewTab>>,
 }
 
 /// The status line's message and the timer that clears it.
@@ -203,16 +200,18 @@ pub fn Preview(props: &PreviewProps) -> Html {
         PreviewTab::Verify => props.verify_text.clone(),
     };
 
+    // Tokenising a big document is the costly part: redo it only when the shown text
+    // changes (the Verify tab is not highlighted).
+    let yaml = use_memo(
+        (*active != PreviewTab::Verify).then(|| text_of(*active)),
+        |text| text.as_ref().map(highlighted).unwrap_or_default(),
+    );
     let select = {
-        let (active, status, on_select) =
-            (active.clone(), status.clone(), props.on_select_tab.clone());
+        let (active, status) = (active.clone(), status.clone());
         Callback::from(move |tab: PreviewTab| {
             if *active != tab {
                 status.clear();
                 active.set(tab);
-                if let Some(cb) = &on_select {
-                    cb.emit(tab);
-                }
             }
         })
     };
@@ -278,8 +277,8 @@ pub fn Preview(props: &PreviewProps) -> Html {
                     ref={pre_ref.clone()}><code>{ props.verify_text.clone() }</code></pre>
             },
             _ => html! {
-                <YamlView text={text_of(tab)} testid={format!("{slug}-yaml")}
-                    pre_ref={pre_ref.clone()} />
+                <pre class="pnp-yaml" data-testid={format!("{slug}-yaml")} tabindex="0"
+                    ref={pre_ref.clone()}><code>{ (*yaml).clone() }</code></pre>
             },
         };
         html! {

@@ -2,21 +2,28 @@
 
 use yew::prelude::*;
 
+use crate::fields::FieldPath;
 use crate::model::VerbatimRule;
+use crate::ui::part::Part;
+use crate::ui::state::Action;
 
-/// Props of [`verbatim_rules`].
-pub struct VerbatimRulesProps<'a> {
+/// Props of [`VerbatimRules`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct VerbatimRulesProps {
     /// The rules.
-    pub rules: &'a [VerbatimRule],
-    /// Remove a rule.
-    pub on_remove: Callback<usize>,
+    pub rules: Part<Vec<VerbatimRule>>,
+    /// Dispatches form actions.
+    pub on_action: Callback<Action>,
 }
 
 /// The most rules listed one by one; a huge import lists a count instead.
 const MAX_LISTED: usize = 50;
 
 /// The imported rules, read-only, each with a Remove button.
-pub fn verbatim_rules(props: &VerbatimRulesProps<'_>) -> Html {
+#[component]
+pub fn VerbatimRules(props: &VerbatimRulesProps) -> Html {
+    #[cfg(feature = "render-count")]
+    crate::ui::render_count::count("verbatim");
     if props.rules.is_empty() {
         return html! {};
     }
@@ -28,12 +35,12 @@ pub fn verbatim_rules(props: &VerbatimRulesProps<'_>) -> Html {
             { for props.rules.iter().take(MAX_LISTED).enumerate().map(|(i, rule)| {
                 let yaml = crate::render::verbatim_yaml(rule);
                 html! {
-                    <div class="pnp-subcard" id={format!("verbatim[{i}]")}>
+                    <div class="pnp-subcard" id={FieldPath::key_of("verbatim").at(i).dom_id()}>
                         <div class="pnp-card-head">
                             <span class="pnp-label">{ rule.list() }</span>
                             <button type="button" class="pnp-btn pnp-btn-small pnp-btn-danger"
                                 aria-label={format!("Remove imported rule {}", i + 1)}
-                                onclick={props.on_remove.reform(move |_: MouseEvent| i)}>{ "Remove" }</button>
+                                onclick={props.on_action.reform(move |_: MouseEvent| Action::RemoveVerbatim(i))}>{ "Remove" }</button>
                         </div>
                         <pre class="pnp-yaml pnp-mono">{ yaml }</pre>
                     </div>

@@ -3,6 +3,7 @@
 //! Kept apart from the reducer so the vocabulary the components speak can be read in one
 //! place; `state` re-exports every item, so callers keep using `ui::state::Action` and co.
 
+use crate::fields::FieldPath;
 use crate::model::{
     AwsApiAccess, Controller, Credentials, Direction, Dns, EgressPosture, EndpointAccess,
     Environment, IdpReach, IpFamily, SecretsMode,
@@ -36,6 +37,99 @@ pub enum PortPart {
     Port,
     /// `endPort`.
     EndPort,
+}
+
+/// A custom rule's peer: `custom[rule].peers[peer]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerAt {
+    /// The rule's index.
+    pub rule: usize,
+    /// The peer's index in the rule.
+    pub peer: usize,
+}
+
+/// A custom rule's port: `custom[rule].ports[port]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortAt {
+    /// The rule's index.
+    pub rule: usize,
+    /// The port's index in the rule.
+    pub port: usize,
+}
+
+/// The kind of a new custom peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerKind {
+    /// An `ipBlock`.
+    IpBlock,
+    /// Namespace and pod selectors.
+    Selector,
+}
+
+/// One of the form's label lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelList {
+    /// A namespace ingress source's labels: `ingress[i].labels`.
+    Ingress(usize),
+    /// The in-cluster IdP's pod labels: `idp.podLabels`.
+    IdpPods,
+    /// A selector of a custom peer: `custom[i].peers[j].namespaceLabels` or `podLabels`.
+    Peer(PeerAt, SelectorSide),
+}
+
+/// One label of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelAt {
+    /// The list.
+    pub list: LabelList,
+    /// The label's index in the list.
+    pub index: usize,
+}
+
+impl PeerAt {
+    /// The peer's field path.
+    pub fn path(self) -> FieldPath {
+        FieldPath::key_of("custom")
+            .at(self.rule)
+            .key("peers")
+            .at(self.peer)
+    }
+}
+
+impl PortAt {
+    /// The port's field path.
+    pub fn path(self) -> FieldPath {
+        FieldPath::key_of("custom")
+            .at(self.rule)
+            .key("ports")
+            .at(self.port)
+    }
+}
+
+impl SelectorSide {
+    /// The selector's key in a peer's path.
+    pub fn key(self) -> &'static str {
+        match self {
+            SelectorSide::Namespace => "namespaceLabels",
+            SelectorSide::Pod => "podLabels",
+        }
+    }
+}
+
+impl LabelList {
+    /// The list's field path.
+    pub fn path(self) -> FieldPath {
+        match self {
+            LabelList::Ingress(i) => FieldPath::key_of("ingress").at(i).key("labels"),
+            LabelList::IdpPods => FieldPath::key_of("idp").key("podLabels"),
+            LabelList::Peer(peer, side) => peer.path().key(side.key()),
+        }
+    }
+
+    /// Label `index` of this list.
+    pub fn at(self, index: usize) -> LabelAt {
+        LabelAt { list: self, index }
+    }
 }
 
 /// The kind of a new ingress source.
@@ -170,12 +264,6 @@ pub enum Action {
     SetIngressNamespace(usize, String),
     /// A load-balancer source's CIDRs.
     SetIngressCidrs(usize, String),
-    /// Add a label to a namespace source.
-    AddIngressLabel(usize),
-    /// Remove a label from a namespace source.
-    RemoveIngressLabel(usize, usize),
-    /// Edit a label of a namespace source.
-    SetIngressLabel(usize, usize, LabelPart, String),
     /// `agent.enabled`.
     SetAgentEnabled(bool),
     /// The agent port.
@@ -192,12 +280,6 @@ pub enum Action {
     SetIdpNamespace(String),
     /// The in-cluster IdP's port.
     SetIdpPort(String),
-    /// Add an in-cluster IdP pod label.
-    AddIdpLabel,
-    /// Remove an in-cluster IdP pod label.
-    RemoveIdpLabel(usize),
-    /// Edit an in-cluster IdP pod label.
-    SetIdpLabel(usize, LabelPart, String),
     /// The AWS credential path.
     SetCredentials(Credentials),
     /// The AWS region.
@@ -234,28 +316,28 @@ pub enum Action {
     SetCustomDirection(usize, Direction),
     /// A custom rule's note.
     SetCustomNote(usize, String),
-    /// Add an ipBlock peer (`true`) or a selector peer (`false`).
-    AddCustomPeer(usize, bool),
+    /// Add a peer to a custom rule.
+    AddCustomPeer(usize, PeerKind),
     /// Remove a peer.
-    RemoveCustomPeer(usize, usize),
+    RemoveCustomPeer(PeerAt),
     /// An ipBlock peer's CIDR.
-    SetPeerCidr(usize, usize, String),
+    SetPeerCidr(PeerAt, String),
     /// An ipBlock peer's except list.
-    SetPeerExcept(usize, usize, String),
+    SetPeerExcept(PeerAt, String),
     /// Turn a selector peer's namespace or pod selector on or off.
-    SetPeerSelector(usize, usize, SelectorSide, bool),
-    /// Add a label to a selector.
-    AddPeerLabel(usize, usize, SelectorSide),
-    /// Remove a label from a selector.
-    RemovePeerLabel(usize, usize, SelectorSide, usize),
-    /// Edit a selector label.
-    SetPeerLabel(usize, usize, SelectorSide, usize, LabelPart, String),
+    SetPeerSelector(PeerAt, SelectorSide, bool),
     /// Add a port to a custom rule.
     AddCustomPort(usize),
     /// Remove a port.
-    RemoveCustomPort(usize, usize),
+    RemoveCustomPort(PortAt),
     /// Edit a port.
-    SetCustomPort(usize, usize, PortPart, String),
+    SetCustomPort(PortAt, PortPart, String),
+    /// Add an empty label to a list.
+    AddLabel(LabelList),
+    /// Remove a label.
+    RemoveLabel(LabelAt),
+    /// Edit a label.
+    SetLabel(LabelAt, LabelPart, String),
 }
 
 impl ReachKind {

@@ -1,13 +1,15 @@
-//! The reducer's edits to the cluster and custom-rule lists, and the helpers every list
-//! edit shares.
+//! The reducer's edits to the cluster, custom-rule and label lists, and the helpers every
+//! list edit shares.
 //!
 //! These edits touch only the Environment (no parking, no checker), so they are plain
 //! functions of it; `State::edit` routes their actions here.
 
-use super::{Action, Backend, ClusterField, LabelPart, PortPart, SelectorSide};
+use super::{
+    Action, Backend, ClusterField, LabelList, LabelPart, PeerAt, PeerKind, PortPart, SelectorSide,
+};
 use crate::model::{
-    CidrList, Cluster, CustomPeer, CustomPort, CustomRule, EndpointAccess, Environment, Label,
-    PortText,
+    CidrList, Cluster, CustomPeer, CustomPort, CustomRule, EndpointAccess, Environment, IdpReach,
+    IngressSource, Label, PortText,
 };
 
 /// Applies a cluster or custom-rule action; any other action is left to `State::edit`.
@@ -70,38 +72,37 @@ pub(super) fn edit(env: &mut Environment, action: Action) {
                 r.note = v;
             }
         }
-        Action::AddCustomPeer(i, ip_block) => {
+        Action::AddCustomPeer(i, kind) => {
             if let Some(r) = env.custom.get_mut(i) {
-                r.peers.push(if ip_block {
-                    CustomPeer::IpBlock {
+                r.peers.push(match kind {
+                    PeerKind::IpBlock => CustomPeer::IpBlock {
                         cidr: String::new(),
                         except: CidrList::default(),
-                    }
-                } else {
-                    CustomPeer::Selector {
+                    },
+                    PeerKind::Selector => CustomPeer::Selector {
                         namespace_labels: Some(vec![Label::new("kubernetes.io/metadata.name", "")]),
                         pod_labels: None,
-                    }
+                    },
                 });
             }
         }
-        Action::RemoveCustomPeer(i, j) => {
-            if let Some(r) = env.custom.get_mut(i) {
-                remove_at(&mut r.peers, j);
+        Action::RemoveCustomPeer(at) => {
+            if let Some(r) = env.custom.get_mut(at.rule) {
+                remove_at(&mut r.peers, at.peer);
             }
         }
-        Action::SetPeerCidr(i, j, v) => {
-            if let Some(CustomPeer::IpBlock { cidr, .. }) = peer_mut(env, i, j) {
+        Action::SetPeerCidr(at, v) => {
+            if let Some(CustomPeer::IpBlock { cidr, .. }) = peer_mut(env, at) {
                 *cidr = v;
             }
         }
-        Action::SetPeerExcept(i, j, v) => {
-            if let Some(CustomPeer::IpBlock { except, .. }) = peer_mut(env, i, j) {
+        Action::SetPeerExcept(at, v) => {
+            if let Some(CustomPeer::IpBlock { except, .. }) = peer_mut(env, at) {
                 *except = CidrList(v);
             }
         }
-        Action::SetPeerSelector(i, j, side, on) => {
-            if let Some(sel) = selector_mut(env, i, j, side) {
+        Action::SetPeerSelector(at, side, on) => {
+            if let Some(sel) = selector_mut(env, at, side) {
                 match (on, sel.is_some()) {
                     (true, false) => *sel = Some(Vec::new()),
                     (false, true) => *sel = None,
@@ -109,33 +110,22 @@ pub(super) fn edit(env: &mut Environment, action: Action) {
                 }
             }
         }
-        Action::AddPeerLabel(i, j, side) => {
-            if let Some(Some(labels)) = selector_mut(env, i, j, side) {
-                labels.push(Label::default());
-            }
-        }
-        Action::RemovePeerLabel(i, j, side, k) => {
-            if let Some(Some(labels)) = selector_mut(env, i, j, side) {
-                remove_at(labels, k);
-            }
-        }
-        Action::SetPeerLabel(i, j, side, k, part, v) => {
-            if let Some(Some(labels)) = selector_mut(env, i, j, side) {
-                set_label(labels, k, part, v);
-            }
-        }
         Action::AddCustomPort(i) => {
             if let Some(r) = env.custom.get_mut(i) {
                 r.ports.push(CustomPort::default());
             }
         }
-        Action::RemoveCustomPort(i, j) => {
-            if let Some(r) = env.custom.get_mut(i) {
-                remove_at(&mut r.ports, j);
+        Action::RemoveCustomPort(at) => {
+            if let Some(r) = env.custom.get_mut(at.rule) {
+                remove_at(&mut r.ports, at.port);
             }
         }
-        Action::SetCustomPort(i, j, part, v) => {
-            if let Some(p) = env.custom.get_mut(i).and_then(|r| r.ports.get_mut(j)) {
+        Action::SetCustomPort(at, part, v) => {
+            if let Some(p) = env
+                .custom
+                .get_mut(at.rule)
+                .and_then(|r| r.ports.get_mut(at.port))
+            {
                 match part {
                     PortPart::Protocol => p.protocol = v,
                     PortPart::Port => p.port = PortText(v),
@@ -143,17 +133,26 @@ pub(super) fn edit(env: &mut Environment, action: Action) {
                 }
             }
         }
-        // Not a list action: `State::edit` handles it and never routes it here.
-        _ => {}
-    }
-}
-
-pub(super) fn set_label(labels: &mut [Label], j: usize, part: LabelPart, v: String) {
-    if let Some(l) = labels.get_mut(j) {
-        match part {
-            LabelPart::Key => l.key = v,
-            LabelPart::Value => l.value = v,
+        Action::AddLabel(list) => {
+            if let Some(labels) = labels_mut(env, list) {
+                labels.push(Label::default());
+            }
         }
+        Action::RemoveLabel(at) => {
+            if let Some(labels) = labels_mut(env, at.list) {
+                remove_at(labels, at.index);
+            }
+        }
+        Action::SetLabel(at, part, v) => {
+            if let Some(l) = labels_mut(env, at.list).and_then(|l| l.get_mut(at.index)) {
+                match part {
+                    LabelPart::Key => l.key = v,
+                    LabelPart::Value => l.value = v,
+                }
+            }
+        }
+        // Not a list action: `edit_env` handles it and never routes it here.
+        _ => {}
     }
 }
 
@@ -188,17 +187,18 @@ fn set_cluster_field(c: &mut Cluster, field: ClusterField, v: String) {
     }
 }
 
-fn peer_mut(env: &mut Environment, i: usize, j: usize) -> Option<&mut CustomPeer> {
-    env.custom.get_mut(i).and_then(|r| r.peers.get_mut(j))
+fn peer_mut(env: &mut Environment, at: PeerAt) -> Option<&mut CustomPeer> {
+    env.custom
+        .get_mut(at.rule)
+        .and_then(|r| r.peers.get_mut(at.peer))
 }
 
 fn selector_mut(
     env: &mut Environment,
-    i: usize,
-    j: usize,
+    at: PeerAt,
     side: SelectorSide,
 ) -> Option<&mut Option<Vec<Label>>> {
-    match peer_mut(env, i, j)? {
+    match peer_mut(env, at)? {
         CustomPeer::Selector {
             namespace_labels,
             pod_labels,
@@ -207,5 +207,21 @@ fn selector_mut(
             SelectorSide::Pod => pod_labels,
         }),
         CustomPeer::IpBlock { .. } => None,
+    }
+}
+
+/// The labels of a list, when the list exists (a namespace source, an in-cluster IdP, a
+/// selector that is on).
+fn labels_mut(env: &mut Environment, list: LabelList) -> Option<&mut Vec<Label>> {
+    match list {
+        LabelList::Ingress(i) => match env.ingress.get_mut(i)? {
+            IngressSource::Namespace { labels } => Some(labels),
+            _ => None,
+        },
+        LabelList::IdpPods => match &mut env.idp.reach {
+            IdpReach::InCluster { pod_labels, .. } => Some(pod_labels),
+            _ => None,
+        },
+        LabelList::Peer(at, side) => selector_mut(env, at, side)?.as_mut(),
     }
 }
