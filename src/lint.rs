@@ -244,8 +244,8 @@ pub fn input_findings(built: &Built) -> Vec<Finding> {
         .map(|p| {
             Finding::new(
                 FindingCode::InputInvalid,
-                p.path.clone(),
-                p.message.clone(),
+                p.path.to_string(),
+                p.message(),
                 "This entry is left out of the generated values until it is fixed.",
             )
         })
