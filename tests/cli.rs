@@ -2,27 +2,12 @@
 
 mod common;
 
-use std::process::Command;
-
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_periscope-netpol"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run periscope-netpol");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cli(args, b"")
 }
 
 fn tmp(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("pnp-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write tmp");
-    path.to_string_lossy().into_owned()
+    common::tmp_file(name, text)
 }
 
 #[test]

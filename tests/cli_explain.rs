@@ -3,27 +3,12 @@
 
 mod common;
 
-use std::process::Command;
-
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_periscope-netpol"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run periscope-netpol");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cli(args, b"")
 }
 
 fn tmp(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("pnp-cli-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("tmp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write tmp");
-    path.to_string_lossy().into_owned()
+    common::tmp_file(name, text)
 }
 
 const VALUES: &str = "service: {port: 8080}\nagent: {enabled: true, listenAddr: ':8443'}\nnetworkPolicy:\n  enabled: true\n  ingress:\n    fromNamespaces: [{kubernetes.io/metadata.name: ingress-nginx}]\n    extra:\n      - from: [{ipBlock: {cidr: 10.8.0.0/16}}]\n        ports: [{port: tunnel}]\n  egress:\n    extra:\n      - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]\n        ports: [{protocol: TCP, port: 443}]\n";

@@ -3,28 +3,8 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_periscope-netpol"))
-        .args(args)
-        .current_dir(common::root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run periscope-netpol");
-    let mut input = child.stdin.take().expect("stdin");
-    // The CLI may stop reading early (at its limit): a broken pipe is fine.
-    let _ = input.write_all(stdin);
-    drop(input);
-    let out = child.wait_with_output().expect("wait");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cli(args, stdin)
 }
 
 /// `check --format json -` on a text: the exit status and (code, severity, path) of

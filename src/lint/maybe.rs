@@ -168,20 +168,24 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
         Dest::PublicOrPrivate { .. } => (true, true),
         _ => (true, false),
     };
+    egress_rules_where(values, |v| {
+        ports.iter().any(|port| {
+            (private
+                && reach::ports_match(v.ports, Protocol::Tcp, *port)
+                && v.peers.unwrap_or_default().iter().any(private_block))
+                || (public && could_carry_public(v, ctx.ip_family, *port))
+        })
+    })
+}
+
+/// The egress rules whose view satisfies `keep`.
+fn egress_rules_where(values: &Values, keep: impl Fn(RuleView<'_>) -> bool) -> Vec<RuleRef> {
     values
         .egress
         .extra
         .iter()
         .enumerate()
-        .filter(|(_, r)| {
-            let v = r.view();
-            ports.iter().any(|port| {
-                (private
-                    && reach::ports_match(v.ports, Protocol::Tcp, *port)
-                    && v.peers.unwrap_or_default().iter().any(private_block))
-                    || (public && could_carry_public(v, ctx.ip_family, *port))
-            })
-        })
+        .filter(|(_, r)| keep(r.view()))
         .map(|(i, _)| RuleRef::EgressExtra(i))
         .collect()
 }
@@ -190,20 +194,12 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
 /// public host name that split DNS or a CoreDNS rewrite serves from the cluster, through
 /// a Service whose targetPort differs.
 pub(super) fn pod_rules(values: &Values) -> Vec<RuleRef> {
-    values
-        .egress
-        .extra
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            r.view()
-                .peers
-                .unwrap_or_default()
-                .iter()
-                .any(|p| p.pod_selector.is_some() || p.namespace_selector.is_some())
-        })
-        .map(|(i, _)| RuleRef::EgressExtra(i))
-        .collect()
+    egress_rules_where(values, |v| {
+        v.peers
+            .unwrap_or_default()
+            .iter()
+            .any(|p| p.pod_selector.is_some() || p.namespace_selector.is_some())
+    })
 }
 
 /// "egress rules 2 and 3" / "egress rule 2" / "no rule".

@@ -143,3 +143,37 @@ pub fn billion_laughs() -> String {
     }
     y
 }
+
+/// Runs the `periscope-netpol` binary from the repository root, with `stdin` piped in:
+/// the exit status, stdout and stderr. A broken pipe is fine (the CLI may stop reading
+/// at its limit).
+pub fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_periscope-netpol"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run periscope-netpol");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin);
+    }
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Writes `text` to a file in this test process's own temporary folder; its path.
+pub fn tmp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("pnp-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write tmp");
+    path.to_string_lossy().into_owned()
+}
