@@ -153,7 +153,14 @@ mod tests {
 
     #[test]
     fn total_on_any_text() {
-        for text in ["", "\n", "-", "networkPolicy", "a:\n- b\n  - c", "x:\n  - \n"] {
+        for text in [
+            "",
+            "\n",
+            "-",
+            "networkPolicy",
+            "a:\n- b\n  - c",
+            "x:\n  - \n",
+        ] {
             let _ = rule_span(text, "a[0]");
             let _ = rule_span(text, "x[0]");
         }
