@@ -89,9 +89,9 @@ fn text_list(d: &Diagram) -> Html {
     html! {
         <details class="pnp-diagram-list" data-testid="diagram-list">
             <summary>{ "The diagram as a list" }</summary>
-            <h4 class="pnp-h4">{ "Who reaches Periscope" }</h4>
+            <h3 class="pnp-h3">{ "Who reaches Periscope" }</h3>
             <ul>{ for d.ingress.iter().map(list_item) }</ul>
-            <h4 class="pnp-h4">{ "What Periscope reaches" }</h4>
+            <h3 class="pnp-h3">{ "What Periscope reaches" }</h3>
             <ul>{ for d.egress.iter().map(list_item) }</ul>
         </details>
     }
