@@ -39,7 +39,7 @@ pub fn rule_span(yaml: &str, path: &str) -> Option<Range<usize>> {
             None => (segment, None),
         };
         // The key's line: the first one at the shallowest indentation inside the node.
-        let inner = |i: &usize| parent.map_or(true, |p| indent(text(*i)) > p);
+        let inner = |i: &usize| parent.is_none_or(|p| indent(text(*i)) > p);
         let at = (from..to).find(|&i| {
             let l = text(i);
             !blank(l)

@@ -185,7 +185,12 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
     };
     let result = answer.as_ref().as_ref().map(|x| {
         let text = x.text();
-        let detail = text.split_once('\n').map(|(_, rest)| rest).unwrap_or_default();
+        // The lines under the headline, without the CLI's two-space indent.
+        let detail: String = text
+            .lines()
+            .skip(1)
+            .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+            .collect();
         let show_rule = x.answer.rule().map(|rule| {
             let path = AttrValue::from(rule.values_path());
             let onclick = props.on_select_rule.reform(move |_: MouseEvent| path.clone());
@@ -208,7 +213,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 <p class="pnp-whatif-headline" data-testid="whatif-headline">
                     <strong>{ x.headline() }</strong>
                 </p>
-                <pre class="pnp-whatif-text" data-testid="whatif-text">{ detail.to_owned() }</pre>
+                <pre class="pnp-whatif-text" data-testid="whatif-text">{ detail }</pre>
                 if unresolved {
                     <p class="pnp-hint">{ "The tester cannot resolve host names offline: ask again with the IP address." }</p>
                 }
