@@ -215,3 +215,41 @@ pub fn set_markup(el: &Element, markup: &str) -> Result<(), BrowserError> {
         .map(drop)
         .map_err(fail)
 }
+
+thread_local! {
+    /// Whether the diagram's stylesheet is adopted already.
+    static ADOPTED: OnceCell<Result<(), BrowserError>> = const { OnceCell::new() };
+}
+
+/// Adds `css` to the document as a constructed stylesheet (`new CSSStyleSheet()`,
+/// `replaceSync`, `document.adoptedStyleSheets`), once per page. A strict
+/// Content-Security-Policy allows this where it blocks a `<style>` in the markup. The
+/// rules must be scoped to our own classes: they apply to the whole host page.
+pub fn adopt_style_once(css: &str) -> Result<(), BrowserError> {
+    let fail = |e: JsValue| BrowserError::Markup(js_message(&e));
+    ADOPTED.with(|cell| {
+        cell.get_or_init(|| {
+            let window = JsValue::from(window()?);
+            let document = JsValue::from(document()?);
+            let class = Reflect::get(&window, &JsValue::from_str("CSSStyleSheet"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            let sheet = Reflect::construct(&class, &Array::new()).map_err(fail)?;
+            let replace = Reflect::get(&sheet, &JsValue::from_str("replaceSync"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            replace
+                .call1(&sheet, &JsValue::from_str(css))
+                .map_err(fail)?;
+            let key = JsValue::from_str("adoptedStyleSheets");
+            let sheets = Array::from(&Reflect::get(&document, &key).map_err(fail)?);
+            sheets.push(&sheet);
+            Reflect::set(&document, &key, &sheets)
+                .map(drop)
+                .map_err(fail)
+        })
+        .clone()
+    })
+}

@@ -2,7 +2,9 @@
 //! same nodes for screen readers and keyboards.
 //!
 //! The SVG is markup our own core wrote (it escapes every text), put in place through
-//! [`browser::set_markup`]. Clicks are delegated: the closest element with `data-node`
+//! [`browser::set_markup`]; its stylesheet is adopted by the document rather than
+//! written in the markup, which a strict Content-Security-Policy (`style-src 'self'`)
+//! would block. Clicks are delegated: the closest element with `data-node`
 //! says what was clicked (`data-expands`, `data-rule`, `data-field`), in the drawing
 //! and in the list alike.
 
@@ -13,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::diagram::{diagram, Diagram, Node, NARROW_BELOW};
+use crate::diagram::{diagram, Diagram, Node, NARROW_BELOW, STYLE};
 use crate::fields::FieldPath;
 use crate::model::Environment;
 use crate::ui::browser;
@@ -123,13 +125,15 @@ pub fn DiagramView(props: &DiagramViewProps) -> Html {
         |(env, expanded)| diagram(env, expanded),
     );
     let svg = use_memo((drawn.clone(), *narrow), |(d, narrow)| {
-        d.to_svg(if *narrow { NARROW_PX } else { WIDE_PX })
+        d.to_svg_in_page(if *narrow { NARROW_PX } else { WIDE_PX })
     });
     {
         let (holder, failed) = (holder.clone(), failed.clone());
         use_effect_with(svg, move |svg| {
             if let Some(el) = holder.cast::<Element>() {
-                failed.set(browser::set_markup(&el, svg).err().map(|e| e.to_string()));
+                let drawn =
+                    browser::adopt_style_once(STYLE).and_then(|()| browser::set_markup(&el, svg));
+                failed.set(drawn.err().map(|e| e.to_string()));
             }
         });
     }
