@@ -20,16 +20,26 @@ use crate::values::{
 
 mod custom;
 mod egress;
+mod input_error;
 
+use crate::fields::FieldPath;
 pub use egress::{internet_rule, issuer_host, issuer_port};
+pub use input_error::InputError;
 
 /// An entry the builder had to leave out, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputProblem {
     /// The Environment field it came from, e.g. `clusters[1].cidrs`.
-    pub path: String,
+    pub path: FieldPath,
+    /// What is wrong, with the bad input.
+    pub cause: InputError,
+}
+
+impl InputProblem {
     /// What is wrong, naming the bad input.
-    pub message: String,
+    pub fn message(&self) -> String {
+        self.cause.to_string()
+    }
 }
 
 /// A CIDR the builder rewrote (host bits cleared, bare address made a /32).
@@ -147,10 +157,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn problem(&mut self, path: &str, message: String) {
+    fn problem(&mut self, path: &str, cause: impl Into<InputError>) {
         self.out.problems.push(InputProblem {
-            path: path.to_owned(),
-            message,
+            path: FieldPath::from(path),
+            cause: cause.into(),
         });
     }
 
@@ -159,15 +169,15 @@ impl Builder {
         match text.number() {
             Some(n) if n > 0 => Some(n),
             _ => {
-                let msg = if text.is_empty() {
-                    format!("{what} is empty: enter a port from 1 to 65535")
+                let cause = if text.is_empty() {
+                    InputError::EmptyPort(what.to_owned())
                 } else {
-                    format!(
-                        "invalid port '{}' for {what}: enter a number from 1 to 65535",
-                        text.as_str()
-                    )
+                    InputError::BadPort {
+                        what: what.to_owned(),
+                        text: text.as_str().to_owned(),
+                    }
                 };
-                self.problem(path, msg);
+                self.problem(path, cause);
                 None
             }
         }
@@ -188,7 +198,7 @@ impl Builder {
                     }
                     nets.push(c.net);
                 }
-                Err(e) => self.problem(path, e.to_string()),
+                Err(e) => self.problem(path, e),
             }
         }
         // Keep the first of each network, found with a set (long lists stay O(n log n);
@@ -204,17 +214,17 @@ impl Builder {
         for (i, l) in labels.iter().enumerate() {
             let p = format!("{path}[{i}]");
             if let Err(e) = names::label_key(&l.key) {
-                self.problem(&format!("{p}.key"), e.to_string());
+                self.problem(&format!("{p}.key"), e);
                 continue;
             }
             if let Err(e) = names::label_value(&l.value) {
-                self.problem(&format!("{p}.value"), e.to_string());
+                self.problem(&format!("{p}.value"), e);
                 continue;
             }
             if map.contains_key(&l.key) {
                 self.problem(
                     &format!("{p}.key"),
-                    format!("label key '{}' is given twice: keep one", l.key),
+                    InputError::DuplicateLabelKey(l.key.clone()),
                 );
                 continue;
             }
@@ -230,7 +240,7 @@ impl Builder {
                 namespace.to_owned(),
             )])),
             Err(e) => {
-                self.problem(path, e.to_string());
+                self.problem(path, e);
                 None
             }
         }
@@ -282,7 +292,7 @@ impl Builder {
                         // An empty map would select every namespace: never emit one silently.
                         self.problem(
                             &format!("{path}.labels"),
-                            "a namespace source needs at least one valid label; an empty one would admit every namespace".into(),
+                            InputError::Incomplete("a namespace source needs at least one valid label; an empty one would admit every namespace"),
                         );
                     } else {
                         let desc = describe_labels(&map);
@@ -294,8 +304,7 @@ impl Builder {
                     if nets.is_empty() {
                         self.problem(
                             &format!("{path}.cidrs"),
-                            "a load balancer source needs the VPC or subnet CIDRs it sends from"
-                                .into(),
+                            InputError::Incomplete("a load balancer source needs the VPC or subnet CIDRs it sends from"),
                         );
                         continue;
                     }
@@ -323,7 +332,9 @@ impl Builder {
                 // Fail closed: bad CIDRs must not widen the rule to every source.
                 self.problem(
                     "agent.cidrs",
-                    "the agent tunnel rule is left out until its CIDRs are fixed".into(),
+                    InputError::Incomplete(
+                        "the agent tunnel rule is left out until its CIDRs are fixed",
+                    ),
                 );
                 return;
             }

@@ -606,7 +606,7 @@ impl<'a> JsonReport<'a> {
             findings: findings
                 .iter()
                 .map(|f| JsonFinding {
-                    code: f.code,
+                    code: f.code.as_str(),
                     severity: f.severity.as_str(),
                     path: &f.path,
                     message: &f.title,

@@ -23,7 +23,7 @@ mod unverified;
 #[cfg(test)]
 mod verdict;
 
-pub use catalog::{lookup, Code, CATALOG};
+pub use catalog::{lookup, Code, FindingCode, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
 pub use label_keys::{near_miss, WELL_KNOWN_KEYS};
 pub use redundant::MAX_REDUNDANCY_RULES;
@@ -60,9 +60,9 @@ impl Severity {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// A stable kebab-case code, e.g. `pod-identity-blocked`.
-    pub code: &'static str,
-    /// How bad it is.
+    /// Its stable code, e.g. `pod-identity-blocked`.
+    pub code: FindingCode,
+    /// How bad it is: always `code.severity()`, kept here for the renderers.
     pub severity: Severity,
     /// The Environment field (from an Environment) or values path (from a values file).
     pub path: String,
@@ -77,17 +77,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding without fix or remedy.
+    /// A finding without fix or remedy; its severity is the catalog's.
     pub fn new(
-        code: &'static str,
-        severity: Severity,
+        code: FindingCode,
         path: impl Into<String>,
         title: impl Into<String>,
         detail: impl Into<String>,
     ) -> Self {
         Finding {
             code,
-            severity,
+            severity: code.severity(),
             path: path.into(),
             title: title.into(),
             detail: detail.into(),
@@ -157,8 +156,7 @@ pub fn environment_findings_with(
     let mut out = input_findings(built);
     if let Err(e) = crate::names::release_name(&env.release.name) {
         out.push(Finding::new(
-            "input-invalid",
-            Severity::Error,
+            FindingCode::InputInvalid,
             "release.name",
             e.to_string(),
             "helm install refuses this release name.",
@@ -213,9 +211,7 @@ fn printed_name_findings(env: &Environment) -> Vec<Finding> {
             continue;
         }
         out.push(
-            Finding::new(
-                "name-not-a-string",
-                Severity::Error,
+            Finding::new(FindingCode::NameNotAString,
                 field,
                 format!("The chart prints {place}: {value} unquoted, and YAML reads {value} as a number, boolean or null."),
                 "The chart's template writes names with {{ }} and no quote, so Kubernetes gets a non-string where it needs a string, and helm install fails.",
@@ -247,10 +243,9 @@ pub fn input_findings(built: &Built) -> Vec<Finding> {
         .iter()
         .map(|p| {
             Finding::new(
-                "input-invalid",
-                Severity::Error,
-                p.path.clone(),
-                p.message.clone(),
+                FindingCode::InputInvalid,
+                p.path.to_string(),
+                p.message(),
                 "This entry is left out of the generated values until it is fixed.",
             )
         })
@@ -262,9 +257,7 @@ pub fn api_findings(values: &Values) -> Vec<Finding> {
     validate::validate(values)
         .into_iter()
         .map(|ApiError { path, message }| {
-            Finding::new(
-                "api-invalid",
-                Severity::Error,
+            Finding::new(FindingCode::ApiInvalid,
                 path,
                 message,
                 "The chart's schema does not check networkPolicy rules: helm install succeeds and the API server rejects the NetworkPolicy.",
@@ -298,7 +291,12 @@ fn env_path(path: &str, origins: &RuleNotes) -> String {
 /// Sorts by severity, then path, then code, and drops repeats.
 fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        (a.severity, &a.path, a.code, &a.title).cmp(&(b.severity, &b.path, b.code, &b.title))
+        (a.severity, &a.path, a.code.as_str(), &a.title).cmp(&(
+            b.severity,
+            &b.path,
+            b.code.as_str(),
+            &b.title,
+        ))
     });
     findings.dedup_by(|a, b| a.code == b.code && a.path == b.path && a.title == b.title);
     findings
@@ -339,12 +337,13 @@ mod tests {
 
     #[test]
     fn findings_sort_by_severity_then_path_and_dedup() {
-        let f = |sev, path: &str| Finding::new("x", sev, path, "t", "d");
+        // The severity is the code's: an error code and an info code.
+        let f = |code, path: &str| Finding::new(code, path, "t", "d");
         let out = finish(vec![
-            f(Severity::Info, "a"),
-            f(Severity::Error, "b"),
-            f(Severity::Error, "a"),
-            f(Severity::Error, "a"),
+            f(FindingCode::PolicyDisabled, "a"),
+            f(FindingCode::InputInvalid, "b"),
+            f(FindingCode::InputInvalid, "a"),
+            f(FindingCode::InputInvalid, "a"),
         ]);
         let got: Vec<_> = out.iter().map(|f| (f.severity, f.path.as_str())).collect();
         assert_eq!(

@@ -225,16 +225,17 @@ pub fn values_yaml(values: &Values, notes: &RuleNotes) -> String {
 /// use periscope_netpol::builder::{InputProblem, RuleNotes};
 /// use periscope_netpol::render::values_yaml_noting;
 /// use periscope_netpol::values::Values;
-/// let left_out = [InputProblem { path: "custom[0].peers[0].cidr".into(), message: "invalid CIDR '10.0.0.0/33'".into() }];
+/// use periscope_netpol::builder::InputError;
+/// let left_out = [InputProblem { path: "custom[0].peers[0].cidr".into(), cause: InputError::Protocol("tcp".into()) }];
 /// let yaml = values_yaml_noting(&Values::default(), &RuleNotes::default(), &left_out);
-/// assert!(yaml.starts_with("# Left out until fixed (not valid):\n# - custom[0].peers[0].cidr: invalid CIDR '10.0.0.0/33'\nnetworkPolicy:"), "{yaml}");
+/// assert!(yaml.starts_with("# Left out until fixed (not valid):\n# - custom[0].peers[0].cidr: invalid protocol 'tcp': use TCP, UDP or SCTP\nnetworkPolicy:"), "{yaml}");
 /// ```
 pub fn values_yaml_noting(values: &Values, notes: &RuleNotes, left_out: &[InputProblem]) -> String {
     let mut block = entry("networkPolicy", values_node(values, notes));
     if !left_out.is_empty() {
         let mut comment = String::from("Left out until fixed (not valid):");
         for p in left_out {
-            comment.push_str(&format!("\n- {}: {}", p.path, p.message));
+            comment.push_str(&format!("\n- {}: {}", p.path, p.cause));
         }
         block.comment = Some(comment);
     }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{flat, flatten, Flat};
-use periscope_netpol::builder::{build, Built};
+use periscope_netpol::builder::{build, Built, InputError};
 use periscope_netpol::model::*;
 
 fn egress(b: &Built) -> Vec<Flat> {
@@ -92,8 +92,16 @@ fn service_port_opens_load_balancer_rules_and_bad_port_is_reported() {
     let b = build(&env);
     assert_eq!(b.service_port, 8080, "falls back to the chart default");
     assert_eq!(b.problems.len(), 1);
-    assert_eq!(b.problems[0].path, "release.servicePort");
-    assert!(b.problems[0].message.contains("'80x'"));
+    assert_eq!(b.problems[0].path.as_str(), "release.servicePort");
+    // The cause keeps the bad text; the sentence names it.
+    assert_eq!(
+        b.problems[0].cause,
+        InputError::BadPort {
+            what: "service.port".into(),
+            text: "80x".into()
+        }
+    );
+    assert!(b.problems[0].message().contains("'80x'"));
 }
 
 #[test]
@@ -124,8 +132,13 @@ fn controller_presets_select_their_namespace() {
     };
     let b = build(&env);
     assert!(b.values.ingress.from_namespaces.is_empty());
-    assert_eq!(b.problems[0].path, "ingress[0].namespace");
-    assert!(b.problems[0].message.contains("'Bad_NS'"));
+    assert_eq!(b.problems[0].path.as_str(), "ingress[0].namespace");
+    assert!(
+        matches!(&b.problems[0].cause, InputError::Name(e) if e.input == "Bad_NS"),
+        "{:?}",
+        b.problems[0].cause
+    );
+    assert!(b.problems[0].message().contains("'Bad_NS'"));
 }
 
 #[test]
@@ -179,7 +192,7 @@ fn load_balancer_cidrs_become_an_ingress_ip_block_rule() {
     assert_eq!(b.normalised.len(), 1);
     assert_eq!(b.normalised[0].typed, "10.0.16.5/20");
     assert_eq!(b.problems.len(), 1);
-    assert!(b.problems[0].message.contains("'nope'"));
+    assert!(b.problems[0].message().contains("'nope'"));
     assert!(b.values.ingress.from_namespaces.is_empty());
 }
 
@@ -514,7 +527,7 @@ fn postures_internet_explicit_proxy() {
         port: PortText::from(3128),
     };
     let b = build(&env);
-    assert_eq!(b.problems[0].path, "egress.cidrs");
+    assert_eq!(b.problems[0].path.as_str(), "egress.cidrs");
 }
 
 #[test]
@@ -658,7 +671,7 @@ fn a_custom_rule_with_only_bad_peers_is_left_out_not_widened() {
     };
     let b = build(&env);
     assert!(b.values.ingress.extra.is_empty());
-    assert!(b.problems.iter().any(|p| p.path == "custom[0]"));
+    assert!(b.problems.iter().any(|p| p.path.as_str() == "custom[0]"));
 }
 
 #[test]

@@ -40,8 +40,7 @@ impl Builder {
                     if namespace_labels.is_none() && pod_labels.is_none() {
                         self.problem(
                             &ppath,
-                            "a selector peer needs a namespace selector, a pod selector or both"
-                                .into(),
+                            InputError::Incomplete("a selector peer needs a namespace selector, a pod selector or both"),
                         );
                         continue;
                     }
@@ -74,7 +73,7 @@ impl Builder {
         {
             self.problem(
                 &path,
-                "this rule is left out until its peers and ports are fixed: without them it would allow everything".into(),
+                InputError::Incomplete("this rule is left out until its peers and ports are fixed: without them it would allow everything"),
             );
             return;
         }
@@ -125,7 +124,7 @@ impl Builder {
                 None => (c.net, cidr.to_owned()),
             },
             Err(e) => {
-                self.problem(&cidr_path(), e.to_string());
+                self.problem(&cidr_path(), e);
                 return None;
             }
         };
@@ -138,7 +137,10 @@ impl Builder {
             if !(outer.contains(&inner) && inner.prefix_len() > outer.prefix_len()) {
                 self.problem(
                     &except_path,
-                    format!("except '{inner}' must be a strict subset of cidr '{outer}' (same family, inside it, longer prefix)"),
+                    InputError::ExceptOutside {
+                        except: inner.to_string(),
+                        cidr: outer.to_string(),
+                    },
                 );
                 continue;
             }
@@ -161,7 +163,7 @@ impl Builder {
         if !matches!(protocol.as_str(), "TCP" | "UDP" | "SCTP") {
             self.problem(
                 &format!("{}.protocol", path()),
-                format!("invalid protocol '{}': use TCP, UDP or SCTP", p.protocol),
+                InputError::Protocol(p.protocol.to_string()),
             );
             return None;
         }
@@ -174,7 +176,7 @@ impl Builder {
                 _ => {
                     self.problem(
                         &format!("{}.port", path()),
-                        format!("invalid port '{text}': a port number must be from 1 to 65535"),
+                        InputError::PortNumber(text.to_owned()),
                     );
                     return None;
                 }
@@ -183,7 +185,7 @@ impl Builder {
             match names::port_name(text) {
                 Ok(()) => Some(PortValue::Name(text.to_owned())),
                 Err(e) => {
-                    self.problem(&format!("{}.port", path()), e.to_string());
+                    self.problem(&format!("{}.port", path()), e);
                     return None;
                 }
             }
@@ -197,7 +199,7 @@ impl Builder {
                 _ => {
                     self.problem(
                         &format!("{}.endPort", path()),
-                        format!("endPort '{end_text}' needs a numeric port to start the range"),
+                        InputError::EndPortWithoutPort(end_text.to_owned()),
                     );
                     return None;
                 }
@@ -207,7 +209,10 @@ impl Builder {
                 _ => {
                     self.problem(
                         &format!("{}.endPort", path()),
-                        format!("invalid endPort '{end_text}': it must be a number from the port ({start}) to 65535"),
+                        InputError::EndPort {
+                            text: end_text.to_owned(),
+                            start,
+                        },
                     );
                     return None;
                 }

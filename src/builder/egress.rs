@@ -30,7 +30,9 @@ impl Builder {
                 if nets.is_empty() {
                     self.problem(
                         "egress.cidrs",
-                        "the egress proxy posture needs the proxy's address (a CIDR)".into(),
+                        InputError::Incomplete(
+                            "the egress proxy posture needs the proxy's address (a CIDR)",
+                        ),
                     );
                 }
                 if let (false, Some(port)) = (nets.is_empty(), port) {

@@ -6,7 +6,9 @@ use super::Severity;
 /// One entry of the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Code {
-    /// The stable code.
+    /// The code as an enum.
+    pub id: FindingCode,
+    /// The stable code, as it is written.
     pub code: &'static str,
     /// Its severity (every code has exactly one).
     pub severity: Severity,
@@ -14,222 +16,121 @@ pub struct Code {
     pub summary: &'static str,
 }
 
-const fn code(code: &'static str, severity: Severity, summary: &'static str) -> Code {
-    Code {
-        code,
-        severity,
-        summary,
+use Severity::{Error, Info, Warning};
+
+/// Declares [`FindingCode`] and [`CATALOG`] from one table, so a code's text, severity
+/// and meaning are written once.
+macro_rules! catalog {
+    ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
+        /// A finding's stable code. Its severity and meaning live only in this table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum FindingCode {
+            $(
+                #[doc = $summary]
+                $variant,
+            )*
+        }
+
+        impl FindingCode {
+            /// The code as it is written (`pod-identity-blocked`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $code,)*
+                }
+            }
+
+            /// Its severity.
+            pub const fn severity(self) -> Severity {
+                match self {
+                    $(FindingCode::$variant => $severity,)*
+                }
+            }
+
+            /// What it says, in one line.
+            pub const fn summary(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $summary,)*
+                }
+            }
+        }
+
+        /// Every code a check can produce, by topic.
+        pub const CATALOG: &[Code] = &[
+            $(Code {
+                id: FindingCode::$variant,
+                code: $code,
+                severity: $severity,
+                summary: $summary,
+            },)*
+        ];
+    };
+}
+
+catalog! {
+    InputInvalid = "input-invalid", Error, "an input is not valid and is left out of the values";
+    ApiInvalid = "api-invalid", Error, "the API server would reject the NetworkPolicy";
+    NameNotAString = "name-not-a-string", Error, "the chart prints a name unquoted that YAML reads as a number, boolean or null";
+    ChartValueInvalid = "chart-value-invalid", Error, "a chart value the policy depends on has the wrong type or is out of range";
+    ValuesNoNetworkPolicy = "values-no-network-policy", Warning, "the values file has no networkPolicy block (or a misspelt one): nothing is checked";
+    UnknownKey = "unknown-key", Warning, "a key nothing reads: the chart ignores it, the API server drops it";
+    PolicyDisabled = "policy-disabled", Info, "networkPolicy.enabled is false: nothing is enforced";
+    IngressNone = "ingress-none", Warning, "nothing opens service.port: Periscope is unreachable";
+    IngressEveryNamespace = "ingress-every-namespace", Warning, "an empty namespace selector admits every namespace";
+    IngressOpenAll = "ingress-open-all", Warning, "an ingress rule admits every source on every port";
+    LbNamespaceOnly = "lb-namespace-only", Warning, "a load balancer with IP targets is admitted only by namespace rules";
+    EgressOpenAll = "egress-open-all", Warning, "an egress rule allows every destination on every port, IMDS included";
+    EgressInternetHttps = "egress-internet-https", Info, "an egress rule reaches the whole internet on TCP 443";
+    RuleAllPeers = "rule-all-peers", Warning, "a rule with ports but no peers opens them to everyone";
+    RuleAllPorts = "rule-all-ports", Warning, "a rule with peers but no ports opens every port to them";
+    RuleRedundant = "rule-redundant", Info, "a rule another rule already covers";
+    RuleRedundantSkipped = "rule-redundant-skipped", Info, "too many rules in one direction to check them for rule-redundant";
+    SctpPort = "sctp-port", Info, "SCTP, which some CNIs do not enforce";
+    EndPort = "end-port", Info, "an endPort range, which some CNIs do not enforce";
+    IpFamilyMismatch = "ip-family-mismatch", Warning, "rules of the other IP family match nothing";
+    IdpUnreachable = "idp-unreachable", Error, "nothing allows the issuer's port (the URL's, or 443 / 80) to the OIDC issuer: Periscope exits";
+    IdpNotGiven = "idp-not-given", Info, "no OIDC issuer given: IdP egress not checked";
+    IdpUnverified = "idp-unverified", Warning, "no rule can be shown to reach the OIDC issuer's host and port; some might";
+    Auth0IpList = "auth0-ip-list", Warning, "Auth0's published IPs are its outbound addresses, not its endpoints";
+    AwsApiUnreachable = "aws-api-unreachable", Warning, "nothing allows TCP 443 to STS / EKS DescribeCluster";
+    AwsApiUnverified = "aws-api-unverified", Warning, "no rule can be shown to reach STS (IRSA) / EKS DescribeCluster; some might";
+    SecretsUnreachable = "secrets-unreachable", Error, "secrets.mode native without TCP 443 to Secrets Manager / SSM: Periscope exits";
+    SecretsUnverified = "secrets-unverified", Warning, "secrets.mode native: no rule can be shown to reach Secrets Manager / SSM; some might";
+    PrivateEndpointBlocked = "private-endpoint-blocked", Warning, "a private endpoint (EKS private access, VPC endpoints) is not allowed";
+    ApiserverUnreachable = "apiserver-unreachable", Error, "the in-cluster backend's apiserver endpoints are not allowed";
+    ClusterUnreachable = "cluster-unreachable", Warning, "a managed cluster's apiserver is not allowed";
+    ClusterUnverified = "cluster-unverified", Warning, "no rule can be shown to reach a cluster's apiserver; some might";
+    EksEndpointPinned = "eks-endpoint-pinned", Warning, "public EKS endpoint IPs pinned as /32 rotate";
+    PodIdentityBlocked = "pod-identity-blocked", Error, "Pod Identity without TCP 80 to the agent 169.254.170.23";
+    ImdsBlocked = "imds-blocked", Error, "the node role without TCP 80 to IMDS 169.254.169.254";
+    ImdsExposed = "imds-exposed", Warning, "the pod can reach IMDS and the node's credentials";
+    AgentPortClosed = "agent-port-closed", Error, "the agent tunnel is enabled but its port is not opened";
+    DnsBlocked = "dns-blocked", Error, "the resolver in use (NodeLocal, GKE Cloud DNS, coredns) is not allowed";
+    LabelKeyTypo = "label-key-typo", Warning, "a selector's label key is a near miss of a well-known key: it selects nothing";
+    CidrHostBits = "cidr-host-bits", Warning, "a CIDR with host bits set means the whole network";
+    CidrNormalised = "cidr-normalised", Info, "a CIDR is written in its canonical form";
+    CidrDuplicate = "cidr-duplicate", Warning, "a CIDR or block is listed twice";
+    CidrOverlap = "cidr-overlap", Info, "a CIDR lies inside another entry of the same list";
+}
+
+impl std::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
-use Severity::{Error, Info, Warning};
+/// Codes compare with their text, so a test can say `f.code == "idp-unreachable"`.
+impl PartialEq<&str> for FindingCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
-/// Every code a check can produce, by topic.
-pub const CATALOG: [Code; 43] = [
-    code(
-        "input-invalid",
-        Error,
-        "an input is not valid and is left out of the values",
-    ),
-    code(
-        "api-invalid",
-        Error,
-        "the API server would reject the NetworkPolicy",
-    ),
-    code(
-        "name-not-a-string",
-        Error,
-        "the chart prints a name unquoted that YAML reads as a number, boolean or null",
-    ),
-    code(
-        "chart-value-invalid",
-        Error,
-        "a chart value the policy depends on has the wrong type or is out of range",
-    ),
-    code(
-        "values-no-network-policy",
-        Warning,
-        "the values file has no networkPolicy block (or a misspelt one): nothing is checked",
-    ),
-    code(
-        "unknown-key",
-        Warning,
-        "a key nothing reads: the chart ignores it, the API server drops it",
-    ),
-    code(
-        "policy-disabled",
-        Info,
-        "networkPolicy.enabled is false: nothing is enforced",
-    ),
-    code(
-        "ingress-none",
-        Warning,
-        "nothing opens service.port: Periscope is unreachable",
-    ),
-    code(
-        "ingress-every-namespace",
-        Warning,
-        "an empty namespace selector admits every namespace",
-    ),
-    code(
-        "ingress-open-all",
-        Warning,
-        "an ingress rule admits every source on every port",
-    ),
-    code(
-        "lb-namespace-only",
-        Warning,
-        "a load balancer with IP targets is admitted only by namespace rules",
-    ),
-    code(
-        "egress-open-all",
-        Warning,
-        "an egress rule allows every destination on every port, IMDS included",
-    ),
-    code(
-        "egress-internet-https",
-        Info,
-        "an egress rule reaches the whole internet on TCP 443",
-    ),
-    code(
-        "rule-all-peers",
-        Warning,
-        "a rule with ports but no peers opens them to everyone",
-    ),
-    code(
-        "rule-all-ports",
-        Warning,
-        "a rule with peers but no ports opens every port to them",
-    ),
-    code("rule-redundant", Info, "a rule another rule already covers"),
-    code(
-        "rule-redundant-skipped",
-        Info,
-        "too many rules in one direction to check them for rule-redundant",
-    ),
-    code("sctp-port", Info, "SCTP, which some CNIs do not enforce"),
-    code(
-        "end-port",
-        Info,
-        "an endPort range, which some CNIs do not enforce",
-    ),
-    code(
-        "ip-family-mismatch",
-        Warning,
-        "rules of the other IP family match nothing",
-    ),
-    code(
-        "idp-unreachable",
-        Error,
-        "nothing allows the issuer's port (the URL's, or 443 / 80) to the OIDC issuer: Periscope exits",
-    ),
-    code(
-        "idp-not-given",
-        Info,
-        "no OIDC issuer given: IdP egress not checked",
-    ),
-    code(
-        "idp-unverified",
-        Warning,
-        "no rule can be shown to reach the OIDC issuer's host and port; some might",
-    ),
-    code(
-        "auth0-ip-list",
-        Warning,
-        "Auth0's published IPs are its outbound addresses, not its endpoints",
-    ),
-    code(
-        "aws-api-unreachable",
-        Warning,
-        "nothing allows TCP 443 to STS / EKS DescribeCluster",
-    ),
-    code(
-        "aws-api-unverified",
-        Warning,
-        "no rule can be shown to reach STS (IRSA) / EKS DescribeCluster; some might",
-    ),
-    code(
-        "secrets-unreachable",
-        Error,
-        "secrets.mode native without TCP 443 to Secrets Manager / SSM: Periscope exits",
-    ),
-    code(
-        "secrets-unverified",
-        Warning,
-        "secrets.mode native: no rule can be shown to reach Secrets Manager / SSM; some might",
-    ),
-    code(
-        "private-endpoint-blocked",
-        Warning,
-        "a private endpoint (EKS private access, VPC endpoints) is not allowed",
-    ),
-    code(
-        "apiserver-unreachable",
-        Error,
-        "the in-cluster backend's apiserver endpoints are not allowed",
-    ),
-    code(
-        "cluster-unreachable",
-        Warning,
-        "a managed cluster's apiserver is not allowed",
-    ),
-    code(
-        "cluster-unverified",
-        Warning,
-        "no rule can be shown to reach a cluster's apiserver; some might",
-    ),
-    code(
-        "eks-endpoint-pinned",
-        Warning,
-        "public EKS endpoint IPs pinned as /32 rotate",
-    ),
-    code(
-        "pod-identity-blocked",
-        Error,
-        "Pod Identity without TCP 80 to the agent 169.254.170.23",
-    ),
-    code(
-        "imds-blocked",
-        Error,
-        "the node role without TCP 80 to IMDS 169.254.169.254",
-    ),
-    code(
-        "imds-exposed",
-        Warning,
-        "the pod can reach IMDS and the node's credentials",
-    ),
-    code(
-        "agent-port-closed",
-        Error,
-        "the agent tunnel is enabled but its port is not opened",
-    ),
-    code(
-        "dns-blocked",
-        Error,
-        "the resolver in use (NodeLocal, GKE Cloud DNS, coredns) is not allowed",
-    ),
-    code(
-        "label-key-typo",
-        Warning,
-        "a selector's label key is a near miss of a well-known key: it selects nothing",
-    ),
-    code(
-        "cidr-host-bits",
-        Warning,
-        "a CIDR with host bits set means the whole network",
-    ),
-    code(
-        "cidr-normalised",
-        Info,
-        "a CIDR is written in its canonical form",
-    ),
-    code("cidr-duplicate", Warning, "a CIDR or block is listed twice"),
-    code(
-        "cidr-overlap",
-        Info,
-        "a CIDR lies inside another entry of the same list",
-    ),
-];
+impl PartialEq<FindingCode> for &str {
+    fn eq(&self, other: &FindingCode) -> bool {
+        *self == other.as_str()
+    }
+}
 
 /// The catalog entry of a code.
 pub fn lookup(code: &str) -> Option<&'static Code> {

@@ -2,9 +2,10 @@
 //! Environment reveals (pinned EKS endpoints, Auth0's outbound list). Duplicates and
 //! overlaps are found by sorting ([`nesting`], [`NetTable`]), not by comparing pairs.
 
+use crate::lint::FindingCode;
 use ipnet::IpNet;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::builder::{issuer_host, Built};
 use crate::cidr::parse_cidr;
 use crate::model::{
@@ -61,18 +62,14 @@ fn host_bits(typed: &str, normalised: &str, path: &str) -> Finding {
     let has_host_bits = crate::cidr::parse_exact(typed.trim()).is_ok_and(|n| n != n.trunc());
     let finding = if has_host_bits {
         let single = if addr.contains(':') { "128" } else { "32" };
-        Finding::new(
-            "cidr-host-bits",
-            Severity::Warning,
+        Finding::new(FindingCode::CidrHostBits,
             path,
             format!("'{typed}' has host bits set: it means {normalised}"),
             "The API server reads the whole network, not the one address; strict CIDR validation (StrictIPCIDRValidation) rejects it outright.",
         )
         .with_fix(format!("Write {normalised}, or {addr}/{single} for the single address."))
     } else {
-        Finding::new(
-            "cidr-normalised",
-            Severity::Info,
+        Finding::new(FindingCode::CidrNormalised,
             path,
             format!("'{typed}' is written as '{normalised}'"),
             "Bare addresses get a prefix length and addresses are written canonically, so the API server reads exactly what you meant.",
@@ -104,8 +101,7 @@ pub(super) fn environment_hygiene(env: &Environment, built: &Built) -> Vec<Findi
             if let Some(first) = typed_at(nest.repeats) {
                 out.push(
                     Finding::new(
-                        "cidr-duplicate",
-                        Severity::Warning,
+                        FindingCode::CidrDuplicate,
                         path.clone(),
                         format!("'{typed}' repeats '{first}'"),
                         "The same network is listed twice; it is written once.",
@@ -116,8 +112,7 @@ pub(super) fn environment_hygiene(env: &Environment, built: &Built) -> Vec<Findi
             } else if let Some(outer) = typed_at(nest.inside) {
                 out.push(
                     Finding::new(
-                        "cidr-overlap",
-                        Severity::Info,
+                        FindingCode::CidrOverlap,
                         path.clone(),
                         format!("'{typed}' is inside '{outer}'"),
                         "The wider entry already allows every address of this one.",
@@ -170,8 +165,7 @@ pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
             if overlaps.repeats(j, net, b) {
                 out.push(
                     Finding::new(
-                        "cidr-duplicate",
-                        Severity::Warning,
+                        FindingCode::CidrDuplicate,
                         ppath,
                         format!("The block {} is listed twice in this rule", b.cidr),
                         "A repeated peer adds nothing.",
@@ -182,8 +176,7 @@ pub(super) fn values_hygiene(index: &NetIndex<'_>) -> Vec<Finding> {
             } else if b.except.is_none() && overlaps.plain.first_container(net).is_some() {
                 out.push(
                     Finding::new(
-                        "cidr-overlap",
-                        Severity::Info,
+                        FindingCode::CidrOverlap,
                         ppath,
                         format!("The block {} is inside another block of this rule", b.cidr),
                         "The wider block already allows every address of this one.",
@@ -257,9 +250,7 @@ pub(super) fn environment_only(env: &Environment) -> Vec<Finding> {
             .collect();
         if !pinned.is_empty() {
             out.push(
-                Finding::new(
-                    "eks-endpoint-pinned",
-                    Severity::Warning,
+                Finding::new(FindingCode::EksEndpointPinned,
                     format!("clusters[{i}].cidrs"),
                     format!("Cluster {name}'s public endpoint is pinned to {}", pinned.join(", ")),
                     "EKS public endpoint addresses belong to AWS and rotate without notice: the rule breaks the day they change.",
@@ -273,9 +264,7 @@ pub(super) fn environment_only(env: &Environment) -> Vec<Finding> {
         && (host == "auth0.com" || host.ends_with(".auth0.com"))
     {
         out.push(
-            Finding::new(
-                "auth0-ip-list",
-                Severity::Warning,
+            Finding::new(FindingCode::Auth0IpList,
                 "idp.cidrs",
                 "Auth0's published IP list is where Auth0 connects from, not where its login endpoints live",
                 "Auth0 publishes its outbound addresses (for allow-listing its calls to you); its tenant endpoints are served from a CDN whose addresses are not in that list, so OIDC discovery fails.",
@@ -374,7 +363,7 @@ mod tests {
             let got: Vec<(String, &str)> = values_hygiene(&NetIndex::new(&values))
                 .into_iter()
                 .filter(|f| f.code != "cidr-host-bits")
-                .map(|f| (f.path, f.code))
+                .map(|f| (f.path, f.code.as_str()))
                 .collect();
             found += want.len();
             assert_eq!(got, want, "{values:?}");

@@ -1,7 +1,8 @@
 //! How open or closed the policy is: nothing enforced, nothing admitted, everything
 //! admitted, rules wider than they look, and rules some CNIs ignore.
 
-use super::{Context, Finding, Severity};
+use super::{Context, Finding};
+use crate::lint::FindingCode;
 use crate::model::IpFamily;
 use crate::netindex::{Net, NetIndex, PeerNets};
 use crate::reach::{self, Protocol};
@@ -9,9 +10,7 @@ use crate::values::{LabelSelector, Peer, PolicyPort, RuleView, Values};
 
 /// `policy-disabled`.
 pub(super) fn disabled(ctx: &Context) -> Finding {
-    Finding::new(
-        "policy-disabled",
-        Severity::Info,
+    Finding::new(FindingCode::PolicyDisabled,
         ctx.paths.enabled.clone(),
         "networkPolicy.enabled is false: nothing is enforced",
         "The chart renders no NetworkPolicy, so the pod may send and receive anything. The rules below take effect once it is enabled.",
@@ -106,9 +105,7 @@ fn ingress_reach(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
     let opened = reach::ingress_opens_port(values, port, Protocol::Tcp, port).is_some();
     if !opened && !ctx.port_forward_only {
         out.push(
-            Finding::new(
-                "ingress-none",
-                Severity::Warning,
+            Finding::new(FindingCode::IngressNone,
                 ctx.paths.ingress.clone(),
                 format!("Nothing opens service.port {port}: Periscope is unreachable"),
                 "With no fromNamespaces entry and no ingress rule on the service port, the policy denies all ingress: browsers, the ingress controller and load balancers all time out. Only kubectl port-forward still works.",
@@ -127,9 +124,7 @@ fn ingress_reach(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
     });
     if ctx.alb_ip_targets && !ip_rule {
         out.push(
-            Finding::new(
-                "lb-namespace-only",
-                Severity::Warning,
+            Finding::new(FindingCode::LbNamespaceOnly,
                 ctx.paths.ingress.clone(),
                 "The load balancer's IP targets are admitted only by namespace rules",
                 "An AWS ALB or NLB with IP targets sends from VPC addresses, not from a pod in a namespace: fromNamespaces entries never match it and its health checks and requests are dropped.",
@@ -149,8 +144,7 @@ fn every_namespace(values: &Values, out: &mut Vec<Finding>) {
         if m.is_empty() {
             out.push(
                 Finding::new(
-                    "ingress-every-namespace",
-                    Severity::Warning,
+                    FindingCode::IngressEveryNamespace,
                     format!("networkPolicy.ingress.fromNamespaces[{i}]"),
                     "A {} entry in fromNamespaces admits every namespace",
                     detail,
@@ -168,8 +162,7 @@ fn every_namespace(values: &Values, out: &mut Vec<Finding>) {
             {
                 out.push(
                     Finding::new(
-                        "ingress-every-namespace",
-                        Severity::Warning,
+                        FindingCode::IngressEveryNamespace,
                         format!("networkPolicy.ingress.extra[{i}].from[{j}]"),
                         format!("Ingress rule {} admits every pod of every namespace", i + 1),
                         detail,
@@ -199,9 +192,7 @@ fn egress_rule(rule: Rule<'_>, name: Name, samples: &Samples, out: &mut Vec<Find
     };
     if no_ports && (peers.is_empty() || everything()) {
         out.push(
-            Finding::new(
-                "egress-open-all",
-                Severity::Warning,
+            Finding::new(FindingCode::EgressOpenAll,
                 name.path(),
                 format!("{} allows every destination on every port", name.what()),
                 "With no port list and no except, the pod can reach everything: every in-cluster Service and pod, the node, and the instance metadata service 169.254.169.254 with the node's credentials.",
@@ -221,9 +212,7 @@ fn egress_rule(rule: Rule<'_>, name: Name, samples: &Samples, out: &mut Vec<Find
     let internet = whole(&samples.v4) || whole(&samples.v6);
     if internet {
         out.push(
-            Finding::new(
-                "egress-internet-https",
-                Severity::Info,
+            Finding::new(FindingCode::EgressInternetHttps,
                 name.path(),
                 format!("{} reaches the whole internet on TCP 443", name.what()),
                 "This is the docs' lazy default: the pod can reach any HTTPS server, which is also an exfiltration path. EKS public endpoints rotate, so exact CIDRs need upkeep.",
@@ -246,23 +235,23 @@ fn rule_shape(rule: RuleView<'_>, name: Name, peer_noun: &str, out: &mut Vec<Fin
     let what = name.what();
     let (code, title, detail) = match (no_peers, no_ports) {
         (true, true) => (
-            "ingress-open-all",
+            FindingCode::IngressOpenAll,
             format!("{what} admits every source on every port"),
             "A rule without from and ports admits anything, from anywhere, on every container port.",
         ),
         (true, false) => (
-            "rule-all-peers",
+            FindingCode::RuleAllPeers,
             format!("{what} opens its ports to every {peer_noun}"),
             "A rule with ports but no peers matches every address, in the cluster and outside it.",
         ),
         _ => (
-            "rule-all-ports",
+            FindingCode::RuleAllPorts,
             format!("{what} opens every port to its peers"),
             "A rule with peers but no ports matches every port and protocol of those peers.",
         ),
     };
     out.push(
-        Finding::new(code, Severity::Warning, name.path(), title, detail)
+        Finding::new(code, name.path(), title, detail)
             .with_fix("Name both the peers and the ports the traffic needs."),
     );
 }
@@ -276,18 +265,14 @@ fn ports_cni(rule: RuleView<'_>, name: Name, out: &mut Vec<Finding>) {
         }
         let (ppath, what) = (format!("{}.ports[{k}]", name.path()), name.what());
         if sctp {
-            out.push(Finding::new(
-                "sctp-port",
-                Severity::Info,
+            out.push(Finding::new(FindingCode::SctpPort,
                 ppath.clone(),
                 format!("{what} uses SCTP, which some CNIs do not enforce"),
                 "SCTP needs CNI support (and a kernel module); where it is missing the port is silently ignored or the rule fails to apply.",
             ));
         }
         if p.end_port.is_some() {
-            out.push(Finding::new(
-                "end-port",
-                Severity::Info,
+            out.push(Finding::new(FindingCode::EndPort,
                 ppath,
                 format!("{what} uses an endPort range, which some CNIs do not enforce"),
                 "endPort is GA since Kubernetes 1.25, but older CNIs ignore it and allow only the first port.",
@@ -320,8 +305,7 @@ fn family(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "ip-family-mismatch",
-                Severity::Warning,
+                FindingCode::IpFamilyMismatch,
                 name.path(),
                 format!("{} has only {wrong}", name.what()),
                 detail,
@@ -333,8 +317,7 @@ fn family(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         let only = if any_v4 { "IPv4" } else { "IPv6" };
         out.push(
             Finding::new(
-                "ip-family-mismatch",
-                Severity::Warning,
+                FindingCode::IpFamilyMismatch,
                 ctx.paths.ip_family.clone(),
                 format!("A dual-stack cluster, but every ipBlock is {only}"),
                 "Connections the pod opens over the other family match no ipBlock and are dropped.",

@@ -2,11 +2,12 @@
 //! issuer's host and port (the URL's, or the scheme's) decide: provably blocked is an
 //! error naming the port, "might be reached" a warning naming the rules that might.
 
+use crate::lint::FindingCode;
 use ipnet::IpNet;
 
 use super::maybe::{candidates, pod_rules, port_opened, rules_phrase};
 use super::needs::{except_note, host_rule, is_private_dest};
-use super::{Context, Dest, Finding, Severity, Verdict};
+use super::{Context, Dest, Finding, Verdict};
 use crate::hosts::{endpoint, Endpoint, HostClass};
 use crate::model::{CidrList, CustomPeer, CustomRule, IpFamily, Label};
 use crate::netindex::NetIndex;
@@ -30,9 +31,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
         verdict = Verdict::Unknown;
     }
     if ctx.issuer.trim().is_empty() && verdict == Verdict::Unknown {
-        out.push(Finding::new(
-            "idp-not-given",
-            Severity::Info,
+        out.push(Finding::new(FindingCode::IdpNotGiven,
             path,
             "No OIDC issuer given: IdP egress is not checked",
             "Periscope needs egress to auth.oidc.issuer at start-up; name the issuer so the check can run.",
@@ -63,8 +62,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
                 detail.push_str(except_note(index, ctx));
             }
             let mut f = Finding::new(
-                "idp-unreachable",
-                Severity::Error,
+                FindingCode::IdpUnreachable,
                 path,
                 format!(
                     "Nothing allows TCP {port} to {host}: OIDC discovery fails and Periscope exits"
@@ -88,9 +86,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
                 .as_ref()
                 .map_or_else(|| "an unknown host".to_owned(), HostClass::describe);
             out.push(
-                Finding::new(
-                    "idp-unverified",
-                    Severity::Warning,
+                Finding::new(FindingCode::IdpUnverified,
                     path,
                     format!("Cannot show that any rule reaches the OIDC issuer {host} on TCP {port}"),
                     format!("Periscope exits at start-up when OIDC discovery fails. The issuer is {what}; {} might carry the traffic, but nothing shows that it reaches this host.", rules_phrase(&maybe)),

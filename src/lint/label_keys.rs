@@ -2,7 +2,8 @@
 //! selects no namespace, and nothing says so. A key one or two edits (or only a
 //! separator) away from a well-known key is almost always a typo of it.
 
-use super::{Finding, Severity};
+use super::Finding;
+use crate::lint::FindingCode;
 use crate::remedy::Remedy;
 use crate::values::{LabelSelector, Labels, Peer, RuleView, Values};
 
@@ -156,9 +157,7 @@ pub(super) fn findings(values: &Values) -> Vec<Finding> {
         };
         let what = if namespaces { "namespace" } else { "pod" };
         out.push(
-            Finding::new(
-                "label-key-typo",
-                Severity::Warning,
+            Finding::new(FindingCode::LabelKeyTypo,
                 path,
                 format!("Label key {key} is probably {meant}"),
                 format!("No {what} carries the label {key}, so this selector selects nothing and the rule allows nothing. {meant} is the well-known key it is one or two characters away from."),

@@ -1,9 +1,10 @@
 //! What Periscope must reach, checked against the values: the IdP, AWS APIs, each
 //! cluster's apiserver, the credential endpoint, DNS and the agent tunnel (facts §2).
 
+use crate::lint::FindingCode;
 use ipnet::IpNet;
 
-use super::{Backend, Context, Dest, Finding, Severity, Verdict};
+use super::{Backend, Context, Dest, Finding, Verdict};
 use crate::builder::{
     GKE_CLOUD_DNS, IMDS_V4, IMDS_V6, NODELOCAL_DNS, POD_IDENTITY_V4, POD_IDENTITY_V6,
 };
@@ -57,9 +58,7 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let private = is_private_dest(&ctx.aws);
     if ctx.secrets_native {
         out.push(
-            Finding::new(
-                "secrets-unreachable",
-                Severity::Error,
+            Finding::new(FindingCode::SecretsUnreachable,
                 ctx.paths.secrets.clone(),
                 "secrets.mode is native but nothing allows TCP 443 to Secrets Manager / SSM",
                 format!("Periscope reads its secrets from AWS at start-up and exits when it cannot.{}", if private { except_note(index, ctx) } else { "" }),
@@ -72,19 +71,18 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     }
     let (code, title) = if private {
         (
-            "private-endpoint-blocked",
+            FindingCode::PrivateEndpointBlocked,
             "Nothing allows TCP 443 to the AWS VPC interface endpoints (STS, EKS)",
         )
     } else {
         (
-            "aws-api-unreachable",
+            FindingCode::AwsApiUnreachable,
             "Nothing allows TCP 443 to the AWS APIs (STS, EKS DescribeCluster)",
         )
     };
     out.push(
         Finding::new(
             code,
-            Severity::Warning,
             ctx.paths.aws_apis.clone(),
             title,
             format!("IRSA exchanges its token at STS and EKS clusters start with DescribeCluster; without them every EKS cluster fails to load.{}", if private { except_note(index, ctx) } else { "" }),
@@ -112,27 +110,21 @@ fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             c.name.as_str()
         };
         let finding = if c.backend == Backend::InCluster {
-            Finding::new(
-                "apiserver-unreachable",
-                Severity::Error,
+            Finding::new(FindingCode::ApiserverUnreachable,
                 c.path.clone(),
                 format!("Nothing allows egress to the apiserver of in-cluster backend {name}"),
                 format!("Policies see traffic to the kubernetes Service after DNAT: the destination is the apiserver endpoint IPs (kubectl get endpoints kubernetes), on port 6443 on many distributions even though the Service listens on 443. Without them Periscope cannot list anything in this cluster.{}", except_note(index, ctx)),
             )
             .with_fix("Allow the endpoint IPs as /32s on the endpoints' port (443 or 6443).")
         } else if is_private_dest(&c.dest) {
-            Finding::new(
-                "private-endpoint-blocked",
-                Severity::Warning,
+            Finding::new(FindingCode::PrivateEndpointBlocked,
                 c.path.clone(),
                 format!("Nothing allows TCP to the private apiserver endpoint of cluster {name}"),
                 format!("With EKS private endpoint access the apiserver answers on ENIs in the VPC (private addresses).{}", except_note(index, ctx)),
             )
             .with_fix("Give the subnets of the cluster's private endpoint ENIs.")
         } else {
-            Finding::new(
-                "cluster-unreachable",
-                Severity::Warning,
+            Finding::new(FindingCode::ClusterUnreachable,
                 c.path.clone(),
                 format!("Nothing allows egress to the apiserver of cluster {name}"),
                 "Periscope cannot list, watch or exec in this cluster; the rest of the dashboard works.",
@@ -198,9 +190,7 @@ fn credentials(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         let missing = blocked(index, &agent, Protocol::Tcp, 80);
         if !missing.is_empty() {
             out.push(
-                Finding::new(
-                    "pod-identity-blocked",
-                    Severity::Error,
+                Finding::new(FindingCode::PodIdentityBlocked,
                     path.clone(),
                     format!("Pod Identity is on but nothing allows TCP 80 to the agent at {}", missing.join(", ")),
                     "The EKS Pod Identity agent serves credentials over plain HTTP on port 80, so a 443-only policy leaves the AWS SDK without credentials. On Cilium the agent is the `host` entity, which an ipBlock may not match: allow the host entity with a CiliumNetworkPolicy if the rule alone does not work.",
@@ -214,9 +204,7 @@ fn credentials(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let missing = blocked(index, &imds, Protocol::Tcp, 80);
     if ctx.credentials == Credentials::NodeRole && !missing.is_empty() {
         out.push(
-            Finding::new(
-                "imds-blocked",
-                Severity::Error,
+            Finding::new(FindingCode::ImdsBlocked,
                 path,
                 format!("The node role needs IMDS, but nothing allows TCP 80 to {}", missing.join(", ")),
                 "Without Pod Identity or IRSA the AWS SDK falls back to the node's instance role through the instance metadata service; blocked, every AWS call fails. Allowing it also hands the pod the node's own credentials: prefer Pod Identity or IRSA.",
@@ -233,9 +221,7 @@ fn credentials(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             _ => path,
         };
         out.push(
-            Finding::new(
-                "imds-exposed",
-                Severity::Warning,
+            Finding::new(FindingCode::ImdsExposed,
                 path,
                 "The pod can reach the instance metadata service (169.254.169.254, TCP 80)",
                 "IMDS hands out the node's instance-role credentials to anything that asks: a compromised Periscope pod gets the node's AWS permissions, not just its own.",
@@ -261,9 +247,7 @@ fn agent(values: &Values, ctx: &Context, out: &mut Vec<Finding>) {
         }],
     };
     out.push(
-        Finding::new(
-            "agent-port-closed",
-            Severity::Error,
+        Finding::new(FindingCode::AgentPortClosed,
             ctx.paths.agent.clone(),
             format!("The agent tunnel is enabled but no ingress rule opens TCP {port}"),
             "The chart's template never opens the tunnel port: agents dialling in through the NLB are dropped and every agent-backed cluster stays offline.",
@@ -315,9 +299,7 @@ fn dns(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     out.push(
-        Finding::new(
-            "dns-blocked",
-            Severity::Error,
+        Finding::new(FindingCode::DnsBlocked,
             ctx.paths.dns.clone(),
             format!("Nothing allows DNS to {what}"),
             "The chart's own DNS rule only selects pods labelled k8s-app: kube-dns; it does not cover this resolver, so every lookup times out and nothing else works.",

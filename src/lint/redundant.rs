@@ -5,9 +5,10 @@
 //! peers, the rules with an address peer containing it (found in the [`NetIndex`]) and,
 //! for a selector peer, the rules holding an identical one.
 
+use crate::lint::FindingCode;
 use ports::PortIndex;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::netindex::{Net, NetIndex, PeerNets, Side};
 use crate::reach;
 use crate::values::{LabelSelector, Labels, Peer, PolicyPort, PortValue};
@@ -37,9 +38,7 @@ pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
                 continue;
             };
             out.push(
-                Finding::new(
-                    "rule-redundant",
-                    Severity::Info,
+                Finding::new(FindingCode::RuleRedundant,
                     format!("networkPolicy.{key}.extra[{i}]"),
                     format!("{noun} rule {} is already covered by {} rule {}", i + 1, key, j + 1),
                     "Every connection this rule allows, the other rule allows too: it only adds noise to review.",
@@ -53,9 +52,7 @@ pub(super) fn redundant_rules(index: &NetIndex<'_>) -> Vec<Finding> {
 
 /// The finding that `rule-redundant` was not checked for one direction's `n` rules.
 fn skipped(key: &str, noun: &str, n: usize) -> Finding {
-    Finding::new(
-        "rule-redundant-skipped",
-        Severity::Info,
+    Finding::new(FindingCode::RuleRedundantSkipped,
         format!("networkPolicy.{key}.extra"),
         format!("{noun} has {n} rules: rule-redundant checks at most {MAX_REDUNDANCY_RULES} per direction, so redundant {key} rules are not reported"),
         "Comparing rules is bounded so that a huge values file is checked in bounded time; the other checks still run on every rule.",

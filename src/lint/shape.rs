@@ -5,9 +5,10 @@
 //! serde's typed reading is forgiving on purpose (it keeps going so every problem can be
 //! reported), so these checks walk the YAML tree the operator wrote.
 
+use crate::lint::FindingCode;
 use serde_yaml::Value;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::import::BlockAt;
 
 /// The most unknown keys reported one by one; the rest are counted in one finding.
@@ -44,8 +45,7 @@ pub fn shape_findings(doc: &Value, block: BlockAt) -> Vec<Finding> {
         let more = unknown.len() - MAX_UNKNOWN_KEYS;
         unknown.truncate(MAX_UNKNOWN_KEYS);
         unknown.push(Finding::new(
-            "unknown-key",
-            Severity::Warning,
+            FindingCode::UnknownKey,
             "networkPolicy",
             format!("{more} more unknown keys are not listed"),
             format!("Only the first {MAX_UNKNOWN_KEYS} unknown keys are listed one by one."),
@@ -82,8 +82,7 @@ fn missing_block(doc: &Value) -> Finding {
     let detail = "Without it the chart's default applies: networkPolicy.enabled is false and no policy is rendered, so nothing here is checked.";
     if let Some(key) = near_miss(doc) {
         return Finding::new(
-            "values-no-network-policy",
-            Severity::Warning,
+            FindingCode::ValuesNoNetworkPolicy,
             key.clone(),
             format!("No networkPolicy block: `{key}` was probably meant to be `networkPolicy`"),
             format!(
@@ -101,8 +100,7 @@ fn missing_block(doc: &Value) -> Finding {
         String::new()
     };
     Finding::new(
-        "values-no-network-policy",
-        Severity::Warning,
+        FindingCode::ValuesNoNetworkPolicy,
         "networkPolicy",
         "The file has no networkPolicy block",
         format!("{what}{detail}"),
@@ -294,8 +292,7 @@ fn unknown(kind: Kind, node: &Value, key: &str, at: &str) -> Finding {
     };
     let known: Vec<&str> = fields(kind).iter().map(|f| f.name).collect();
     let finding = Finding::new(
-        "unknown-key",
-        Severity::Warning,
+        FindingCode::UnknownKey,
         at,
         title,
         format!(
@@ -354,8 +351,7 @@ fn labels(node: &Value, path: &str, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "api-invalid",
-                Severity::Error,
+                FindingCode::ApiInvalid,
                 format!("{path}.{key}"),
                 format!(
                     "The value of label `{key}` is {}, not a string",
@@ -393,9 +389,7 @@ fn requirement_field(key: &str, v: &Value, at: &str, out: &mut Vec<Finding>) {
     };
     for (path, x) in bad {
         out.push(
-            Finding::new(
-                "api-invalid",
-                Severity::Error,
+            Finding::new(FindingCode::ApiInvalid,
                 path,
                 format!("A matchExpressions `{key}` is {}, not a string", describe(x)),
                 "The API server refuses a label selector whose keys, operators or values are not strings.",
@@ -478,9 +472,7 @@ fn chart_type(path: &str, v: &Value, want: &str) -> Finding {
         }
         _ => String::new(),
     };
-    Finding::new(
-        "chart-value-invalid",
-        Severity::Error,
+    Finding::new(FindingCode::ChartValueInvalid,
         path,
         format!("{path} is {}; the chart expects {want}", describe(v)),
         format!("The chart and Periscope read this value as {want}; anything else renders or starts wrongly.{helm}"),
@@ -497,8 +489,7 @@ fn chart_value(path: &str, want: Want, v: &Value, out: &mut Vec<Finding>) {
             None => out.push(chart_type(path, v, "a port number (1-65535)")),
             Some(p) if !(1..=65535).contains(&p) => out.push(
                 Finding::new(
-                    "chart-value-invalid",
-                    Severity::Error,
+                    FindingCode::ChartValueInvalid,
                     path,
                     format!("{path} is {p}, outside 1-65535"),
                     "The API server refuses the Service and the container port; nothing deploys.",

@@ -5,7 +5,8 @@
 
 use super::context::{Backend, ClusterNeed, Context, Dest};
 use super::maybe::{candidates, rules_phrase};
-use super::{Finding, Severity};
+use super::Finding;
+use crate::lint::FindingCode;
 use crate::model::Credentials;
 use crate::netindex::NetIndex;
 
@@ -38,7 +39,7 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             aws_host("ssm", &ctx.region)
         );
         out.push(warning(
-            "secrets-unverified",
+            FindingCode::SecretsUnverified,
             &ctx.paths.secrets,
             format!("Secrets Manager / SSM ({hosts}, TCP 443)"),
             "secrets.mode is native: Periscope reads its secrets from AWS at start-up and exits when it cannot.",
@@ -60,7 +61,7 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         ));
     }
     out.push(warning(
-        "aws-api-unverified",
+        FindingCode::AwsApiUnverified,
         &ctx.paths.aws_apis,
         format!("{} on TCP 443", uses.join(" and ")),
         "Without STS the pod has no AWS credentials, and EKS clusters start with DescribeCluster: every EKS cluster fails to load.",
@@ -90,7 +91,7 @@ pub(super) fn cluster(
     };
     let maybe = rules_phrase(&candidates(index.values(), ctx, &c.dest));
     out.push(warning(
-        "cluster-unverified",
+        FindingCode::ClusterUnverified,
         &c.path,
         format!("the apiserver of cluster {name} on TCP {}", c.dest.port()),
         "Periscope lists, watches and execs through this apiserver.",
@@ -102,7 +103,7 @@ pub(super) fn cluster(
 /// An "unverified" warning: what cannot be shown reached, why it matters, the rules that
 /// might reach it, and how to make it certain.
 fn warning(
-    code: &'static str,
+    code: FindingCode,
     path: &str,
     what: String,
     why: &str,
@@ -111,7 +112,6 @@ fn warning(
 ) -> Finding {
     Finding::new(
         code,
-        Severity::Warning,
         path,
         format!("Cannot show that any rule reaches {what}"),
         format!("{why} {maybe} might carry the traffic, but nothing shows that it does."),

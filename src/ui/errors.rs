@@ -3,7 +3,7 @@
 use yew::AttrValue;
 
 use crate::fields::FieldPath;
-use crate::lint::{Finding, Severity};
+use crate::lint::{Finding, FindingCode};
 
 /// Inline messages per Environment path.
 ///
@@ -19,7 +19,7 @@ impl FieldErrors {
     pub fn from_findings(findings: &[Finding]) -> Self {
         let messages = findings
             .iter()
-            .filter(|f| f.code == "input-invalid" && f.severity == Severity::Error)
+            .filter(|f| f.code == FindingCode::InputInvalid)
             .map(|f| {
                 (
                     FieldPath::from(f.path.as_str()),
@@ -60,46 +60,25 @@ impl FieldErrors {
 mod tests {
     use super::*;
 
-    fn finding(code: &'static str, severity: Severity, path: &str, title: &str) -> Finding {
-        Finding {
-            code,
-            severity,
-            path: path.into(),
-            title: title.into(),
-            detail: String::new(),
-            fix: None,
-            remedy: None,
-        }
+    fn finding(code: FindingCode, path: &str, title: &str) -> Finding {
+        Finding::new(code, path, title, "")
     }
 
     #[test]
     fn only_bad_input_is_shown_inline_at_its_exact_path() {
         let errors = FieldErrors::from_findings(&[
             finding(
-                "input-invalid",
-                Severity::Error,
+                FindingCode::InputInvalid,
                 "agent.cidrs",
                 "`10.0.0.0/33` is not a CIDR",
             ),
+            finding(FindingCode::InputInvalid, "agent.port", "`x` is not a port"),
             finding(
-                "input-invalid",
-                Severity::Error,
-                "agent.port",
-                "`x` is not a port",
-            ),
-            finding(
-                "input-invalid",
-                Severity::Error,
+                FindingCode::InputInvalid,
                 "agent.cidrs",
                 "`nope` is not a CIDR",
             ),
-            finding("cidr-overlap", Severity::Error, "agent.cidrs", "overlap"),
-            finding(
-                "input-invalid",
-                Severity::Warning,
-                "agent.cidrs",
-                "a warning",
-            ),
+            finding(FindingCode::CidrOverlap, "agent.cidrs", "overlap"),
         ]);
         let at = |p: &str| errors.at(&FieldPath::from(p));
         assert_eq!(

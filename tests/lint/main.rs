@@ -56,8 +56,8 @@ fn the_table_covers_the_whole_catalog() {
     // Every finding any case produces is in the catalog, with the catalog's severity.
     for case in &cases {
         for f in findings(&case.input) {
-            let entry =
-                lookup(f.code).unwrap_or_else(|| panic!("{} is not in the catalog", f.code));
+            let entry = lookup(f.code.as_str())
+                .unwrap_or_else(|| panic!("{} is not in the catalog", f.code));
             assert_eq!(f.severity, entry.severity, "{f:?}");
         }
     }
@@ -147,7 +147,10 @@ fn environment_findings_point_at_form_fields() {
         }],
     });
     let found = environment_findings(&env, &build(&env));
-    let paths: Vec<(&str, &str)> = found.iter().map(|f| (f.code, f.path.as_str())).collect();
+    let paths: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (f.code.as_str(), f.path.as_str()))
+        .collect();
     assert!(
         paths.contains(&("rule-all-peers", "custom[0]")),
         "{paths:?}"

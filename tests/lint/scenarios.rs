@@ -190,7 +190,10 @@ fn each_scenario_reports_exactly_its_codes_and_severities() {
     let mut failures = Vec::new();
     for sc in &all {
         let found = found(sc);
-        let mut got: Vec<(&str, Severity)> = found.iter().map(|f| (f.code, f.severity)).collect();
+        let mut got: Vec<(&str, Severity)> = found
+            .iter()
+            .map(|f| (f.code.as_str(), f.severity))
+            .collect();
         got.sort();
         got.dedup();
         let mut want = sc.want.clone();
@@ -294,7 +297,7 @@ fn one_click_fixes_clear_the_new_findings() {
         let mut fixed = values.clone();
         for f in before
             .iter()
-            .filter(|f| matches!(f.code, "idp-unreachable" | "label-key-typo"))
+            .filter(|f| matches!(f.code.as_str(), "idp-unreachable" | "label-key-typo"))
         {
             let remedy = f
                 .remedy

@@ -345,7 +345,10 @@ fn long_rule_lists_are_skipped_and_said_so() {
         ..Values::default()
     };
     let found = redundant_rules(&NetIndex::new(&values));
-    let codes: Vec<(&str, &str)> = found.iter().map(|f| (f.code, f.path.as_str())).collect();
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (f.code.as_str(), f.path.as_str()))
+        .collect();
     assert_eq!(
         codes,
         [("rule-redundant-skipped", "networkPolicy.egress.extra")]

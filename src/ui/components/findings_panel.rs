@@ -43,7 +43,7 @@ fn finding(i: usize, f: &Finding, props: &FindingsPanelProps<'_>) -> Html {
     });
     html! {
         <li class={classes!("pnp-finding", format!("pnp-sev-{}", f.severity.as_str()))}
-            data-testid={format!("finding-{}", f.code)} data-code={f.code} key={format!("{i}-{}", f.code)}>
+            data-testid={format!("finding-{}", f.code)} data-code={f.code.as_str()} key={format!("{i}-{}", f.code)}>
             <button type="button" class="pnp-finding-title" onclick={focus}
                 title={format!("Go to {}", f.path)}>
                 <span class="pnp-sev-badge">{ f.severity.as_str() }</span>
@@ -54,7 +54,7 @@ fn finding(i: usize, f: &Finding, props: &FindingsPanelProps<'_>) -> Html {
                 <p class="pnp-finding-fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>
             }
             { remedy.unwrap_or_default() }
-            <code class="pnp-finding-code">{ f.code }</code>
+            <code class="pnp-finding-code">{ f.code.as_str() }</code>
         </li>
     }
 }
