@@ -8,10 +8,9 @@
 // Screenshots still go to test-artifacts/diagram-<preset>.png for a look.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEnv, loadApp, runAxe, describeProblems, REPO_ROOT, ARTIFACTS_DIR, TEST_TIMEOUT } from './harness.mjs';
-import { mkdir } from 'node:fs/promises';
 
 const PRESETS = ['docs-minimum', 'eks-okta-explicit', 'in-cluster-keycloak', 'multi-cluster-agents', 'regulated-proxy'];
 const BASELINES = path.join(REPO_ROOT, 'tests', 'e2e', 'baselines');
@@ -76,6 +75,7 @@ test('the Diagram tab of each preset matches its baseline structure', { timeout:
 });
 
 test('an IdP without issuer CIDRs is drawn blocked, in words and with a dashed edge', { timeout: TEST_TIMEOUT }, async () => {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
   await withPage({}, async (page) => {
     await loadApp(page, env.url);
     await page.getByTestId('preset-eks-okta-explicit').click();
@@ -86,6 +86,7 @@ test('an IdP without issuer CIDRs is drawn blocked, in words and with a dashed e
     await page.getByRole('textbox', { name: 'Issuer CIDRs' }).fill('');
     await page.locator(`${SVG} g.pnd-node[data-node="idp"][data-verdict="blocked"]`).waitFor();
     assert.match(await idp.textContent(), /Blocked/, 'the verdict is written, not only coloured');
+    await page.getByTestId('diagram').screenshot({ path: path.join(ARTIFACTS_DIR, 'diagram-idp-blocked.png') });
     const edge = page.locator(`${SVG} g.pnd-edge[data-node="idp"]`);
     assert.match(await edge.getAttribute('class'), /pnd-blocked/);
     assert.match(await page.locator(`${SVG} desc`).textContent(), /Blocked: OIDC issuer/);
