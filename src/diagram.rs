@@ -21,7 +21,7 @@ mod svg;
 
 use nodes::Drawer;
 
-pub use svg::{NARROW_BELOW, SVG_VERSION};
+pub use svg::{NARROW_BELOW, STYLE, SVG_VERSION};
 
 /// A group longer than this collapses (unless expanded).
 pub const COLLAPSE_OVER: usize = 8;

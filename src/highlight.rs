@@ -7,9 +7,12 @@
 //! or lost by the view. It looks at each byte a bounded number of times (linear time)
 //! and only ever cuts the text at ASCII bytes, so spans are always valid `&str`s.
 
+mod rule;
 mod scanner;
 #[cfg(test)]
 mod tests;
+
+pub use rule::rule_span;
 
 use scanner::Scanner;
 

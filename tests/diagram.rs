@@ -237,3 +237,33 @@ fn ingress_needs_are_shown_when_blocked() {
         .find(|n| n.field.as_deref() == Some("agent.cidrs"));
     assert_eq!(agents.and_then(|n| n.verdict), Some(NodeVerdict::Allowed));
 }
+
+/// Every rule a diagram node names is found in the values text the preview shows, so a
+/// click on the node always has lines to highlight.
+#[test]
+fn every_node_rule_has_lines_in_the_values() {
+    use periscope_netpol::highlight::rule_span;
+    for preset in periscope_netpol::presets::PRESETS {
+        let env = (preset.build)();
+        let values = periscope_netpol::analyze(&env).values_yaml;
+        let d = periscope_netpol::diagram::diagram(&env, &std::collections::BTreeSet::new());
+        for node in d.nodes() {
+            let Some(rule) = &node.rule else { continue };
+            let span = rule_span(&values, rule).unwrap_or_else(|| {
+                panic!(
+                    "{}: {rule} of node {} not in the values",
+                    preset.id, node.id
+                )
+            });
+            let lines = &values[span];
+            if rule.ends_with(']') {
+                let first = lines.trim_start();
+                assert!(
+                    first.starts_with('#') || first.starts_with("- "),
+                    "{}: {rule}: {lines}",
+                    preset.id
+                );
+            }
+        }
+    }
+}

@@ -13,7 +13,10 @@ pub const NARROW_BELOW: u32 = 720;
 /// The version of the SVG's data attributes (`data-version` on the root).
 pub const SVG_VERSION: u32 = 1;
 
-const STYLE: &str = ".pnd{--pnd-fg:var(--_fg,#1b1f24);--pnd-bg:var(--_bg,#ffffff);--pnd-muted:var(--_muted,#555f6a);--pnd-line:var(--_control,#7a8591);--pnd-panel:var(--_panel,#f5f7f9);--pnd-accent:var(--_accent,#0b57a4);--pnd-ok:var(--_ok,#1a7f37);--pnd-err:var(--_error,#b3261e);--pnd-warn:var(--_warn,#8a5300);font-family:var(--pnp-font,system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif);max-width:100%;height:auto}\
+/// The stylesheet the standalone SVG embeds in a `<style>`. A page whose
+/// Content-Security-Policy forbids inline styles adopts it as a constructed stylesheet
+/// and draws [`Diagram::to_svg_in_page`] instead.
+pub const STYLE: &str = ".pnd{--pnd-fg:var(--_fg,#1b1f24);--pnd-bg:var(--_bg,#ffffff);--pnd-muted:var(--_muted,#555f6a);--pnd-line:var(--_control,#7a8591);--pnd-panel:var(--_panel,#f5f7f9);--pnd-accent:var(--_accent,#0b57a4);--pnd-ok:var(--_ok,#1a7f37);--pnd-err:var(--_error,#b3261e);--pnd-warn:var(--_warn,#8a5300);font-family:var(--pnp-font,system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif);max-width:100%;height:auto}\
 @media (prefers-color-scheme:dark){.pnd{--pnd-fg:var(--_fg,#e6e9ed);--pnd-bg:var(--_bg,#15181c);--pnd-muted:var(--_muted,#a9b3bd);--pnd-line:var(--_control,#7b8591);--pnd-panel:var(--_panel,#1d2126);--pnd-accent:var(--_accent,#78b8ff);--pnd-ok:var(--_ok,#6fdd8b);--pnd-err:var(--_error,#ffb4ab);--pnd-warn:var(--_warn,#f5c26b)}}\
 .pnd .pnd-bg{fill:var(--pnd-bg)}.pnd text{fill:var(--pnd-fg);font-size:12px}.pnd .pnd-h{font-size:15px;font-weight:600}\
 .pnd .pnd-label{font-size:14px;font-weight:600}.pnd .pnd-sub,.pnd .pnd-port{fill:var(--pnd-muted)}.pnd .pnd-port{font-size:11.5px}\
@@ -21,7 +24,7 @@ const STYLE: &str = ".pnd{--pnd-fg:var(--_fg,#1b1f24);--pnd-bg:var(--_bg,#ffffff
 .pnd .pnd-blocked .pnd-box{stroke:var(--pnd-err);stroke-width:2.5;stroke-dasharray:7 4}.pnd .pnd-unverified .pnd-box{stroke:var(--pnd-warn);stroke-width:2}\
 .pnd .pnd-edge path,.pnd .pnd-bus{fill:none;stroke:var(--pnd-line);stroke-width:1.5}.pnd .pnd-edge.pnd-blocked path{stroke:var(--pnd-err);stroke-width:2;stroke-dasharray:7 4}\
 .pnd .pnd-arrow{fill:var(--pnd-line)}.pnd .pnd-i-allowed{fill:var(--pnd-ok)}.pnd .pnd-i-blocked{fill:var(--pnd-err)}.pnd .pnd-i-unverified{fill:var(--pnd-warn)}\
-.pnd .pnd-i-rule{fill:none;stroke:var(--pnd-line);stroke-width:2}.pnd .pnd-glyph{stroke:var(--pnd-bg);stroke-width:2.2;fill:none;stroke-linecap:round}.pnd text.pnd-qmark{fill:var(--pnd-bg);font-size:12px;font-weight:700}\
+.pnd .pnd-i-rule{fill:none;stroke:var(--pnd-line);stroke-width:2}.pnd .pnd-glyph.pnd-glyph-rule{stroke:var(--pnd-line)}.pnd .pnd-glyph{stroke:var(--pnd-bg);stroke-width:2.2;fill:none;stroke-linecap:round}.pnd text.pnd-qmark{fill:var(--pnd-bg);font-size:12px;font-weight:700}\
 .pnd [data-node]{cursor:pointer}";
 
 /// Text made safe for SVG: markup characters escaped, control characters (which XML
@@ -94,7 +97,7 @@ fn data_attrs(n: &Node) -> String {
 fn icon(s: &mut String, n: &Node, cx: f32, cy: f32) {
     match (n.verdict, n.expands.is_some()) {
         (_, true) if n.verdict.is_none() => {
-            let _ = write!(s, "<circle class=\"pnd-i-rule\" cx=\"{cx}\" cy=\"{cy}\" r=\"8\"/><path class=\"pnd-glyph\" style=\"stroke:var(--pnd-line)\" d=\"M{} {cy}h8M{cx} {}v8\"/>", cx - 4.0, cy - 4.0);
+            let _ = write!(s, "<circle class=\"pnd-i-rule\" cx=\"{cx}\" cy=\"{cy}\" r=\"8\"/><path class=\"pnd-glyph pnd-glyph-rule\" d=\"M{} {cy}h8M{cx} {}v8\"/>", cx - 4.0, cy - 4.0);
         }
         (Some(NodeVerdict::Allowed), _) => {
             let _ = write!(s, "<circle class=\"pnd-i-allowed\" cx=\"{cx}\" cy=\"{cy}\" r=\"10\"/><path class=\"pnd-glyph\" d=\"M{} {cy}l3.5 3.5l6-7\"/>", cx - 5.0);
@@ -237,23 +240,38 @@ impl Diagram {
     /// `data-rule`, `data-finding`, `data-field` and `data-verdict`, and "+N more" nodes
     /// `data-expands`.
     pub fn to_svg(&self, width: u32) -> String {
+        self.draw(width, true)
+    }
+
+    /// [`Diagram::to_svg`] without its `<style>` element, for a page that adopts
+    /// [`STYLE`] itself (a `<style>` in the page's markup breaks a strict CSP).
+    pub fn to_svg_in_page(&self, width: u32) -> String {
+        self.draw(width, false)
+    }
+
+    fn draw(&self, width: u32, styled: bool) -> String {
         if width < NARROW_BELOW {
-            self.narrow()
+            self.narrow(styled)
         } else {
-            self.wide()
+            self.wide(styled)
         }
     }
 
-    fn open(&self, s: &mut String, w: f32, h: f32, layout: &str) {
+    fn open(&self, s: &mut String, w: f32, h: f32, layout: &str, styled: bool) {
+        let style = if styled {
+            format!("<style>{STYLE}</style>")
+        } else {
+            String::new()
+        };
         let _ = write!(
             s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pnd\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"pnd-title pnd-desc\" data-layout=\"{layout}\" data-version=\"{SVG_VERSION}\"><title id=\"pnd-title\">Traffic of the {} NetworkPolicy</title><desc id=\"pnd-desc\">{}</desc><style>{STYLE}</style><defs><marker id=\"pnd-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path class=\"pnd-arrow\" d=\"M0 0L8 4L0 8z\"/></marker></defs><rect class=\"pnd-bg\" width=\"{w}\" height=\"{h}\"/>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pnd\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"pnd-title pnd-desc\" data-layout=\"{layout}\" data-version=\"{SVG_VERSION}\"><title id=\"pnd-title\">Traffic of the {} NetworkPolicy</title><desc id=\"pnd-desc\">{}</desc>{style}<defs><marker id=\"pnd-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path class=\"pnd-arrow\" d=\"M0 0L8 4L0 8z\"/></marker></defs><rect class=\"pnd-bg\" width=\"{w}\" height=\"{h}\"/>",
             escape(&self.pod),
             escape(&self.summary())
         );
     }
 
-    fn wide(&self) -> String {
+    fn wide(&self, styled: bool) -> String {
         const W: f32 = 1200.0;
         const LEFT: f32 = 16.0;
         const COL: f32 = 340.0;
@@ -269,7 +287,7 @@ impl Diagram {
         let h = TOP + body + 20.0;
         let pod_cy = TOP + body / 2.0;
         let mut s = String::with_capacity(4096 + 1200 * (self.ingress.len() + self.egress.len()));
-        self.open(&mut s, W, h, "wide");
+        self.open(&mut s, W, h, "wide", styled);
         let _ = write!(s, "<text class=\"pnd-h\" x=\"{LEFT}\" y=\"34\">Who reaches Periscope</text><text class=\"pnd-h\" x=\"{}\" y=\"34\" text-anchor=\"end\">What Periscope reaches</text>", RIGHT + COL);
         let cy = |i: usize| TOP + i as f32 * PITCH + NODE_H / 2.0;
         let mid_l = (LEFT + COL + POD_X) / 2.0;
@@ -303,7 +321,7 @@ impl Diagram {
         s
     }
 
-    fn narrow(&self) -> String {
+    fn narrow(&self, styled: bool) -> String {
         const W: f32 = 380.0;
         const BUS: f32 = 20.0;
         const X: f32 = 36.0;
@@ -317,7 +335,7 @@ impl Diagram {
         let top_out = head_out + 14.0;
         let h = top_out + self.egress.len() as f32 * PITCH + 10.0;
         let mut s = String::with_capacity(4096 + 1200 * (self.ingress.len() + self.egress.len()));
-        self.open(&mut s, W, h, "narrow");
+        self.open(&mut s, W, h, "narrow", styled);
         let _ = write!(s, "<text class=\"pnd-h\" x=\"12\" y=\"28\">Who reaches Periscope</text><text class=\"pnd-h\" x=\"12\" y=\"{head_out}\">What Periscope reaches</text>");
         let cy_in = |i: usize| top_in + i as f32 * PITCH + NODE_H / 2.0;
         let cy_out = |i: usize| top_out + i as f32 * PITCH + NODE_H / 2.0;

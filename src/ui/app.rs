@@ -23,10 +23,11 @@ use crate::ui::components::idp_section::IdpSection;
 use crate::ui::components::import_panel::ImportPanel;
 use crate::ui::components::ingress_section::IngressSection;
 use crate::ui::components::presets_row::{presets_row, PresetsRowProps};
-use crate::ui::components::preview::{FindingCounts, Preview};
+use crate::ui::components::preview::{FindingCounts, Preview, RuleSelection};
 use crate::ui::components::release_section::ReleaseSection;
 use crate::ui::components::share_bar::{share_bar, ShareBarProps};
 use crate::ui::components::verbatim_rules::VerbatimRules;
+use crate::ui::components::what_if::WhatIf;
 use crate::ui::errors::FieldErrors;
 use crate::ui::hooks::{use_import, use_share_link};
 use crate::ui::options::MountOptions;
@@ -95,6 +96,15 @@ pub fn App(props: &AppProps) -> Html {
             .collect::<FindingCounts>()
     });
     let on_focus = Callback::from(|path: FieldPath| crate::ui::focus::focus_path(&path));
+    // The rule the diagram or the tester selected, highlighted in the values.
+    let selected = use_state(|| None::<RuleSelection>);
+    let on_select_rule = {
+        let selected = selected.clone();
+        Callback::from(move |path: AttrValue| {
+            let seq = selected.as_ref().map_or(0, |s| s.seq.wrapping_add(1));
+            selected.set(Some(RuleSelection { path, seq }));
+        })
+    };
     let on_reset = {
         let (act, status) = (act.clone(), share.status.setter());
         Callback::from(move |()| {
@@ -184,7 +194,9 @@ pub fn App(props: &AppProps) -> Html {
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
                         manifest_yaml={AttrValue::from(analysis.manifest_yaml.clone())}
                         verify_text={AttrValue::from((*verify_text).clone())}
-                        counts={*counts} />
+                        counts={*counts} env={Part::new(env, |e| e)}
+                        selected={(*selected).clone()} on_select_rule={on_select_rule.clone()}
+                        on_focus={on_focus.clone()} />
                     { findings_panel(&FindingsPanelProps {
                         findings: &analysis.findings,
                         on_focus: on_focus.clone(),
@@ -193,6 +205,7 @@ pub fn App(props: &AppProps) -> Html {
                         title: "Warnings".into(),
                     }) }
                     { checklist(&ChecklistProps { items: &analysis.coverage, on_focus }) }
+                    <WhatIf env={Part::new(env, |e| e)} on_action={act.clone()} {on_select_rule} />
                 </aside>
             </div>
         </div>

@@ -6,7 +6,10 @@
 
 use std::fmt;
 
-use js_sys::{Array, Function, Promise, Reflect};
+use std::cell::OnceCell;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, Url, Window};
@@ -29,6 +32,8 @@ pub enum BrowserError {
     Select(String),
     /// Creating or starting the download failed, with the reason.
     Download(String),
+    /// The page refused markup (a Trusted Types policy of the host), with the reason.
+    Markup(String),
 }
 
 impl fmt::Display for BrowserError {
@@ -39,6 +44,7 @@ impl fmt::Display for BrowserError {
             BrowserError::ClipboardRefused(why) => write!(f, "clipboard access refused: {why}"),
             BrowserError::Select(why) => write!(f, "cannot select the text: {why}"),
             BrowserError::Download(why) => write!(f, "cannot start the download: {why}"),
+            BrowserError::Markup(why) => write!(f, "the page refused the drawing: {why}"),
         }
     }
 }
@@ -141,4 +147,109 @@ fn click_link(document: &Document, url: &str, filename: &str) -> Result<(), Brow
     anchor.click();
     anchor.remove();
     Ok(())
+}
+
+/// The name of our Trusted Types policy: it passes only markup our own core wrote (the
+/// diagram's SVG, whose every text is escaped there).
+const MARKUP_POLICY: &str = "periscope-netpol-svg";
+
+thread_local! {
+    /// The policy, created once (a host may forbid creating one twice).
+    static POLICY: OnceCell<Result<JsValue, BrowserError>> = const { OnceCell::new() };
+}
+
+/// `window.trustedTypes.createPolicy(MARKUP_POLICY, { createHTML: s => s })`, or
+/// `Ok(None)` where the browser has no Trusted Types.
+fn markup_policy() -> Result<Option<JsValue>, BrowserError> {
+    let fail = |e: JsValue| BrowserError::Markup(js_message(&e));
+    let factory = Reflect::get(
+        &JsValue::from(window()?),
+        &JsValue::from_str("trustedTypes"),
+    )
+    .map_err(fail)?;
+    if !factory.is_object() {
+        return Ok(None);
+    }
+    POLICY.with(|cell| {
+        cell.get_or_init(|| {
+            let create = Reflect::get(&factory, &JsValue::from_str("createPolicy"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            let rules = Object::new();
+            let identity = Closure::<dyn Fn(String) -> String>::new(|s: String| s);
+            Reflect::set(
+                &rules,
+                &JsValue::from_str("createHTML"),
+                &identity.into_js_value(),
+            )
+            .map_err(fail)?;
+            create
+                .call2(&factory, &JsValue::from_str(MARKUP_POLICY), &rules)
+                .map_err(fail)
+        })
+        .clone()
+        .map(Some)
+    })
+}
+
+/// Replaces the children of `el` by `markup`, which must be markup our own core
+/// generated (it is not sanitised). Through a Trusted Types policy where the browser
+/// has them, so that a host page enforcing them (the README's CSP) still shows it; a
+/// host that forbids our policy gets an error, not a dead widget.
+pub fn set_markup(el: &Element, markup: &str) -> Result<(), BrowserError> {
+    let fail = |e: JsValue| BrowserError::Markup(js_message(&e));
+    let value = match markup_policy()? {
+        Some(policy) => {
+            let create = Reflect::get(&policy, &JsValue::from_str("createHTML"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            create
+                .call1(&policy, &JsValue::from_str(markup))
+                .map_err(fail)?
+        }
+        None => JsValue::from_str(markup),
+    };
+    Reflect::set(el, &JsValue::from_str("innerHTML"), &value)
+        .map(drop)
+        .map_err(fail)
+}
+
+thread_local! {
+    /// Whether the diagram's stylesheet is adopted already.
+    static ADOPTED: OnceCell<Result<(), BrowserError>> = const { OnceCell::new() };
+}
+
+/// Adds `css` to the document as a constructed stylesheet (`new CSSStyleSheet()`,
+/// `replaceSync`, `document.adoptedStyleSheets`), once per page. A strict
+/// Content-Security-Policy allows this where it blocks a `<style>` in the markup. The
+/// rules must be scoped to our own classes: they apply to the whole host page.
+pub fn adopt_style_once(css: &str) -> Result<(), BrowserError> {
+    let fail = |e: JsValue| BrowserError::Markup(js_message(&e));
+    ADOPTED.with(|cell| {
+        cell.get_or_init(|| {
+            let window = JsValue::from(window()?);
+            let document = JsValue::from(document()?);
+            let class = Reflect::get(&window, &JsValue::from_str("CSSStyleSheet"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            let sheet = Reflect::construct(&class, &Array::new()).map_err(fail)?;
+            let replace = Reflect::get(&sheet, &JsValue::from_str("replaceSync"))
+                .map_err(fail)?
+                .dyn_into::<Function>()
+                .map_err(fail)?;
+            replace
+                .call1(&sheet, &JsValue::from_str(css))
+                .map_err(fail)?;
+            let key = JsValue::from_str("adoptedStyleSheets");
+            let sheets = Array::from(&Reflect::get(&document, &key).map_err(fail)?);
+            sheets.push(&sheet);
+            Reflect::set(&document, &key, &sheets)
+                .map(drop)
+                .map_err(fail)
+        })
+        .clone()
+    })
 }

@@ -216,6 +216,13 @@ test('the widget works under the README Content-Security-Policy sent as an HTTP 
     await waitForValues(page, 'ingress-csp');
     await page.getByTestId('tab-manifest').click();
     await page.getByTestId('tab-values').click();
+    // The diagram's SVG goes in through a Trusted Types policy, and is styled.
+    await page.getByTestId('tab-diagram').click();
+    const box = page.locator('[data-testid="diagram-svg"] svg .pnd-node .pnd-box').first();
+    await box.waitFor();
+    const fill = await box.evaluate((el) => getComputedStyle(el).fill);
+    assert.notEqual(fill, 'rgb(0, 0, 0)', 'the diagram is styled (not black boxes)');
+    await page.getByTestId('tab-values').click();
     const violations = await page.evaluate(() => window.__csp);
     assert.deepEqual(violations, [], `CSP violations:\n${violations.join('\n')}`);
     assert.deepEqual(page.problems, [], `console/page errors:${describeProblems(page.problems)}`);

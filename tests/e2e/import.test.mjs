@@ -46,7 +46,7 @@ test('importing the seed example fills the form and reproduces it', { timeout: T
     const ours = YAML.parse(await page.locator(VALUES_YAML).first().textContent()).networkPolicy;
     assert.deepEqual(withDefaults(ours), withDefaults(YAML.parse(seed).networkPolicy));
     // The form shows the inputs: an ingress-nginx controller source, internet HTTPS.
-    assert.match(await page.locator('form').textContent(), /ingress-nginx/);
+    assert.match(await page.getByRole('form', { name: 'Your environment' }).textContent(), /ingress-nginx/);
     assert.equal(await page.getByTestId('verbatim-rules').count(), 0);
     assert.deepEqual(page.problems, [], `problems:${describeProblems(page.problems)}`);
   } finally {

@@ -1,25 +1,38 @@
-//! The output pane: values.yaml, the rendered NetworkPolicy and the verify commands as
-//! ARIA tabs, with Copy and Download.
+//! The output pane: values.yaml, the rendered NetworkPolicy, the verify commands and the
+//! traffic diagram as ARIA tabs, with Copy and Download.
 //!
 //! It shows and hands out exactly the text it is given: Copy puts the active tab's text
 //! on the clipboard, Download saves the values text byte for byte.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
+use crate::diagram;
+use crate::fields::FieldPath;
+use crate::highlight::rule_span;
 use crate::lint::Severity;
+use crate::model::Environment;
 use crate::ui::browser::{self, BrowserError};
+use crate::ui::components::diagram_view::DiagramView;
 use crate::ui::components::yaml_view::highlighted;
+use crate::ui::part::Part;
 
 /// The name Download gives the values file.
 pub const VALUES_FILE_NAME: &str = "periscope-networkpolicy-values.yaml";
 
 /// The media type of the download (RFC 9512).
 const YAML_MIME: &str = "application/yaml";
+
+/// The name Download gives the diagram on the Diagram tab.
+pub const DIAGRAM_FILE_NAME: &str = "periscope-netpol-diagram.svg";
+
+/// The width the downloaded diagram is laid out for (the wide layout).
+const DIAGRAM_FILE_WIDTH: u32 = 1280;
 
 /// How long a success message stays in the status line.
 const STATUS_MS: u32 = 2_000;
@@ -37,11 +50,18 @@ pub enum PreviewTab {
     Manifest,
     /// Commands that check the deployed policy.
     Verify,
+    /// The traffic diagram.
+    Diagram,
 }
 
 impl PreviewTab {
     /// Every tab, in display order.
-    pub const ALL: [PreviewTab; 3] = [PreviewTab::Values, PreviewTab::Manifest, PreviewTab::Verify];
+    pub const ALL: [PreviewTab; 4] = [
+        PreviewTab::Values,
+        PreviewTab::Manifest,
+        PreviewTab::Verify,
+        PreviewTab::Diagram,
+    ];
 
     /// The tab's visible label.
     pub fn label(self) -> &'static str {
@@ -49,6 +69,7 @@ impl PreviewTab {
             PreviewTab::Values => "values.yaml",
             PreviewTab::Manifest => "Rendered NetworkPolicy",
             PreviewTab::Verify => "Verify",
+            PreviewTab::Diagram => "Diagram",
         }
     }
 
@@ -58,6 +79,7 @@ impl PreviewTab {
             PreviewTab::Values => "values",
             PreviewTab::Manifest => "manifest",
             PreviewTab::Verify => "verify",
+            PreviewTab::Diagram => "diagram",
         }
     }
 
@@ -113,6 +135,24 @@ pub struct PreviewProps {
     /// Findings per severity, shown as badges on the values tab.
     #[prop_or_default]
     pub counts: FindingCounts,
+    /// The Environment, for the Diagram tab.
+    pub env: Part<Environment>,
+    /// The rule to highlight in the values (a new `seq` shows the values tab again).
+    #[prop_or_default]
+    pub selected: Option<RuleSelection>,
+    /// A diagram node asked to select its rule (its values path).
+    pub on_select_rule: Callback<AttrValue>,
+    /// A diagram node asked to focus its field.
+    pub on_focus: Callback<FieldPath>,
+}
+
+/// A rule to highlight in the values, by its values path (`networkPolicy.egress.extra[2]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSelection {
+    /// The rule's values path.
+    pub path: AttrValue,
+    /// Counts the selections, so that selecting the same rule again shows it again.
+    pub seq: u32,
 }
 
 /// The status line's message and the timer that clears it.
@@ -190,22 +230,78 @@ pub fn Preview(props: &PreviewProps) -> Html {
         message: use_state_eq(AttrValue::default),
         timer: use_mut_ref(|| None::<Timeout>),
     };
-    let tab_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let pre_refs = [use_node_ref(), use_node_ref(), use_node_ref()];
+    let expanded = use_state_eq(BTreeSet::<String>::new);
+    let tab_refs = [
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    ];
+    let pre_refs = [
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    ];
     let index = |tab: PreviewTab| PreviewTab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
     let pre_ref = pre_refs.get(index(*active)).cloned().unwrap_or_default();
     let text_of = |tab: PreviewTab| match tab {
         PreviewTab::Values => props.values_yaml.clone(),
         PreviewTab::Manifest => props.manifest_yaml.clone(),
-        PreviewTab::Verify => props.verify_text.clone(),
+        PreviewTab::Verify | PreviewTab::Diagram => props.verify_text.clone(),
     };
+    {
+        // A new selection shows the values tab.
+        let active = active.clone();
+        use_effect_with(props.selected.clone(), move |selected| {
+            if selected.is_some() {
+                active.set(PreviewTab::Values);
+            }
+        });
+    }
+    {
+        // Then scroll the highlighted rule into view.
+        let pre = pre_refs.first().cloned().unwrap_or_default();
+        use_effect_with((props.selected.clone(), *active), move |(selected, _)| {
+            let mark = selected
+                .as_ref()
+                .and(pre.cast::<Element>())
+                .and_then(|pre| pre.query_selector(".pnp-rule-hl").ok().flatten());
+            if let Some(mark) = mark {
+                let opts = ScrollIntoViewOptions::new();
+                opts.set_block(ScrollLogicalPosition::Nearest);
+                mark.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        });
+    }
 
     // Tokenising a big document is the costly part: redo it only when the shown text
     // changes (the Verify tab is not highlighted).
-    let yaml = use_memo(
-        (*active != PreviewTab::Verify).then(|| text_of(*active)),
-        |text| text.as_ref().map(highlighted).unwrap_or_default(),
-    );
+    let shown = matches!(*active, PreviewTab::Values | PreviewTab::Manifest);
+    let rule = (*active == PreviewTab::Values)
+        .then(|| props.selected.as_ref().map(|s| s.path.clone()))
+        .flatten();
+    let yaml = use_memo((shown.then(|| text_of(*active)), rule), |(text, rule)| {
+        let Some(text) = text else {
+            return Html::default();
+        };
+        match rule.as_ref().and_then(|r| Some((r, rule_span(text, r)?))) {
+            Some((rule, span)) => {
+                let part = |from: usize, to: usize| {
+                    AttrValue::from(text.get(from..to).unwrap_or_default().to_owned())
+                };
+                html! {
+                    <>
+                        { highlighted(&part(0, span.start)) }
+                        <mark class="pnp-rule-hl" data-testid="rule-highlight"
+                            data-rule={rule.clone()}>{ highlighted(&part(span.start, span.end)) }</mark>
+                        { highlighted(&part(span.end, text.len())) }
+                    </>
+                }
+            }
+            None => highlighted(text),
+        }
+    });
     let select = {
         let (active, status) = (active.clone(), status.clone());
         Callback::from(move |tab: PreviewTab| {
@@ -251,6 +347,24 @@ pub fn Preview(props: &PreviewProps) -> Html {
             }
         })
     };
+    let on_download_svg = {
+        let (env, expanded, status) = (props.env.clone(), expanded.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let svg = diagram::svg(&env, &expanded, DIAGRAM_FILE_WIDTH);
+            match browser::download_text(DIAGRAM_FILE_NAME, "image/svg+xml", &svg) {
+                Ok(()) => status.show(format!("Downloaded {DIAGRAM_FILE_NAME}"), true),
+                Err(e) => status.show(format!("Download failed: {e}"), false),
+            }
+        })
+    };
+    let on_expand = {
+        let expanded = expanded.clone();
+        Callback::from(move |group: String| {
+            let mut more = (*expanded).clone();
+            more.insert(group);
+            expanded.set(more);
+        })
+    };
 
     let tab_button = |(tab, tab_ref): (PreviewTab, &NodeRef)| {
         let selected = *active == tab;
@@ -276,6 +390,11 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 <pre class="pnp-yaml pnp-verify" data-testid="verify-commands" tabindex="0"
                     ref={pre_ref.clone()}><code>{ props.verify_text.clone() }</code></pre>
             },
+            PreviewTab::Diagram => html! {
+                <DiagramView env={props.env.clone()} expanded={(*expanded).clone()}
+                    on_expand={on_expand.clone()} on_select_rule={props.on_select_rule.clone()}
+                    on_focus={props.on_focus.clone()} />
+            },
             _ => html! {
                 <pre class="pnp-yaml" data-testid={format!("{slug}-yaml")} tabindex="0"
                     ref={pre_ref.clone()}><code>{ (*yaml).clone() }</code></pre>
@@ -294,11 +413,16 @@ pub fn Preview(props: &PreviewProps) -> Html {
                     { for PreviewTab::ALL.into_iter().zip(tab_refs.iter()).map(tab_button) }
                 </div>
                 <div class="pnp-pv-actions">
-                    <button type="button" class="pnp-btn" data-testid="copy" onclick={on_copy}>
-                        { "Copy" }
-                    </button>
-                    <button type="button" class="pnp-btn" data-testid="download"
-                        onclick={on_download}>{ "Download values.yaml" }</button>
+                    if *active == PreviewTab::Diagram {
+                        <button type="button" class="pnp-btn" data-testid="download-svg"
+                            onclick={on_download_svg}>{ "Download SVG" }</button>
+                    } else {
+                        <button type="button" class="pnp-btn" data-testid="copy" onclick={on_copy}>
+                            { "Copy" }
+                        </button>
+                        <button type="button" class="pnp-btn" data-testid="download"
+                            onclick={on_download}>{ "Download values.yaml" }</button>
+                    }
                 </div>
             </div>
             <p class="pnp-pv-status" role="status" data-testid="copy-status">
