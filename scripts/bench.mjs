@@ -6,7 +6,7 @@
 //     the configurator also the time until the live app (the wasm's own render, which
 //     replaces the static first view of scripts/prerender.mjs) is there;
 //   - keystroke-to-updated-preview latency (median), default configuration and with
-//     500 explicit issuer CIDRs (goal: < 16 ms).
+//     500 explicit issuer CIDRs, and with them to the redrawn Diagram tab (goal: < 16 ms).
 // Figures only: timing depends on the machine, so nothing here fails on a slow run.
 //
 //   node scripts/bench.mjs --app target/bench/app --empty target/bench/empty [--runs 9] [--keys 40] [--json FILE]
@@ -134,7 +134,7 @@ for (const [name, link] of [
 }
 
 /** Median latency from keydown to the preview's DOM update, over `KEYS` keystrokes. */
-async function keystrokes(page, field) {
+async function keystrokes(page, field, watched = VALUES_YAML) {
   await page.evaluate((sel) => {
     window.__lat = [];
     let down = null;
@@ -145,7 +145,7 @@ async function keystrokes(page, field) {
         down = null;
       }
     }).observe(document.querySelector(sel), { childList: true, subtree: true, characterData: true });
-  }, VALUES_YAML);
+  }, watched);
   const input = page.getByLabel(field);
   await input.fill('ns');
   await input.focus();
@@ -176,6 +176,16 @@ await page.waitForFunction(
 );
 const inValues = await page.evaluate((sel) => (document.querySelector(sel).textContent.match(/10\.\d+\.\d+\.0\/24/g) ?? []).length, VALUES_YAML);
 const key500 = await keystrokes(page, 'Controller namespace');
+
+// The same 500 CIDRs with the Diagram tab open: keydown to the redrawn diagram.
+await page.reload();
+await waitForValuesYaml(page);
+await page.getByLabel('Explicit CIDRs').check();
+await page.getByLabel('Issuer CIDRs').check();
+await page.getByRole('textbox', { name: 'Issuer CIDRs' }).fill(cidrs.join('\n'));
+await page.getByTestId('tab-diagram').click();
+await page.locator('[data-testid="diagram-svg"] svg').waitFor();
+const keyDiagram = await keystrokes(page, 'Controller namespace', '[data-testid="diagram-svg"]');
 await context.close();
 
 await browser.close();
@@ -205,8 +215,9 @@ const result = {
   keystrokeMs: {
     default: median(keyDefault),
     cidrs500: median(key500),
+    diagram500: median(keyDiagram),
     cidrsInValues: inValues,
-    samples: { default: keyDefault, cidrs500: key500 },
+    samples: { default: keyDefault, cidrs500: key500, diagram500: keyDiagram },
   },
 };
 console.log(`first preview (median of ${RUNS}, fresh context each):`);
@@ -227,4 +238,5 @@ for (const [name, r] of Object.entries(ab)) {
 console.log(`keystroke -> updated preview (median of ${KEYS}):`);
 console.log(`  default configuration ${ms(result.keystrokeMs.default)}   (goal < 16 ms)`);
 console.log(`  500 explicit CIDRs    ${ms(result.keystrokeMs.cidrs500)}   (goal < 16 ms; ${inValues} CIDRs in the values)`);
+console.log(`  500 CIDRs, Diagram tab ${ms(result.keystrokeMs.diagram500)}  (goal < 16 ms; keydown to the redrawn diagram)`);
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(result, null, 2));

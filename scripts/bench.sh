@@ -47,8 +47,8 @@ echo "==> browser timings (headless Chromium)"
 node scripts/bench.mjs --app "$OUT/app" --empty "$OUT/empty" --runs "$RUNS" --keys "$KEYS" --json "$OUT/browser.json"
 
 echo
-echo "==> criterion: the core's full analysis (build + render + findings), a 1 MiB import, share links, a 200,000-CIDR field and rule-redundant at its limit, native"
+echo "==> criterion: the core's full analysis (build + render + findings), a 1 MiB import, share links, a 200,000-CIDR field, rule-redundant at its limit and the diagram, native"
 # The release profile is opt-level "z" for the wasm's size; natively the core is
 # measured at opt-level 3, as a server or the CLI would build it.
 CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench --bench core -- --noplot 2>&1 |
-  grep -E '^(analyze|import|share|one-field|check)|time:|thrpt:' || true
+  grep -E '^(analyze|import|share|one-field|check|diagram)|time:|thrpt:' || true
