@@ -46,6 +46,9 @@ enum Command {
         3 unreadable or invalid VALUES_FILE."
     )]
     Check(CheckArgs),
+    /// Print published IP ranges as an aggregated CIDR list, for the values or scripts
+    #[command(subcommand)]
+    Ranges(RangesSource),
     /// Say whether a values file's policy allows one connection, and which rule decides it
     #[command(
         after_help = "--egress HOST_OR_IP:PORT[/PROTO]: can Periscope reach it? (IPv6 as [fd00::1]:443; \
@@ -163,6 +166,32 @@ struct CheckArgs {
     file: String,
 }
 
+/// Where published ranges come from.
+#[derive(Debug, Subcommand)]
+enum RangesSource {
+    /// AWS's ip-ranges.json, filtered by region and service, aggregated
+    #[command(
+        after_help = "Prints a YAML list of CIDRs, with a comment naming the file's \
+        createDate and the counts before and after aggregation.\n\
+        Exit status: 0 ok, 1 no prefix matches, 2 usage, 3 unreadable or invalid FILE."
+    )]
+    Aws(AwsRangesArgs),
+}
+
+#[derive(Debug, Args)]
+struct AwsRangesArgs {
+    /// A region to keep (repeatable), e.g. eu-west-1; GLOBAL for global services
+    #[arg(long = "region", value_name = "REGION", required = true)]
+    regions: Vec<String>,
+    /// A service subset to keep (repeatable): AMAZON (STS, EKS's API, Secrets Manager),
+    /// EC2 (public EKS cluster endpoints), ...
+    #[arg(long = "service", value_name = "SERVICE", required = true)]
+    services: Vec<String>,
+    /// AWS's ip-ranges.json (downloaded beforehand; nothing is fetched); - reads standard input
+    #[arg(value_name = "FILE")]
+    file: String,
+}
+
 /// `--ip-family`'s values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Family {
@@ -235,7 +264,57 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = err.write_all(outcome.stderr.as_bytes());
             outcome.code
         }
+        Command::Ranges(RangesSource::Aws(args)) => aws_ranges(&args, out, err),
     }
+}
+
+/// `ranges aws`: the aggregated CIDRs of some regions and services, as a YAML list.
+fn aws_ranges(args: &AwsRangesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let file = args.file.as_str();
+    let ranges = read(file).and_then(|b| text_of(file, b)).and_then(|t| {
+        crate::ranges::read_aws(&t).map_err(|e| InputFailure::Invalid {
+            message: format!("{file}: {e}"),
+            line: None,
+            column: None,
+        })
+    });
+    let ranges = match ranges {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}", escape(e.message()));
+            return exit::INPUT;
+        }
+    };
+    let regions: Vec<&str> = args.regions.iter().map(String::as_str).collect();
+    let services: Vec<&str> = args.services.iter().map(String::as_str).collect();
+    let selection = match ranges.select(&regions, &services) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {}", escape(file), escape(&e.to_string()));
+            return exit::FINDINGS;
+        }
+    };
+    let list = crate::yaml::Node::seq(
+        selection
+            .nets
+            .iter()
+            .map(|n| crate::yaml::Node::str(n.to_string())),
+    );
+    let text = format!(
+        "# AWS ip-ranges.json createDate {} (syncToken {}): {} in {}, {} prefixes aggregated to {}\n{}",
+        escape(&ranges.create_date),
+        escape(&ranges.sync_token),
+        escape(&services.join(", ")),
+        escape(&regions.join(", ")),
+        selection.matched,
+        selection.nets.len(),
+        crate::yaml::to_string(&list)
+    );
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        let _ = writeln!(err, "error: cannot write output: {e}");
+        return exit::INPUT;
+    }
+    exit::OK
 }
 
 /// Whether the arguments ask for JSON, read before clap so that a usage error can be

@@ -24,6 +24,7 @@ pub mod model;
 pub mod names;
 pub mod netindex;
 pub mod presets;
+pub mod ranges;
 pub mod reach;
 pub mod remedy;
 pub mod render;
