@@ -271,7 +271,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 /// `ranges aws`: the aggregated CIDRs of some regions and services, as a YAML list.
 fn aws_ranges(args: &AwsRangesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let file = args.file.as_str();
-    let ranges = read(file).and_then(|b| text_of(file, b)).and_then(|t| {
+    let ranges = read_text(file).and_then(|t| {
         crate::ranges::read_aws(&t).map_err(|e| InputFailure::Invalid {
             message: format!("{file}: {e}"),
             line: None,
@@ -406,11 +406,36 @@ fn read(file: &str) -> Result<Vec<u8>, InputFailure> {
     result.map_err(|e| InputFailure::Unreadable(format!("cannot read '{name}': {e}")))?;
     if buf.len() > limit {
         return Err(InputFailure::Unreadable(format!(
-            "'{name}' is larger than the {limit}-byte limit ({} MiB); stopped reading there",
-            limit / (1024 * 1024)
+            "{}; stopped reading there",
+            too_large(name)
         )));
     }
     Ok(buf)
+}
+
+/// Why an input over [`import::MAX_INPUT_BYTES`] is refused.
+fn too_large(name: &str) -> String {
+    let limit = import::MAX_INPUT_BYTES;
+    format!(
+        "'{name}' is larger than the {limit}-byte limit ({} MiB)",
+        limit / (1024 * 1024)
+    )
+}
+
+/// [`read`], then the bytes as UTF-8 text.
+fn read_text(file: &str) -> Result<String, InputFailure> {
+    read(file).and_then(|b| text_of(file, b))
+}
+
+/// A values file's text as Helm reads it ([`import::parse_document`], merge keys
+/// applied) and its `networkPolicy` block, errors located in `file`.
+fn read_values(
+    file: &str,
+    text: &str,
+) -> Result<(serde_yaml::Value, crate::values::Values), InputFailure> {
+    let doc = import::parse_document(text).map_err(|e| located(file, e))?;
+    let values = import::document_values(text, &doc).map_err(|e| located(file, e))?;
+    Ok((doc, values))
 }
 
 fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, InputFailure> {
@@ -442,16 +467,14 @@ fn located(file: &str, e: ImportError) -> InputFailure {
 }
 
 fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let env = match read(file)
-        .and_then(|b| text_of(file, b))
-        .and_then(|t| import::parse_env(&t).map_err(|e| located(file, e)))
-    {
-        Ok(env) => env,
-        Err(e) => {
-            let _ = writeln!(err, "error: {}", escape(e.message()));
-            return exit::INPUT;
-        }
-    };
+    let env =
+        match read_text(file).and_then(|t| import::parse_env(&t).map_err(|e| located(file, e))) {
+            Ok(env) => env,
+            Err(e) => {
+                let _ = writeln!(err, "error: {}", escape(e.message()));
+                return exit::INPUT;
+            }
+        };
     let analysis = crate::analyze(&env);
     // What is computed on demand (the related values, the diagram) lives here.
     let svg;
@@ -476,7 +499,11 @@ fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u
     if errors == 0 {
         return exit::OK;
     }
-    let why = if analysis.findings.iter().any(|f| f.code == "input-invalid") {
+    let why = if analysis
+        .findings
+        .iter()
+        .any(|f| f.code == lint::FindingCode::InputInvalid)
+    {
         "invalid inputs are left out of the output and listed in its first comment"
     } else {
         "the policy printed would be rejected or would break Periscope"
@@ -531,16 +558,10 @@ pub struct Outcome {
 /// ```
 pub fn check_input(opts: &CheckOptions<'_>, bytes: &[u8]) -> Outcome {
     if bytes.len() > import::MAX_INPUT_BYTES {
-        let e = InputFailure::Unreadable(format!(
-            "'{}' is larger than the {}-byte limit",
-            opts.file,
-            import::MAX_INPUT_BYTES
-        ));
-        return failure(opts, &e);
+        return failure(opts, &InputFailure::Unreadable(too_large(opts.file)));
     }
     let judged = text_of(opts.file, bytes.to_vec()).and_then(|text| {
-        let doc = import::parse_document(&text).map_err(|e| located(opts.file, e))?;
-        let values = import::document_values(&text, &doc).map_err(|e| located(opts.file, e))?;
+        let (doc, values) = read_values(opts.file, &text)?;
         let ctx = Context::from_chart_values(&doc, &opts.flags);
         Ok(lint::document_findings(&doc, &values, &ctx))
     });

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use super::{escape, located, read, text_of, ExplainArgs, Format, InputFailure, JsonReport};
-use super::{exit, import};
+use super::exit;
+use super::{escape, read_text, read_values, ExplainArgs, Format, InputFailure, JsonReport};
 use crate::builder::build_custom;
 use crate::explain::{parse_egress, parse_ingress, Answer, Explainer, Explanation};
 use crate::remedy::Remedy;
@@ -32,18 +32,9 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
             );
         }
     };
-    let explainer = read(&args.file)
-        .and_then(|b| text_of(&args.file, b))
-        .and_then(|text| {
-            let doc = import::parse_document(&text).map_err(|e| located(&args.file, e))?;
-            let values =
-                import::document_values(&text, &doc).map_err(|e| located(&args.file, e))?;
-            Ok(Explainer::from_chart_values(
-                &doc,
-                values,
-                &args.flags.chart_flags(),
-            ))
-        });
+    let explainer = read_text(&args.file)
+        .and_then(|text| read_values(&args.file, &text))
+        .map(|(doc, values)| Explainer::from_chart_values(&doc, values, &args.flags.chart_flags()));
     let explainer = match explainer {
         Ok(x) => x,
         Err(e) => {

@@ -39,8 +39,9 @@ pub fn shape_findings(doc: &Value, block: BlockAt) -> Vec<Finding> {
     if block != BlockAt::Whole {
         chart_values(doc, &mut out);
     }
-    let (mut unknown, mut rest): (Vec<Finding>, Vec<Finding>) =
-        out.into_iter().partition(|f| f.code == "unknown-key");
+    let (mut unknown, mut rest): (Vec<Finding>, Vec<Finding>) = out
+        .into_iter()
+        .partition(|f| f.code == FindingCode::UnknownKey);
     if unknown.len() > MAX_UNKNOWN_KEYS {
         let more = unknown.len() - MAX_UNKNOWN_KEYS;
         unknown.truncate(MAX_UNKNOWN_KEYS);
