@@ -184,7 +184,7 @@ pub fn document_values(text: &str, doc: &Value) -> Result<Values, ImportError> {
             ),
         });
     }
-    let merged = text.contains("<<");
+    let merged = may_merge(text);
     match block_at(doc) {
         BlockAt::Key if merged => read_merged::<ValuesFile>(doc).map(|f| f.network_policy),
         BlockAt::Key => read::<ValuesFile>(text).map(|f| f.network_policy),
@@ -238,6 +238,9 @@ fn kind_of(v: &Value) -> &'static str {
 pub fn parse_document(text: &str) -> Result<Value, ImportError> {
     check_size(text)?;
     let mut doc: Value = read(text)?;
+    if !may_merge(text) {
+        return Ok(doc);
+    }
     // A merged mapping may bring its own `<<`, which the next call applies (two calls
     // resolve any chain of aliases; the bound only stops a pathological document).
     for _ in 0..MAX_MERGE_DEPTH {
@@ -252,6 +255,13 @@ pub fn parse_document(text: &str) -> Result<Value, ImportError> {
         });
     }
     Ok(doc)
+}
+
+/// Whether `text` can hold a merge key at all: the one test [`parse_document`] and
+/// [`document_values`] share, so a text without `<<` (nearly every file) is neither
+/// walked for merge keys nor read twice.
+fn may_merge(text: &str) -> bool {
+    text.contains("<<")
 }
 
 /// How many levels of merges inside merges are applied.
