@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 mod clusters;
 mod custom;
 mod ingress;
+mod provenance;
 mod verbatim;
 
 pub use crate::text::{CidrList, Label, PortText};
 pub use clusters::{Cluster, EndpointAccess};
 pub use custom::{CustomPeer, CustomPort, CustomRule, Direction};
 pub use ingress::{Controller, IngressSource};
+pub use provenance::{Publisher, RangesNote};
 pub use verbatim::VerbatimRule;
 
 /// Everything the configurator knows about the operator's environment.
@@ -49,6 +51,13 @@ pub struct Environment {
     /// Imported rules the form cannot express, emitted unchanged after every other rule.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub verbatim: Vec<VerbatimRule>,
+    /// The CNI, when its own policy kind adds to the chart's NetworkPolicy. Left out of
+    /// share links and files when generic, so format v1 keeps its meaning.
+    #[serde(skip_serializing_if = "Cni::is_generic")]
+    pub cni: Cni,
+    /// CIDR fields filled from published ranges files, for the values' comments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<RangesNote>,
 }
 
 impl Default for Environment {
@@ -70,6 +79,8 @@ impl Default for Environment {
             ip_family: IpFamily::default(),
             custom: Vec::new(),
             verbatim: Vec::new(),
+            cni: Cni::default(),
+            ranges: Vec::new(),
         }
     }
 }
@@ -275,6 +286,25 @@ pub enum Dns {
     NodeLocal,
     /// GKE Cloud DNS on 169.254.169.254:53.
     GkeCloudDns,
+}
+
+/// The cluster's CNI, as far as the output depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cni {
+    /// Any CNI that enforces NetworkPolicy: only the chart's policy is emitted.
+    #[default]
+    Generic,
+    /// Cilium: a `CiliumNetworkPolicy` with DNS-aware (`toFQDNs`) egress is emitted next
+    /// to the chart's NetworkPolicy, which then leaves out its internet-wide rule.
+    Cilium,
+}
+
+impl Cni {
+    /// Whether this is the default (nothing but the chart's policy).
+    pub fn is_generic(&self) -> bool {
+        *self == Cni::Generic
+    }
 }
 
 /// The cluster's IP family.

@@ -327,6 +327,7 @@ pub fn environment() -> impl Strategy<Value = Environment> {
                     ip_family,
                     custom,
                     verbatim,
+                    ..Environment::default()
                 }
             },
         )
