@@ -11,6 +11,9 @@
 //! cluster CIDRs through `analyze`, a values file's `except` list through `check`'s
 //! parse-and-lint), and `rule-redundant` at its limit of rules; each must stay well
 //! under a second natively.
+//!
+//! Issue #18: reading and aggregating a 2 MB `ip-ranges.json` (generated here in the
+//! published schema, not AWS's file) must take well under 150 ms in the browser.
 
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -22,6 +25,7 @@ use periscope_netpol::lint::MAX_REDUNDANCY_RULES;
 use periscope_netpol::model::{
     Cluster, CustomPeer, CustomPort, CustomRule, EgressPosture, Environment, Idp, IdpReach,
 };
+use periscope_netpol::ranges::read_aws;
 use periscope_netpol::text::CidrList;
 use periscope_netpol::{analyze, diagram, share};
 
@@ -222,8 +226,83 @@ fn redundancy_at_the_limit(c: &mut Criterion) {
     group.finish();
 }
 
+/// An `ip-ranges.json` of about `bytes` bytes in AWS's published schema and layout:
+/// four IPv4 entries to one IPv6 entry, over a dozen regions and five services.
+fn aws_ranges_file(bytes: usize) -> String {
+    const REGIONS: [&str; 12] = [
+        "us-east-1",
+        "us-east-2",
+        "us-west-2",
+        "eu-west-1",
+        "eu-central-1",
+        "eu-north-1",
+        "ap-south-1",
+        "ap-southeast-2",
+        "ap-northeast-1",
+        "sa-east-1",
+        "ca-central-1",
+        "GLOBAL",
+    ];
+    const SERVICES: [&str; 5] = ["AMAZON", "EC2", "S3", "CLOUDFRONT", "ROUTE53"];
+    let mut v4 = Vec::new();
+    let mut v6 = Vec::new();
+    let mut size = 0;
+    let mut i: usize = 0;
+    while size < bytes {
+        let region = REGIONS[i % REGIONS.len()];
+        let service = SERVICES[(i / REGIONS.len()) % SERVICES.len()];
+        let entry = if i % 5 == 4 {
+            format!(
+                "    {{\n      \"ipv6_prefix\": \"2600:{:x}:{:x}::/48\",\n      \"region\": \"{region}\",\n      \"service\": \"{service}\",\n      \"network_border_group\": \"{region}\"\n    }}",
+                0x1f00 + (i >> 16),
+                i & 0xffff
+            )
+        } else {
+            format!(
+                "    {{\n      \"ip_prefix\": \"{}.{}.{}.0/{}\",\n      \"region\": \"{region}\",\n      \"service\": \"{service}\",\n      \"network_border_group\": \"{region}\"\n    }}",
+                3 + (i >> 16) % 50,
+                (i >> 8) & 0xff,
+                i & 0xff,
+                22 + i % 3
+            )
+        };
+        size += entry.len() + 2;
+        if i % 5 == 4 {
+            v6.push(entry)
+        } else {
+            v4.push(entry)
+        }
+        i += 1;
+    }
+    format!(
+        "{{\n  \"syncToken\": \"1764547200\",\n  \"createDate\": \"2026-12-01-00-00-00\",\n  \"prefixes\": [\n{}\n  ],\n  \"ipv6_prefixes\": [\n{}\n  ]\n}}\n",
+        v4.join(",\n"),
+        v6.join(",\n")
+    )
+}
+
+/// Reading a 2 MB `ip-ranges.json` and aggregating one region's AMAZON prefixes (what
+/// the app does when a file is dropped on a CIDR field).
+fn ranges_parse_2mb(c: &mut Criterion) {
+    let text = aws_ranges_file(2_000_000);
+    let mut group = c.benchmark_group("ranges");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("parse-2mb", |b| {
+        b.iter(|| read_aws(black_box(&text)).map(|r| r.prefixes.len()))
+    });
+    group.bench_function("parse-and-aggregate-2mb", |b| {
+        b.iter(|| {
+            let r = read_aws(black_box(&text)).expect("the generated file reads");
+            r.select(&["eu-west-1"], &["AMAZON"]).map(|s| s.nets.len())
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    ranges_parse_2mb,
     rules,
     issuer_cidrs,
     diagram_500_cidrs_50_rules,

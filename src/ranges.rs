@@ -1,15 +1,25 @@
-//! Published IP ranges turned into CIDR lists: AWS's `ip-ranges.json`, filtered by
-//! region and service, and aggregated with ipnet (`IpNet::aggregate`).
+//! Published IP ranges turned into CIDR lists: AWS's `ip-ranges.json` (filtered by region
+//! and service) and Okta's `ip_ranges.json` (grouped by cell), aggregated with ipnet
+//! (`IpNet::aggregate`). [`Published`] holds the files loaded, for the checker.
 //!
-//! The file is read with serde (JSON is YAML, so serde_yaml reads it like every input);
-//! nothing is fetched.
+//! Files are read with serde: serde_json first (about ten times faster than serde_yaml
+//! on AWS's 2 MB file, which matters in the browser), serde_yaml when that fails, as
+//! every other input is read (JSON is YAML), so a YAML copy still reads and a bad file
+//! gets the field and position in its message. Nothing is fetched.
 
 use std::fmt;
+use std::sync::Arc;
 
 use ipnet::IpNet;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-use crate::cidr::parse_exact;
+pub use crate::model::Publisher;
+
+mod aws;
+mod okta;
+
+pub use aws::{read_aws, AwsRanges, Prefix};
+pub use okta::{read_okta, OktaCell, OktaRanges};
 
 /// The largest ranges file read, in bytes: the cap of every input (AWS's whole file is
 /// about 2 MB).
@@ -24,7 +34,7 @@ pub enum RangesError {
         /// Its size in bytes.
         bytes: usize,
     },
-    /// Not JSON of the published shape (a truncated file, another file): the reader's
+    /// Not JSON of AWS's published shape (a truncated file, another file): the reader's
     /// message, naming the field and the position.
     Shape(String),
     /// A prefix that is not a CIDR: the entry and why.
@@ -40,6 +50,30 @@ pub enum RangesError {
         regions: Vec<String>,
         /// The services asked for.
         services: Vec<String>,
+    },
+    /// The other publisher's file: Okta's where AWS's was wanted, or the reverse.
+    OtherPublisher {
+        /// Whose file it looks like.
+        found: Publisher,
+    },
+    /// Not JSON of Okta's published shape: the reader's message, naming the field and
+    /// the position.
+    OktaShape(String),
+    /// A cell's entry that is not a CIDR.
+    CellPrefix {
+        /// The cell.
+        cell: String,
+        /// The entry as written.
+        prefix: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A cell the file does not have.
+    UnknownCell {
+        /// The cell asked for.
+        cell: String,
+        /// The cells the file has.
+        cells: Vec<String>,
     },
 }
 
@@ -60,99 +94,36 @@ impl fmt::Display for RangesError {
                 regions.join(" or "),
                 services.join(" or ")
             ),
+            RangesError::OtherPublisher { found } => match found {
+                Publisher::Okta => f.write_str(
+                    "this looks like Okta's ip_ranges.json, not AWS's ip-ranges.json",
+                ),
+                Publisher::Aws => f.write_str(
+                    "this looks like AWS's ip-ranges.json, not Okta's ip_ranges.json",
+                ),
+            },
+            RangesError::OktaShape(m) => write!(f, "not an Okta ip_ranges.json file: {m}"),
+            RangesError::CellPrefix {
+                cell,
+                prefix,
+                reason,
+            } => write!(f, "cell {cell}: '{prefix}' is not a CIDR: {reason}"),
+            RangesError::UnknownCell { cell, cells } => write!(
+                f,
+                "no cell {cell} in the file; it has {}",
+                if cells.is_empty() {
+                    "none".to_owned()
+                } else {
+                    cells.join(", ")
+                }
+            ),
         }
     }
 }
 
 impl std::error::Error for RangesError {}
 
-/// AWS's `ip-ranges.json`, as published.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AwsFile {
-    sync_token: String,
-    create_date: String,
-    prefixes: Vec<AwsPrefix>,
-    #[serde(default, rename = "ipv6_prefixes")]
-    ipv6_prefixes: Vec<AwsPrefix>,
-}
-
-/// One entry of `prefixes` or `ipv6_prefixes`.
-#[derive(Debug, Deserialize)]
-struct AwsPrefix {
-    #[serde(alias = "ipv6_prefix")]
-    ip_prefix: String,
-    region: String,
-    service: String,
-    #[serde(default)]
-    network_border_group: String,
-}
-
-/// One published prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prefix {
-    /// The network.
-    pub net: IpNet,
-    /// The AWS region, or `GLOBAL`.
-    pub region: String,
-    /// The service subset (`AMAZON`, `EC2`, ...).
-    pub service: String,
-    /// The network border group.
-    pub border_group: String,
-}
-
-/// A read `ip-ranges.json`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AwsRanges {
-    /// `syncToken`: the publication time, Unix epoch seconds.
-    pub sync_token: String,
-    /// `createDate`: `yyyy-mm-dd-hh-mm-ss`, UTC.
-    pub create_date: String,
-    /// Every IPv4 and IPv6 prefix.
-    pub prefixes: Vec<Prefix>,
-}
-
-/// Reads AWS's `ip-ranges.json`.
-///
-/// ```
-/// use periscope_netpol::ranges::read_aws;
-/// let r = read_aws(r#"{"syncToken":"1","createDate":"2026-12-01-00-00-00","prefixes":[
-///   {"ip_prefix":"3.5.0.0/19","region":"eu-west-1","service":"AMAZON","network_border_group":"eu-west-1"}]}"#).unwrap();
-/// assert_eq!(r.prefixes[0].net.to_string(), "3.5.0.0/19");
-/// let err = read_aws(r#"{"syncToken":"1"}"#).unwrap_err();
-/// assert!(err.to_string().starts_with("not an AWS ip-ranges.json file: missing field `createDate`"), "{err}");
-/// ```
-pub fn read_aws(text: &str) -> Result<AwsRanges, RangesError> {
-    if text.len() > MAX_RANGES_BYTES {
-        return Err(RangesError::TooLarge { bytes: text.len() });
-    }
-    let file: AwsFile =
-        serde_yaml::from_str(text).map_err(|e| RangesError::Shape(e.to_string()))?;
-    let prefixes = file
-        .prefixes
-        .into_iter()
-        .chain(file.ipv6_prefixes)
-        .map(|p| {
-            let net = parse_exact(&p.ip_prefix).map_err(|e| RangesError::Prefix {
-                prefix: p.ip_prefix.clone(),
-                reason: e.to_string(),
-            })?;
-            Ok(Prefix {
-                net: net.trunc(),
-                region: p.region,
-                service: p.service,
-                border_group: p.network_border_group,
-            })
-        })
-        .collect::<Result<Vec<_>, RangesError>>()?;
-    Ok(AwsRanges {
-        sync_token: file.sync_token,
-        create_date: file.create_date,
-        prefixes,
-    })
-}
-
-/// The prefixes of some regions and services, aggregated.
+/// The prefixes of some regions and services (or cells), aggregated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
     /// The matching prefixes, aggregated (IPv4 first, then IPv6, each sorted).
@@ -161,38 +132,74 @@ pub struct Selection {
     pub matched: usize,
 }
 
-impl AwsRanges {
-    /// The prefixes whose region is one of `regions` and whose service is one of
-    /// `services` (both compared without case), aggregated.
-    ///
-    /// ```
-    /// use periscope_netpol::ranges::read_aws;
-    /// let r = read_aws(r#"{"syncToken":"1","createDate":"d","prefixes":[
-    ///   {"ip_prefix":"10.0.0.0/25","region":"eu-west-1","service":"AMAZON"},
-    ///   {"ip_prefix":"10.0.0.128/25","region":"eu-west-1","service":"AMAZON"},
-    ///   {"ip_prefix":"10.9.0.0/16","region":"us-east-1","service":"AMAZON"}]}"#).unwrap();
-    /// let s = r.select(&["eu-west-1"], &["amazon"]).unwrap();
-    /// assert_eq!((s.matched, s.nets.len()), (2, 1));
-    /// assert_eq!(s.nets[0].to_string(), "10.0.0.0/24");
-    /// assert!(r.select(&["ap-south-2"], &["AMAZON"]).is_err());
-    /// ```
-    pub fn select(&self, regions: &[&str], services: &[&str]) -> Result<Selection, RangesError> {
-        let wanted = |have: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(have));
-        let nets: Vec<IpNet> = self
-            .prefixes
-            .iter()
-            .filter(|p| wanted(&p.region, regions) && wanted(&p.service, services))
-            .map(|p| p.net)
-            .collect();
-        if nets.is_empty() {
-            return Err(RangesError::NoMatch {
-                regions: regions.iter().map(|s| (*s).to_owned()).collect(),
-                services: services.iter().map(|s| (*s).to_owned()).collect(),
-            });
-        }
-        Ok(Selection {
+impl Selection {
+    /// The selection of `nets` (as published): counted, then aggregated.
+    fn of(nets: Vec<IpNet>) -> Selection {
+        Selection {
             matched: nets.len(),
             nets: IpNet::aggregate(&nets),
-        })
+        }
+    }
+}
+
+/// The published ranges files loaded, for the checker: the rules are compared with
+/// where AWS's APIs and Okta's cells really are. Cheap to clone (the files are shared).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Published {
+    /// AWS's `ip-ranges.json`.
+    pub aws: Option<Arc<AwsRanges>>,
+    /// Okta's `ip_ranges.json`.
+    pub okta: Option<Arc<OktaRanges>>,
+    /// The Okta cells the org is in; empty: it could be in any.
+    pub okta_cells: Vec<String>,
+}
+
+/// Reads `text` as `T`: serde_json, then serde_yaml for its message (or for a YAML copy
+/// of the file). `Err` carries the message.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).or_else(|_| serde_yaml::from_str(text).map_err(|e| e.to_string()))
+}
+
+/// Whose file `text` looks like, when it is a JSON object: AWS's has `syncToken` and
+/// `prefixes`, Okta's maps cells to objects with `ip_ranges`.
+fn looks_like(text: &str) -> Option<Publisher> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let map = value.as_object()?;
+    if map.contains_key("syncToken") || map.contains_key("prefixes") {
+        Some(Publisher::Aws)
+    } else if map.values().any(|v| v.get("ip_ranges").is_some()) {
+        Some(Publisher::Okta)
+    } else {
+        None
+    }
+}
+
+/// The size check every reader makes first.
+fn within_limit(text: &str) -> Result<(), RangesError> {
+    if text.len() > MAX_RANGES_BYTES {
+        return Err(RangesError::TooLarge { bytes: text.len() });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_told_apart() {
+        let cases = [
+            (
+                r#"{"syncToken": "1", "prefixes": []}"#,
+                Some(Publisher::Aws),
+            ),
+            (r#"{"us_cell_1": {"ip_ranges": []}}"#, Some(Publisher::Okta)),
+            (r#"{"a": 1}"#, None),
+            ("[1]", None),
+            ("not json", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(looks_like(text), want, "{text}");
+        }
     }
 }
