@@ -6,6 +6,7 @@ use crate::coverage::{self, CoverageItem};
 use crate::lint::{self, Context, Finding};
 use crate::model::Environment;
 use crate::netindex::NetIndex;
+use crate::ranges::Published;
 use crate::render;
 use crate::values::Values;
 
@@ -42,10 +43,17 @@ pub struct Analysis {
 /// assert!(a.coverage.iter().any(|c| c.feature == "DNS"));
 /// ```
 pub fn analyze(env: &Environment) -> Analysis {
+    analyze_with(env, &Published::default())
+}
+
+/// [`analyze`] with published ranges loaded: the CIDRs given for the AWS APIs, public
+/// EKS endpoints and an Okta issuer are compared with the files' prefixes (all allowed:
+/// `ranges-verified`; some: `ranges-partial`; none: the need's "unreachable" finding).
+pub fn analyze_with(env: &Environment, published: &Published) -> Analysis {
     let built = builder::build(env);
     // The findings and the checklist ask the same questions of the same values: the
     // Context and the parsed ipBlocks are made once for both.
-    let ctx = Context::from_environment(env, &built);
+    let ctx = Context::from_environment_with(env, &built, published);
     let index = NetIndex::new(&built.values);
     let findings = lint::environment_findings_with(env, &built, &ctx, &index);
     let coverage = coverage::coverage_with(env, &built, &ctx, &index);

@@ -7,6 +7,7 @@ use crate::builder::RuleNotes;
 use crate::import::{self, ImportError};
 use crate::lint::{self, ChartFlags, Context, Finding};
 use crate::model::Credentials;
+use crate::ranges::Published;
 use crate::remedy::{self, Remedy};
 use crate::render;
 
@@ -21,6 +22,10 @@ pub struct CheckInput {
     pub credentials: Option<Credentials>,
     /// Fixes applied so far, in order.
     pub fixes: Vec<Remedy>,
+    /// Published ranges files loaded, to compare the rules with.
+    pub published: Published,
+    /// The AWS region of STS and the other APIs; empty: the first `clusters[].region`.
+    pub aws_region: String,
 }
 
 /// What the checker found.
@@ -63,7 +68,8 @@ pub fn check(input: &CheckInput) -> CheckResult {
         Ok(v) => v,
         Err(e) => return failed(e),
     };
-    let mut ctx = Context::from_chart_values(&doc, &input.flags);
+    let mut ctx =
+        Context::from_chart_values_with(&doc, &input.flags, &input.aws_region, &input.published);
     if let Some(c) = input.credentials {
         ctx.credentials = c;
     }

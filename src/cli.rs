@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::import::{self, ImportError};
 use crate::lint::{self, ChartFlags, Context, Finding, Severity};
 use crate::model::IpFamily;
+use crate::ranges::{self, Published, Selection};
+use std::sync::Arc;
 
 mod explain;
 
@@ -161,9 +163,54 @@ struct CheckArgs {
     /// Warnings fail the check too
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    ranges: PublishedArgs,
     /// The chart values file, or only its networkPolicy block; - reads standard input
     #[arg(value_name = "VALUES_FILE")]
     file: String,
+}
+
+/// Published ranges files `check` compares the rules with.
+#[derive(Debug, Args)]
+struct PublishedArgs {
+    /// AWS's ip-ranges.json: STS, EKS and Secrets Manager (AMAZON) and public EKS
+    /// endpoints (EC2) of the region are checked against it instead of "unverified"
+    #[arg(long, value_name = "FILE")]
+    aws_ranges: Option<String>,
+    /// The AWS region of STS and the other APIs (default: the first clusters[].region)
+    #[arg(long, value_name = "REGION")]
+    aws_region: Option<String>,
+    /// Okta's ip_ranges.json: an issuer on *.okta.com, *.oktapreview.com or
+    /// *.okta-emea.com is checked against its cells
+    #[arg(long, value_name = "FILE")]
+    okta_ranges: Option<String>,
+    /// The Okta cell the org is in (repeatable; default: any cell), e.g. us_cell_1
+    #[arg(long = "okta-cell", value_name = "CELL", requires = "okta_ranges")]
+    okta_cells: Vec<String>,
+}
+
+impl PublishedArgs {
+    /// The files read and checked (a cell the Okta file lacks is an error).
+    fn published(&self) -> Result<Published, InputFailure> {
+        let aws = match &self.aws_ranges {
+            Some(file) => Some(Arc::new(read_ranges(file, ranges::read_aws)?)),
+            None => None,
+        };
+        let okta = match &self.okta_ranges {
+            Some(file) => {
+                let okta = read_ranges(file, ranges::read_okta)?;
+                let cells: Vec<&str> = self.okta_cells.iter().map(String::as_str).collect();
+                okta.select(&cells).map_err(|e| invalid(file, &e))?;
+                Some(Arc::new(okta))
+            }
+            None => None,
+        };
+        Ok(Published {
+            aws,
+            okta,
+            okta_cells: self.okta_cells.clone(),
+        })
+    }
 }
 
 /// Where published ranges come from.
@@ -176,6 +223,23 @@ enum RangesSource {
         Exit status: 0 ok, 1 no prefix matches, 2 usage, 3 unreadable or invalid FILE."
     )]
     Aws(AwsRangesArgs),
+    /// Okta's ip_ranges.json, filtered by cell, aggregated
+    #[command(
+        after_help = "Prints a YAML list of CIDRs, with a comment naming the cells and the counts \
+        before and after aggregation.\n\
+        Exit status: 0 ok, 2 usage, 3 unreadable or invalid FILE (or a cell it does not have)."
+    )]
+    Okta(OktaRangesArgs),
+}
+
+#[derive(Debug, Args)]
+struct OktaRangesArgs {
+    /// A cell to keep (repeatable), e.g. us_cell_1; default: every cell
+    #[arg(long = "cell", value_name = "CELL")]
+    cells: Vec<String>,
+    /// Okta's ip_ranges.json (downloaded beforehand; nothing is fetched); - reads standard input
+    #[arg(value_name = "FILE")]
+    file: String,
 }
 
 #[derive(Debug, Args)]
@@ -255,9 +319,15 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         }
         Command::Explain(args) => explain::run(&args, out, err),
         Command::Check(args) => {
-            let opts = CheckOptions::from(&args);
-            let outcome = match read(opts.file) {
-                Ok(bytes) => check_input(&opts, &bytes),
+            let mut opts = CheckOptions::from(&args);
+            let outcome = match args.ranges.published() {
+                Ok(published) => {
+                    opts.published = published;
+                    match read(opts.file) {
+                        Ok(bytes) => check_input(&opts, &bytes),
+                        Err(e) => failure(&opts, &e),
+                    }
+                }
                 Err(e) => failure(&opts, &e),
             };
             let _ = out.write_all(outcome.stdout.as_bytes());
@@ -265,20 +335,76 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             outcome.code
         }
         Command::Ranges(RangesSource::Aws(args)) => aws_ranges(&args, out, err),
+        Command::Ranges(RangesSource::Okta(args)) => okta_ranges(&args, out, err),
+    }
+}
+
+/// Reads a ranges file with `read`, errors naming the file (exit status 3).
+fn read_ranges<T>(
+    file: &str,
+    read: fn(&str) -> Result<T, ranges::RangesError>,
+) -> Result<T, InputFailure> {
+    read_text(file).and_then(|t| read(&t).map_err(|e| invalid(file, &e)))
+}
+
+fn invalid(file: &str, e: &ranges::RangesError) -> InputFailure {
+    InputFailure::Invalid {
+        message: format!("{file}: {e}"),
+        line: None,
+        column: None,
+    }
+}
+
+/// Prints `header` and the selection as a YAML list.
+fn print_list(header: &str, selection: &Selection, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let list = crate::yaml::Node::seq(
+        selection
+            .nets
+            .iter()
+            .map(|n| crate::yaml::Node::str(n.to_string())),
+    );
+    let text = format!(
+        "# {header}, {} prefixes aggregated to {}\n{}",
+        selection.matched,
+        selection.nets.len(),
+        crate::yaml::to_string(&list)
+    );
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        let _ = writeln!(err, "error: cannot write output: {e}");
+        return exit::INPUT;
+    }
+    exit::OK
+}
+
+/// `ranges okta`: the aggregated CIDRs of some cells (or all), as a YAML list.
+fn okta_ranges(args: &OktaRangesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let cells: Vec<&str> = args.cells.iter().map(String::as_str).collect();
+    let selection = read_ranges(&args.file, ranges::read_okta).and_then(|r| {
+        r.select(&cells)
+            .map_err(|e| invalid(&args.file, &e))
+            .map(|s| (s, r.cell_names().join(", ")))
+    });
+    match selection {
+        Ok((selection, all)) => {
+            let which = if cells.is_empty() {
+                all
+            } else {
+                cells.join(", ")
+            };
+            let header = format!("Okta ip_ranges.json: {}", escape(&which));
+            print_list(&header, &selection, out, err)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}", escape(e.message()));
+            exit::INPUT
+        }
     }
 }
 
 /// `ranges aws`: the aggregated CIDRs of some regions and services, as a YAML list.
 fn aws_ranges(args: &AwsRangesArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let file = args.file.as_str();
-    let ranges = read_text(file).and_then(|t| {
-        crate::ranges::read_aws(&t).map_err(|e| InputFailure::Invalid {
-            message: format!("{file}: {e}"),
-            line: None,
-            column: None,
-        })
-    });
-    let ranges = match ranges {
+    let ranges = match read_ranges(file, ranges::read_aws) {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(err, "error: {}", escape(e.message()));
@@ -294,27 +420,14 @@ fn aws_ranges(args: &AwsRangesArgs, out: &mut dyn Write, err: &mut dyn Write) ->
             return exit::FINDINGS;
         }
     };
-    let list = crate::yaml::Node::seq(
-        selection
-            .nets
-            .iter()
-            .map(|n| crate::yaml::Node::str(n.to_string())),
-    );
-    let text = format!(
-        "# AWS ip-ranges.json createDate {} (syncToken {}): {} in {}, {} prefixes aggregated to {}\n{}",
+    let header = format!(
+        "AWS ip-ranges.json createDate {} (syncToken {}): {} in {}",
         escape(&ranges.create_date),
         escape(&ranges.sync_token),
         escape(&services.join(", ")),
         escape(&regions.join(", ")),
-        selection.matched,
-        selection.nets.len(),
-        crate::yaml::to_string(&list)
     );
-    if let Err(e) = out.write_all(text.as_bytes()) {
-        let _ = writeln!(err, "error: cannot write output: {e}");
-        return exit::INPUT;
-    }
-    exit::OK
+    print_list(&header, &selection, out, err)
 }
 
 /// Whether the arguments ask for JSON, read before clap so that a usage error can be
@@ -523,6 +636,10 @@ pub struct CheckOptions<'a> {
     pub json: bool,
     /// `--strict`: warnings fail too.
     pub strict: bool,
+    /// `--aws-ranges`, `--okta-ranges`, `--okta-cell`: the files read.
+    pub published: Published,
+    /// `--aws-region` ("" when not given).
+    pub aws_region: String,
 }
 
 impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
@@ -532,6 +649,8 @@ impl<'a> From<&'a CheckArgs> for CheckOptions<'a> {
             flags: args.flags.chart_flags(),
             json: args.format == Format::Json,
             strict: args.strict,
+            published: Published::default(),
+            aws_region: args.ranges.aws_region.clone().unwrap_or_default(),
         }
     }
 }
@@ -552,7 +671,7 @@ pub struct Outcome {
 ///
 /// ```
 /// use periscope_netpol::cli::{check_input, exit, CheckOptions};
-/// let opts = CheckOptions { file: "v.yaml", flags: Default::default(), json: false, strict: false };
+/// let opts = CheckOptions { file: "v.yaml", flags: Default::default(), json: false, strict: false, published: Default::default(), aws_region: String::new() };
 /// assert_eq!(check_input(&opts, b"- a list\n").code, exit::INPUT);
 /// assert_eq!(check_input(&opts, b"networkPolicy: {enabled: true}\n").code, exit::OK);
 /// ```
@@ -562,7 +681,8 @@ pub fn check_input(opts: &CheckOptions<'_>, bytes: &[u8]) -> Outcome {
     }
     let judged = text_of(opts.file, bytes.to_vec()).and_then(|text| {
         let (doc, values) = read_values(opts.file, &text)?;
-        let ctx = Context::from_chart_values(&doc, &opts.flags);
+        let ctx =
+            Context::from_chart_values_with(&doc, &opts.flags, &opts.aws_region, &opts.published);
         Ok(lint::document_findings(&doc, &values, &ctx))
     });
     let findings = match judged {

@@ -215,6 +215,10 @@ impl Checker<'_> {
                 "no rule selects namespace {} on TCP {port}; internet rules never reach a Service",
                 namespace.as_deref().unwrap_or("(Periscope's own)")
             ),
+            Dest::Home { home, .. } => format!(
+                "no rule allows any of its published prefixes on TCP {}",
+                home.port
+            ),
             Dest::Unknown => "cannot be checked".into(),
         }
     }

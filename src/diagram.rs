@@ -14,6 +14,7 @@ use crate::builder;
 use crate::lint::Context;
 use crate::model::Environment;
 use crate::netindex::NetIndex;
+use crate::ranges::Published;
 use crate::reach::RuleRef;
 
 mod nodes;
@@ -206,8 +207,19 @@ impl Diagram {
 /// assert!(svg.starts_with("<svg") && svg.contains("<title"));
 /// ```
 pub fn diagram(env: &Environment, expanded: &BTreeSet<String>) -> Diagram {
+    diagram_with(env, expanded, &Published::default())
+}
+
+/// [`diagram`] with published ranges loaded: the verdicts of
+/// [`crate::analysis::analyze_with`] (a need the rules reach only partly is unverified,
+/// its finding `ranges-partial`).
+pub fn diagram_with(
+    env: &Environment,
+    expanded: &BTreeSet<String>,
+    published: &Published,
+) -> Diagram {
     let built = builder::build(env);
-    let ctx = Context::from_environment(env, &built);
+    let ctx = Context::from_environment_with(env, &built, published);
     let index = NetIndex::new(&built.values);
     let d = Drawer {
         env,

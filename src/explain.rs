@@ -142,8 +142,17 @@ impl Explainer {
     /// assert!(no.answer.remedy().is_some());
     /// ```
     pub fn from_environment(env: &Environment) -> Explainer {
+        Explainer::from_environment_with(env, &crate::ranges::Published::default())
+    }
+
+    /// [`Explainer::from_environment`] with published ranges loaded: host names resolve
+    /// to the verdicts [`crate::analysis::analyze_with`] gives.
+    pub fn from_environment_with(
+        env: &Environment,
+        published: &crate::ranges::Published,
+    ) -> Explainer {
         let built = builder::build(env);
-        let ctx = Context::from_environment(env, &built);
+        let ctx = Context::from_environment_with(env, &built, published);
         let servers = env
             .clusters
             .iter()

@@ -12,6 +12,7 @@ mod catalog;
 mod cidrs;
 mod context;
 mod exposure;
+mod home;
 mod idp;
 mod infer;
 mod label_keys;
@@ -25,6 +26,7 @@ mod verdict;
 
 pub use catalog::{lookup, Code, FindingCode, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
+pub use home::{Home, Shown};
 pub use label_keys::{near_miss, WELL_KNOWN_KEYS};
 pub use redundant::MAX_REDUNDANCY_RULES;
 

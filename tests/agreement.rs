@@ -41,6 +41,8 @@ fn agree(env: &Environment) -> Option<(u8, String)> {
         flags: flags_of(env),
         json: false,
         strict: false,
+        published: Default::default(),
+        aws_region: String::new(),
     };
     let related = periscope_netpol::analysis::related_yaml(env);
     let o = check_input(&opts, related.as_bytes());

@@ -13,6 +13,8 @@ pub fn check(data: &[u8]) {
             flags: Default::default(),
             json,
             strict,
+            published: Default::default(),
+            aws_region: String::new(),
         };
         let o = check_input(&opts, data);
         assert!(matches!(o.code, 0 | 1 | 3), "exit status {}", o.code);

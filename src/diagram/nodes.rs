@@ -216,6 +216,16 @@ impl Drawer<'_> {
         node
     }
 
+    /// The finding an unknown verdict raises: `ranges-partial` when a ranges file shows
+    /// the rules allow only some of the destination, else `code`.
+    fn unverified(&self, dest: &Dest, code: &'static str) -> &'static str {
+        if self.ctx.ranges_partial(self.index, dest) {
+            "ranges-partial"
+        } else {
+            code
+        }
+    }
+
     fn family_nets(&self, v4: &str, v6: &str) -> Vec<IpNet> {
         let mut out = Vec::new();
         if self.ctx.ip_family.v4() {
@@ -302,7 +312,8 @@ impl Drawer<'_> {
             .ports(ports_text(&ports))
             .field(ctx.paths.idp.clone());
         let verdict = ctx.verdict(self.index, &ctx.idp);
-        out.push(self.need(node, verdict, "idp-unreachable", "idp-unverified"));
+        let unverified = self.unverified(&ctx.idp, "idp-unverified");
+        out.push(self.need(node, verdict, "idp-unreachable", unverified));
     }
 
     fn aws(&self, out: &mut Vec<Node>) {
@@ -336,6 +347,7 @@ impl Drawer<'_> {
             (false, false) => ("aws-api-unreachable", "aws-api-unverified"),
         };
         let verdict = ctx.verdict(self.index, &ctx.aws);
+        let unverified = self.unverified(&ctx.aws, unverified);
         out.push(self.need(node, verdict, blocked, unverified));
     }
 
@@ -383,7 +395,9 @@ impl Drawer<'_> {
                 Dest::Nets { nets, .. } => {
                     summarise(&nets.iter().map(ToString::to_string).collect::<Vec<_>>())
                 }
-                Dest::Public { .. } | Dest::PublicOrPrivate { .. } => "public endpoint".into(),
+                Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Home { .. } => {
+                    "public endpoint".into()
+                }
                 Dest::Private { .. } => "private endpoint".into(),
                 _ => String::new(),
             };
@@ -405,7 +419,8 @@ impl Drawer<'_> {
                 _ => "cluster-unreachable",
             };
             let verdict = self.ctx.verdict(self.index, &c.dest);
-            out.push(self.need(node, verdict, blocked, "cluster-unverified"));
+            let unverified = self.unverified(&c.dest, "cluster-unverified");
+            out.push(self.need(node, verdict, blocked, unverified));
         }
     }
 

@@ -25,6 +25,13 @@ pub(super) fn with_port(dest: &Dest, port: u16) -> Dest {
             port,
             scheme_port: *scheme_port,
         },
+        Dest::Home { home, otherwise } if home.port != port => Dest::Home {
+            home: std::sync::Arc::new(crate::lint::Home {
+                port,
+                ..(**home).clone()
+            }),
+            otherwise: otherwise.as_deref().map(|d| Box::new(with_port(d, port))),
+        },
         other => other.clone(),
     }
 }

@@ -100,6 +100,8 @@ catalog! {
     ApiserverUnreachable = "apiserver-unreachable", Error, "the in-cluster backend's apiserver endpoints are not allowed";
     ClusterUnreachable = "cluster-unreachable", Warning, "a managed cluster's apiserver is not allowed";
     ClusterUnverified = "cluster-unverified", Warning, "no rule can be shown to reach a cluster's apiserver; some might";
+    RangesVerified = "ranges-verified", Info, "the rules allow every prefix a published ranges file gives for a need";
+    RangesPartial = "ranges-partial", Warning, "the rules allow only some of the prefixes a published ranges file gives for a need";
     EksEndpointPinned = "eks-endpoint-pinned", Warning, "public EKS endpoint IPs pinned as /32 rotate";
     PodIdentityBlocked = "pod-identity-blocked", Error, "Pod Identity without TCP 80 to the agent 169.254.170.23";
     ImdsBlocked = "imds-blocked", Error, "the node role without TCP 80 to IMDS 169.254.169.254";

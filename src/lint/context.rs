@@ -2,7 +2,11 @@
 //! Environment) say the pod must reach, and the one place that decides whether the
 //! values reach it ([`Context::verdict`]).
 
+use std::sync::Arc;
+
 use ipnet::IpNet;
+
+use super::home::Home;
 
 use crate::model::{Credentials, Dns, IpFamily};
 use crate::reach::{self, EgressLookup, PodTarget, Protocol, RuleRef};
@@ -68,6 +72,16 @@ pub enum Dest {
         /// The URL did not write the port: the Service may map it to another targetPort.
         scheme_port: bool,
     },
+    /// A public destination a published ranges file places (issue #18): all its
+    /// prefixes allowed is allowed, some is unknown (`ranges-partial`), none leaves
+    /// `otherwise`.
+    Home {
+        /// Where it lives.
+        home: Arc<Home>,
+        /// How else it might be reached when no prefix is allowed (VPC endpoints); a
+        /// values file's rule that could be an egress proxy counts too. `None`: blocked.
+        otherwise: Option<Box<Dest>>,
+    },
     /// Nothing is known: not checked.
     Unknown,
 }
@@ -82,6 +96,7 @@ impl Dest {
             | Dest::PublicOrPrivate { port }
             | Dest::Service { port, .. } => vec![*port],
             Dest::Private { ports } => ports.clone(),
+            Dest::Home { home, .. } => vec![home.port],
             Dest::Unknown => Vec::new(),
         }
     }
@@ -198,6 +213,9 @@ pub struct Context {
     pub exact: bool,
     /// Where findings point.
     pub paths: Paths,
+    /// Why `ip-ranges.json`, though loaded, could not place the AWS APIs (no region, or
+    /// none of its prefixes there): a sentence for the "unverified" finding, or "".
+    pub aws_ranges_gap: String,
 }
 
 /// What `check` cannot read from a chart values file and takes as flags.
@@ -315,6 +333,25 @@ impl Context {
                     (Some(rule), _) => allowed(rule),
                     (None, false) => Verdict::Unknown,
                     (None, true) => Verdict::Blocked,
+                }
+            }
+            Dest::Home { home, otherwise } => {
+                let shown = home.shown(lookup);
+                match shown.rule {
+                    Some(rule) if shown.allowed == shown.total => allowed(rule),
+                    Some(_) => Verdict::Unknown,
+                    None => {
+                        let other = otherwise
+                            .as_deref()
+                            .map_or(Verdict::Blocked, |d| self.verdict(lookup, d));
+                        let proxy_maybe = self.proxy == Proxy::Unknown
+                            && super::maybe::proxy_guess(values, self.ip_family);
+                        if other == Verdict::Blocked && proxy_maybe {
+                            Verdict::Unknown
+                        } else {
+                            other
+                        }
+                    }
                 }
             }
             Dest::Unknown => Verdict::Unknown,

@@ -43,6 +43,12 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
     if ctx.idp == Dest::Unknown {
         return;
     }
+    let why =
+        "Periscope fetches the issuer's discovery document at start-up and exits when it cannot.";
+    if super::home::findings(index, ctx, &ctx.idp, &path, why, out) {
+        return;
+    }
+    let ranges = super::home::note(index, &ctx.idp);
     let host = issuer
         .as_ref()
         .map_or_else(|| "the OIDC issuer".to_owned(), |e| e.host.clone());
@@ -61,6 +67,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
             if is_private_dest(&ctx.idp) {
                 detail.push_str(except_note(index, ctx));
             }
+            detail.push_str(&ranges);
             let mut f = Finding::new(
                 FindingCode::IdpUnreachable,
                 path,
@@ -89,7 +96,7 @@ pub(super) fn findings(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Findin
                 Finding::new(FindingCode::IdpUnverified,
                     path,
                     format!("Cannot show that any rule reaches the OIDC issuer {host} on TCP {port}"),
-                    format!("Periscope exits at start-up when OIDC discovery fails. The issuer is {what}; {} might carry the traffic, but nothing shows that it reaches this host.", rules_phrase(&maybe)),
+                    format!("Periscope exits at start-up when OIDC discovery fails. The issuer is {what}; {} might carry the traffic, but nothing shows that it reaches this host.{ranges}", rules_phrase(&maybe)),
                 )
                 .with_fix(unverified_fix(class.as_ref(), port)),
             );

@@ -121,10 +121,7 @@ const USUAL_PORTS: [i64; 4] = [53, 80, 443, 6443];
 /// looks like an egress proxy.
 /// Blocks of the other IP family match nothing in the cluster.
 pub(super) fn could_carry_public(rule: RuleView<'_>, family: IpFamily, port: u16) -> bool {
-    let proxy_like = rule.ports.unwrap_or_default().iter().any(|p| {
-        Protocol::of(p) == Some(Protocol::Tcp)
-            && matches!(p.port, Some(PortValue::Number(n)) if !USUAL_PORTS.contains(&n))
-    });
+    let proxy_like = proxy_like(rule);
     rule.peers.unwrap_or_default().iter().any(|peer| {
         let Some(net) = peer
             .ip_block
@@ -141,6 +138,32 @@ pub(super) fn could_carry_public(rule: RuleView<'_>, family: IpFamily, port: u16
             reach::ports_match(rule.ports, Protocol::Tcp, port)
         }
     })
+}
+
+/// Whether a rule opens an unusual TCP port (not DNS, IMDS, HTTPS or an apiserver's),
+/// as a rule to an egress proxy does.
+fn proxy_like(rule: RuleView<'_>) -> bool {
+    rule.ports.unwrap_or_default().iter().any(|p| {
+        Protocol::of(p) == Some(Protocol::Tcp)
+            && matches!(p.port, Some(PortValue::Number(n)) if !USUAL_PORTS.contains(&n))
+    })
+}
+
+/// In a values file: whether some rule looks like an egress proxy (a private address of
+/// the pod's family on an unusual TCP port), which may carry public traffic whose ranges
+/// no rule allows.
+pub(super) fn proxy_guess(values: &Values, family: IpFamily) -> bool {
+    egress_rules_where(values, |v| {
+        proxy_like(v)
+            && v.peers.unwrap_or_default().iter().any(|peer| {
+                peer.ip_block
+                    .as_ref()
+                    .and_then(|b| reach::values_net(&b.cidr))
+                    .is_some_and(|n| family_has(family, &n) && crate::cidr::is_private(&n))
+            })
+    })
+    .first()
+    .is_some()
 }
 
 fn family_has(family: IpFamily, net: &IpNet) -> bool {
@@ -166,6 +189,10 @@ pub(super) fn candidates(values: &Values, ctx: &Context, dest: &Dest) -> Vec<Rul
     let (public, private) = match dest {
         Dest::Private { .. } => (false, true),
         Dest::PublicOrPrivate { .. } => (true, true),
+        Dest::Home { otherwise, .. } => (
+            true,
+            matches!(otherwise.as_deref(), Some(Dest::Private { .. })),
+        ),
         _ => (true, false),
     };
     egress_rules_where(values, |v| {

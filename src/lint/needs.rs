@@ -50,18 +50,26 @@ pub(super) fn is_private_dest(dest: &Dest) -> bool {
 }
 
 fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
-    match ctx.verdict(index, &ctx.aws) {
+    let verdict = ctx.verdict(index, &ctx.aws);
+    if ctx.needs_aws_apis() || ctx.secrets_native {
+        let why = "Without STS the pod has no AWS credentials, EKS clusters start with DescribeCluster, and native secrets are read at start-up: Periscope fails without them.";
+        if super::home::findings(index, ctx, &ctx.aws, &ctx.paths.aws_apis, why, out) {
+            return;
+        }
+    }
+    match verdict {
         Verdict::Blocked => {}
         Verdict::Unknown => return super::unverified::aws(index, ctx, out),
         Verdict::Allowed { .. } => return,
     }
     let private = is_private_dest(&ctx.aws);
+    let home = super::home::note(index, &ctx.aws);
     if ctx.secrets_native {
         out.push(
             Finding::new(FindingCode::SecretsUnreachable,
                 ctx.paths.secrets.clone(),
                 "secrets.mode is native but nothing allows TCP 443 to Secrets Manager / SSM",
-                format!("Periscope reads its secrets from AWS at start-up and exits when it cannot.{}", if private { except_note(index, ctx) } else { "" }),
+                format!("Periscope reads its secrets from AWS at start-up and exits when it cannot.{}{home}", if private { except_note(index, ctx) } else { "" }),
             )
             .with_fix("Allow TCP 443 to the Secrets Manager / SSM endpoints (VPC endpoint subnets or the regional ranges)."),
         );
@@ -85,7 +93,7 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             code,
             ctx.paths.aws_apis.clone(),
             title,
-            format!("IRSA exchanges its token at STS and EKS clusters start with DescribeCluster; without them every EKS cluster fails to load.{}", if private { except_note(index, ctx) } else { "" }),
+            format!("IRSA exchanges its token at STS and EKS clusters start with DescribeCluster; without them every EKS cluster fails to load.{}{home}", if private { except_note(index, ctx) } else { "" }),
         )
         .with_fix("Give the endpoint CIDRs (VPC endpoint subnets, or the region's published ranges)."),
     );
@@ -94,6 +102,10 @@ fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
 fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     for c in &ctx.clusters {
         if c.backend == Backend::Agent {
+            continue;
+        }
+        let why = "Periscope lists, watches and execs through this apiserver.";
+        if super::home::findings(index, ctx, &c.dest, &c.path, why, out) {
             continue;
         }
         match ctx.verdict(index, &c.dest) {
@@ -127,7 +139,7 @@ fn clusters(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             Finding::new(FindingCode::ClusterUnreachable,
                 c.path.clone(),
                 format!("Nothing allows egress to the apiserver of cluster {name}"),
-                "Periscope cannot list, watch or exec in this cluster; the rest of the dashboard works.",
+                format!("Periscope cannot list, watch or exec in this cluster; the rest of the dashboard works.{}", super::home::note(index, &c.dest)),
             )
             .with_fix("Give the apiserver's CIDRs, or reach public endpoints through the internet-HTTPS rule or a proxy.")
         };

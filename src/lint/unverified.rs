@@ -32,6 +32,11 @@ fn aws_fix(dest: &Dest) -> &'static str {
 /// `aws-api-unverified` and `secrets-unverified`.
 pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let maybe = rules_phrase(&candidates(index.values(), ctx, &ctx.aws));
+    let ranges = format!(
+        "{}{}",
+        super::home::note(index, &ctx.aws),
+        ctx.aws_ranges_gap
+    );
     if ctx.secrets_native {
         let hosts = format!(
             "{} and {}",
@@ -44,6 +49,7 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
             format!("Secrets Manager / SSM ({hosts}, TCP 443)"),
             "secrets.mode is native: Periscope reads its secrets from AWS at start-up and exits when it cannot.",
             &maybe,
+            &ranges,
             aws_fix(&ctx.aws),
         ));
     }
@@ -66,6 +72,7 @@ pub(super) fn aws(index: &NetIndex<'_>, ctx: &Context, out: &mut Vec<Finding>) {
         format!("{} on TCP 443", uses.join(" and ")),
         "Without STS the pod has no AWS credentials, and EKS clusters start with DescribeCluster: every EKS cluster fails to load.",
         &maybe,
+        &ranges,
         aws_fix(&ctx.aws),
     ));
 }
@@ -96,6 +103,7 @@ pub(super) fn cluster(
         format!("the apiserver of cluster {name} on TCP {}", c.dest.port()),
         "Periscope lists, watches and execs through this apiserver.",
         &maybe,
+        &super::home::note(index, &c.dest),
         fix,
     ));
 }
@@ -108,13 +116,14 @@ fn warning(
     what: String,
     why: &str,
     maybe: &str,
+    more: &str,
     fix: &str,
 ) -> Finding {
     Finding::new(
         code,
         path,
         format!("Cannot show that any rule reaches {what}"),
-        format!("{why} {maybe} might carry the traffic, but nothing shows that it does."),
+        format!("{why} {maybe} might carry the traffic, but nothing shows that it does.{more}"),
     )
     .with_fix(fix)
 }

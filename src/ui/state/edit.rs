@@ -32,6 +32,8 @@ impl State {
                         flags: c.flags,
                         credentials: c.credentials,
                         fixes: Vec::new(),
+                        published: c.published.clone(),
+                        aws_region: c.aws_region.clone(),
                     });
                 }
             }
