@@ -50,7 +50,11 @@ impl Builder {
         self.idp_destination(env, &mut dests);
         self.aws_destination(env, &mut dests);
         self.cluster_destinations(env, &mut dests);
-        for d in dests.into_iter().filter(|d| !d.nets.is_empty()) {
+        for mut d in dests.into_iter().filter(|d| !d.nets.is_empty()) {
+            // A list filled from a published ranges file says which file, and how old.
+            if let Some(note) = env.ranges.iter().find(|n| n.field == d.origin) {
+                d.reason = format!("{}; {}", d.reason, note.sentence());
+            }
             let needed = match &env.egress {
                 EgressPosture::InternetHttps => {
                     d.port != 443 || d.nets.iter().any(cidr::blocked_by_private_except)

@@ -45,3 +45,46 @@ pub struct RangesNote {
     /// How many CIDRs they aggregate to (the list in the field).
     pub aggregated: usize,
 }
+
+impl RangesNote {
+    /// One line for the rule's comment in the values: `CIDRs from AWS ip-ranges.json
+    /// createDate 2026-12-01-00-00-00: AMAZON in eu-west-1, 41 prefixes aggregated to 12`.
+    /// Line breaks and other control characters in the note become spaces, so the
+    /// comment stays one line.
+    ///
+    /// ```
+    /// use periscope_netpol::model::{Publisher, RangesNote};
+    /// let note = RangesNote {
+    ///     field: "idp.cidrs".into(),
+    ///     publisher: Publisher::Okta,
+    ///     selection: "us_cell_1\nkind: evil".into(),
+    ///     published: 5,
+    ///     aggregated: 2,
+    ///     ..RangesNote::default()
+    /// };
+    /// assert_eq!(note.sentence(), "CIDRs from Okta ip_ranges.json: us_cell_1 kind: evil, 5 prefixes aggregated to 2");
+    /// ```
+    pub fn sentence(&self) -> String {
+        let date = if self.create_date.is_empty() {
+            String::new()
+        } else {
+            format!(" createDate {}", self.create_date)
+        };
+        let text = format!(
+            "CIDRs from {}{date}: {}, {} prefixes aggregated to {}",
+            self.publisher.file_name(),
+            self.selection,
+            self.published,
+            self.aggregated
+        );
+        text.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+}
