@@ -1,7 +1,14 @@
 //! Published ranges: AWS's ip-ranges.json read, filtered and aggregated (checked against
-//! a brute-force set of addresses), and `periscope-netpol ranges aws` as a script uses it.
+//! a brute-force set of addresses), and `periscope-netpol ranges aws` as a script uses it;
+//! Okta's file by cell; the checker's verdicts with the files loaded.
 
+#[path = "ranges/cli.rs"]
+mod cli;
 mod common;
+#[path = "ranges/okta.rs"]
+mod okta;
+#[path = "ranges/verdicts.rs"]
+mod verdicts;
 
 use std::collections::BTreeSet;
 
@@ -10,6 +17,7 @@ use periscope_netpol::ranges::{read_aws, RangesError};
 use proptest::prelude::*;
 
 const FIXTURE: &str = "tests/fixtures/aws-ip-ranges.json";
+const OKTA: &str = "tests/fixtures/okta-ip-ranges.json";
 
 fn fixture() -> String {
     std::fs::read_to_string(common::root().join(FIXTURE)).expect("fixture")

@@ -153,7 +153,8 @@ fn proxy_like(rule: RuleView<'_>) -> bool {
 /// the pod's family on an unusual TCP port), which may carry public traffic whose ranges
 /// no rule allows.
 pub(super) fn proxy_guess(values: &Values, family: IpFamily) -> bool {
-    egress_rules_where(values, |v| {
+    values.egress.extra.iter().any(|r| {
+        let v = r.view();
         proxy_like(v)
             && v.peers.unwrap_or_default().iter().any(|peer| {
                 peer.ip_block
@@ -162,8 +163,6 @@ pub(super) fn proxy_guess(values: &Values, family: IpFamily) -> bool {
                     .is_some_and(|n| family_has(family, &n) && crate::cidr::is_private(&n))
             })
     })
-    .first()
-    .is_some()
 }
 
 fn family_has(family: IpFamily, net: &IpNet) -> bool {
