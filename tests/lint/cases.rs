@@ -45,6 +45,8 @@ fn seed_with_rules(n: usize) -> String {
 pub enum Input {
     Values(String, ChartFlags),
     Env(Box<Environment>),
+    /// A values file checked with the AWS fixture's ranges, in region eu-west-1.
+    Ranged(String),
 }
 
 pub struct Case {
@@ -86,8 +88,37 @@ pub fn values_of(yaml: &str, flags: &ChartFlags) -> (Values, Context) {
     (values, ctx)
 }
 
+/// The values and Context of a values file checked with the AWS fixture's ranges.
+pub fn ranged_of(yaml: &str) -> (Values, Context) {
+    let text =
+        std::fs::read_to_string(super::common::root().join("tests/fixtures/aws-ip-ranges.json"))
+            .expect("fixture");
+    let published = periscope_netpol::ranges::Published {
+        aws: Some(std::sync::Arc::new(
+            periscope_netpol::ranges::read_aws(&text).expect("reads"),
+        )),
+        ..Default::default()
+    };
+    let doc = parse_document(yaml).expect("yaml");
+    let ctx =
+        Context::from_chart_values_with(&doc, &ChartFlags::default(), "eu-west-1", &published);
+    (parse_values(yaml).expect("values"), ctx)
+}
+
+fn r(code: &'static str, fires: bool, yaml: String) -> Case {
+    Case {
+        code,
+        fires,
+        input: Input::Ranged(yaml),
+    }
+}
+
 pub fn findings(input: &Input) -> Vec<Finding> {
     match input {
+        Input::Ranged(yaml) => {
+            let (values, ctx) = ranged_of(yaml);
+            document_findings(&parse_document(yaml).expect("yaml"), &values, &ctx)
+        }
         Input::Values(yaml, flags) => {
             let (values, ctx) = values_of(yaml, flags);
             let doc = parse_document(yaml).expect("yaml");
@@ -217,6 +248,13 @@ pub fn cases() -> Vec<Case> {
         v("aws-api-unverified", false, doc(&format!("{IRSA}\n{ISSUER}"), NGINX, "[]", &[])),
         v("secrets-unverified", true, doc(&format!("{IRSA}\nsecrets: {{mode: native}}"), NGINX, "[]", &["{to: [{ipBlock: {cidr: 52.94.10.0/24}}], ports: [{port: 443}]}"])),
         v("secrets-unverified", false, seed(&format!("{IRSA}\nsecrets: {{mode: native}}"), &[])),
+        // The fixture's AMAZON eu-west-1 IPv4 prefixes lie in these two /24s.
+        r("ranges-verified", true, doc(IRSA, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}, {ipBlock: {cidr: 203.0.113.0/24}}], ports: [{port: 443}]}"])),
+        r("ranges-verified", false, seed(IRSA, &[])),
+        r("ranges-verified", false, doc(IRSA, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 443}]}"])),
+        r("ranges-partial", true, doc(IRSA, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 443}]}"])),
+        r("ranges-partial", false, doc(IRSA, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}, {ipBlock: {cidr: 203.0.113.0/24}}], ports: [{port: 443}]}"])),
+        r("ranges-partial", false, doc(IRSA, NGINX, "[]", &["{to: [{ipBlock: {cidr: 198.51.100.0/24}}], ports: [{port: 8443}]}"])),
         v("cluster-unverified", true, doc(&format!("{IRSA}\nclusters: [{{name: prod}}]\n{ISSUER}"), NGINX, "[]", &[ISSUER_CIDR])),
         v("cluster-unverified", false, seed("clusters: [{name: local, backend: in-cluster}]", &["{to: [{ipBlock: {cidr: 10.0.12.34/32}}], ports: [{port: 6443}]}"])),
         v("cluster-unverified", false, seed(&format!("{IRSA}\nclusters: [{{name: prod}}]"), &[])),

@@ -7,7 +7,7 @@ mod cases;
 mod common;
 mod scenarios;
 
-use cases::{cases, findings, seed, values_of, Input};
+use cases::{cases, findings, ranged_of, seed, values_of, Input};
 use periscope_netpol::builder::build;
 use periscope_netpol::lint::{
     environment_findings, lookup, values_findings, ChartFlags, Finding, CATALOG,
@@ -75,6 +75,10 @@ fn applying_a_remedy_makes_its_finding_disappear() {
                     let fixed = apply_to_values(&values, remedy);
                     assert_ne!(fixed, values, "case {i}: {remedy:?} changed nothing");
                     values_findings(&fixed, &ctx)
+                }
+                Input::Ranged(yaml) => {
+                    let (values, ctx) = ranged_of(yaml);
+                    values_findings(&apply_to_values(&values, remedy), &ctx)
                 }
                 Input::Env(env) => {
                     let fixed = apply(env, remedy);
