@@ -69,6 +69,11 @@ fn check_irsa(nets: &[IpNet], extra: &str, region: &str, published: Published) -
     r.findings
 }
 
+/// Whether a finding of `code` points at `path`.
+fn has(findings: &[Finding], code: &str, path: &str) -> bool {
+    findings.iter().any(|f| f.code == code && f.path == path)
+}
+
 fn with<'a>(findings: &'a [Finding], code: &str) -> Vec<&'a Finding> {
     findings.iter().filter(|f| f.code == code).collect()
 }
@@ -254,8 +259,13 @@ fn an_environment_list_is_compared_not_trusted_and_every_view_agrees() {
         aws_node(&partial, &p),
         (Some(NodeVerdict::Unverified), Some("ranges-partial"))
     );
-    let x = Explainer::from_environment_with(&partial, &p);
-    assert_eq!(x.explain(&sts).answer.verdict(), "unresolved");
+    let sts_verdict = |e: &Environment| {
+        Explainer::from_environment_with(e, &p)
+            .explain(&sts)
+            .answer
+            .verdict()
+    };
+    assert_eq!(sts_verdict(&partial), "unresolved");
     assert_eq!(
         Explainer::from_environment(&partial)
             .explain(&sts)
@@ -267,27 +277,17 @@ fn an_environment_list_is_compared_not_trusted_and_every_view_agrees() {
     let whole = env(&amazon, "ipv4");
     let a = analyze_with(&whole, &p);
     assert!(
-        with(&a.findings, "ranges-verified")
-            .iter()
-            .any(|f| f.path == "aws.apiCidrs"),
+        has(&a.findings, "ranges-verified", "aws.apiCidrs"),
         "{:#?}",
         a.findings
     );
     assert_eq!(aws_node(&whole, &p).0, Some(NodeVerdict::Allowed));
-    assert_eq!(
-        Explainer::from_environment_with(&whole, &p)
-            .explain(&sts)
-            .answer
-            .verdict(),
-        "allowed"
-    );
+    assert_eq!(sts_verdict(&whole), "allowed");
     // A list beside the region: blocked everywhere.
     let wrong = env(&["8.8.8.0/24".parse().unwrap()], "ipv4");
     let a = analyze_with(&wrong, &p);
     assert!(
-        with(&a.findings, "aws-api-unreachable")
-            .iter()
-            .any(|f| f.path == "aws.apiCidrs"),
+        has(&a.findings, "aws-api-unreachable", "aws.apiCidrs"),
         "{:#?}",
         a.findings
     );
@@ -295,13 +295,7 @@ fn an_environment_list_is_compared_not_trusted_and_every_view_agrees() {
         aws_node(&wrong, &p),
         (Some(NodeVerdict::Blocked), Some("aws-api-unreachable"))
     );
-    assert_eq!(
-        Explainer::from_environment_with(&wrong, &p)
-            .explain(&sts)
-            .answer
-            .verdict(),
-        "denied"
-    );
+    assert_eq!(sts_verdict(&wrong), "denied");
 }
 
 #[test]
