@@ -79,6 +79,8 @@ struct ExplainArgs {
     ingress: Option<String>,
     #[command(flatten)]
     flags: FlagArgs,
+    #[command(flatten)]
+    ranges: PublishedArgs,
     /// text, or one JSON object (also for usage and input errors):
     /// {"version", "command", "file", "exitCode", "question", "verdict", "rule", "nearest", "fix", ...}
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -170,7 +172,7 @@ struct CheckArgs {
     file: String,
 }
 
-/// Published ranges files `check` compares the rules with.
+/// Published ranges files `check` and `explain` compare the rules with.
 #[derive(Debug, Args)]
 struct PublishedArgs {
     /// AWS's ip-ranges.json: STS, EKS and Secrets Manager (AMAZON) and public EKS

@@ -175,9 +175,21 @@ impl Explainer {
     /// A values block and the rest of its chart values file (`doc`), with the flags that
     /// say what a values file cannot (as `check` reads them).
     pub fn from_chart_values(doc: &serde_yaml::Value, values: Values, flags: &ChartFlags) -> Self {
+        Explainer::from_chart_values_with(doc, values, flags, "", &Default::default())
+    }
+
+    /// [`Explainer::from_chart_values`] with published ranges loaded, as `check` reads
+    /// them ([`Context::from_chart_values_with`]).
+    pub fn from_chart_values_with(
+        doc: &serde_yaml::Value,
+        values: Values,
+        flags: &ChartFlags,
+        aws_region: &str,
+        published: &crate::ranges::Published,
+    ) -> Self {
         Explainer {
             values,
-            ctx: Context::from_chart_values(doc, flags),
+            ctx: Context::from_chart_values_with(doc, flags, aws_region, published),
             notes: RuleNotes::default(),
             servers: Vec::new(),
         }
@@ -380,6 +392,11 @@ impl Explainer {
                 ),
             },
             other => match self.ctx.verdict(&self.values, &with_port(other, q.port)) {
+                Verdict::Unknown if self.ctx.ranges_partial(&self.values, &with_port(other, q.port)) => {
+                    Answer::Unresolved {
+                        reason: crate::lint::home_summary(&self.values, &with_port(other, q.port)),
+                    }
+                }
                 Verdict::Allowed { rule, via_proxy } => Answer::Allowed { rule, via_proxy },
                 Verdict::Blocked => Answer::Denied {
                     nearest: None,

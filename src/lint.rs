@@ -26,7 +26,7 @@ mod verdict;
 
 pub use catalog::{lookup, Code, FindingCode, CATALOG};
 pub use context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy, Verdict};
-pub use home::{Home, Shown};
+pub use home::{home_summary, Home, Shown};
 pub use label_keys::{near_miss, WELL_KNOWN_KEYS};
 pub use redundant::MAX_REDUNDANCY_RULES;
 

@@ -32,9 +32,15 @@ pub(super) fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
             );
         }
     };
-    let explainer = read_text(&args.file)
-        .and_then(|text| read_values(&args.file, &text))
-        .map(|(doc, values)| Explainer::from_chart_values(&doc, values, &args.flags.chart_flags()));
+    let explainer = args.ranges.published().and_then(|published| {
+        let region = args.ranges.aws_region.as_deref().unwrap_or_default();
+        read_text(&args.file)
+            .and_then(|text| read_values(&args.file, &text))
+            .map(|(doc, values)| {
+                let flags = args.flags.chart_flags();
+                Explainer::from_chart_values_with(&doc, values, &flags, region, &published)
+            })
+    });
     let explainer = match explainer {
         Ok(x) => x,
         Err(e) => {

@@ -277,9 +277,18 @@ pub(super) fn findings(
     false
 }
 
+/// What the rules allow of `dest`'s home: `STS eu-west-1 lies in AMAZON eu-west-1 (...);
+/// the rules allow only 3 of its 41 prefixes` ("" without a home).
+pub fn home_summary(lookup: &impl EgressLookup, dest: &Dest) -> String {
+    home_of(dest).map_or_else(String::new, |home| home.summary(&home.shown(lookup)))
+}
+
 /// The sentence a blocked or unverified need's finding gets from its home ("" without).
 pub(super) fn note(lookup: &impl EgressLookup, dest: &Dest) -> String {
-    home_of(dest).map_or_else(String::new, |home| {
-        format!(" {}.", home.summary(&home.shown(lookup)))
-    })
+    let summary = home_summary(lookup, dest);
+    if summary.is_empty() {
+        summary
+    } else {
+        format!(" {summary}.")
+    }
 }

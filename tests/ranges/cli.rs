@@ -133,3 +133,43 @@ fn ranges_okta_prints_the_cells_aggregated() {
     assert_eq!(code, 3);
     assert!(err.contains("no cell nope in the file"), "{err}");
 }
+
+#[test]
+fn explain_answers_a_host_from_the_file() {
+    let values = tmp_file("ranges-values3.yaml", VALUES);
+    let aws = periscope_netpol::ranges::read_aws(&fixture()).unwrap();
+    let home: std::collections::BTreeSet<_> = aws
+        .prefixes
+        .iter()
+        .filter(|p| p.region == "eu-west-1" && p.service == "AMAZON" && p.net.addr().is_ipv4())
+        .map(|p| p.net)
+        .collect();
+    let rule: ipnet::IpNet = "198.51.100.0/24".parse().unwrap();
+    let inside = home.iter().filter(|n| rule.contains(*n)).count();
+    assert!(inside > 0 && inside < home.len(), "the fixture must split");
+    let q = "sts.eu-west-1.amazonaws.com:443";
+    let args = [
+        "explain",
+        "--egress",
+        q,
+        "--aws-ranges",
+        FIXTURE,
+        "--aws-region",
+        "eu-west-1",
+        &values,
+    ];
+    let (code, out, err) = run_cli(&args, b"");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains(": unresolved"), "{out}");
+    let want = format!(
+        "the rules allow only {inside} of its {} prefixes",
+        home.len()
+    );
+    assert!(out.contains(&want), "{want}\n{out}");
+    // Without the file: unresolved, without the count.
+    let (_, out, _) = run_cli(&["explain", "--egress", q, &values], b"");
+    assert!(
+        out.contains(": unresolved") && !out.contains("prefixes"),
+        "{out}"
+    );
+}
