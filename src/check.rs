@@ -68,11 +68,12 @@ pub fn check(input: &CheckInput) -> CheckResult {
         Ok(v) => v,
         Err(e) => return failed(e),
     };
-    let mut ctx =
-        Context::from_chart_values_with(&doc, &input.flags, &input.aws_region, &input.published);
+    let mut ctx = Context::from_chart_values(&doc, &input.flags);
     if let Some(c) = input.credentials {
         ctx.credentials = c;
     }
+    // The ranges place what the Context needs, the override included.
+    let ctx = ctx.with_chart_ranges(&doc, &input.aws_region, &input.published);
     let fixed = input
         .fixes
         .iter()

@@ -8,10 +8,13 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 
-use super::context::{Context, Dest};
+use super::context::{Backend, ChartFlags, Context, Dest};
+use super::infer::cluster_regions;
 use super::{Finding, FindingCode};
 use crate::hosts::endpoint;
-use crate::model::IpFamily;
+use crate::model::{
+    AwsApiAccess, Cluster, Credentials, EgressPosture, EndpointAccess, Environment, IpFamily,
+};
 use crate::netindex::NetIndex;
 use crate::ranges::Published;
 use crate::reach::{EgressLookup, Protocol, RuleRef};
@@ -99,6 +102,137 @@ fn home_of(dest: &Dest) -> Option<&Home> {
 }
 
 impl Context {
+    /// [`Context::from_chart_values`] with the published ranges loaded: STS, EKS and
+    /// Secrets Manager in the region (`aws_region`, else the first `clusters[].region`),
+    /// public EKS endpoints and an Okta issuer are compared with their published prefixes.
+    pub fn from_chart_values_with(
+        doc: &serde_yaml::Value,
+        flags: &ChartFlags,
+        aws_region: &str,
+        published: &Published,
+    ) -> Context {
+        Context::from_chart_values(doc, flags).with_chart_ranges(doc, aws_region, published)
+    }
+
+    /// This values file's Context with the published ranges loaded (see
+    /// [`Context::from_chart_values_with`]), after any change to what it needs (the
+    /// browser's credentials override).
+    pub fn with_chart_ranges(
+        mut self,
+        doc: &serde_yaml::Value,
+        aws_region: &str,
+        published: &Published,
+    ) -> Context {
+        if !aws_region.trim().is_empty() {
+            self.region = aws_region.trim().to_owned();
+        }
+        let homes = Homes {
+            published,
+            family: self.ip_family,
+        };
+        let ask = "give --aws-region (or a region on clusters[])";
+        self.placed(&homes, &cluster_regions(doc), ask)
+    }
+
+    /// An Environment's Context with the published ranges loaded (see
+    /// [`Context::from_environment_with`]): the public destinations the rules reach
+    /// directly, not through the proxy and not VPC endpoints.
+    pub(super) fn with_environment_ranges(
+        mut self,
+        env: &Environment,
+        published: &Published,
+    ) -> Context {
+        let homes = Homes {
+            published,
+            family: self.ip_family,
+        };
+        if matches!(env.egress, EgressPosture::Proxy { .. }) {
+            // Public hosts ride the proxy: only the issuer's own CIDRs are direct.
+            if matches!(self.idp, Dest::Nets { .. }) {
+                let home = homes.okta_issuer(&self.issuer, self.idp.port());
+                self.idp = placed(std::mem::replace(&mut self.idp, Dest::Unknown), home);
+            }
+            return self;
+        }
+        let regions: Vec<Option<&str>> = env
+            .clusters
+            .iter()
+            .map(|c| match c {
+                Cluster::Eks {
+                    region,
+                    endpoint: EndpointAccess::Public,
+                    ..
+                } => Some(region.as_str()),
+                _ => None,
+            })
+            .collect();
+        if env.aws.api_access == AwsApiAccess::Public {
+            return self.placed(&homes, &regions, "set aws.region");
+        }
+        // VPC endpoints: private addresses no file publishes.
+        let aws = std::mem::replace(&mut self.aws, Dest::Unknown);
+        let mut ctx = self.placed(&homes, &regions, "set aws.region");
+        ctx.aws = aws;
+        ctx.aws_ranges_gap.clear();
+        ctx
+    }
+
+    /// Wraps the public destinations a ranges file places (see [`placed`](fn@placed)); `regions`:
+    /// each cluster's region (`Some("")`: the AWS region; `None`: not a public EKS
+    /// endpoint); `ask`: how to give a region that is missing.
+    pub(super) fn placed(
+        mut self,
+        homes: &Homes<'_>,
+        regions: &[Option<&str>],
+        ask: &str,
+    ) -> Context {
+        let mut uses = Vec::new();
+        if self.credentials == Credentials::Irsa {
+            uses.push("STS");
+        }
+        if self.clusters.iter().any(|c| c.backend == Backend::Eks) {
+            uses.push("EKS DescribeCluster");
+        }
+        if self.secrets_native {
+            uses.push("Secrets Manager / SSM");
+        }
+        let public = matches!(
+            self.aws,
+            Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Nets { .. }
+        );
+        let home = homes.aws_apis(&uses, &self.region);
+        if home.is_none() && public && !uses.is_empty() && homes.published.aws.is_some() {
+            self.aws_ranges_gap = if self.region.trim().is_empty() {
+                format!(" ip-ranges.json is loaded, but the AWS region is not known: {ask}.")
+            } else {
+                format!(
+                    " ip-ranges.json has no AMAZON prefix of the pod's IP family in region {}.",
+                    self.region.trim()
+                )
+            };
+        }
+        self.aws = placed(std::mem::replace(&mut self.aws, Dest::Unknown), home);
+        let port = self.idp.port();
+        let home = homes.okta_issuer(&self.issuer, port);
+        self.idp = placed(std::mem::replace(&mut self.idp, Dest::Unknown), home);
+        for (i, c) in self.clusters.iter_mut().enumerate() {
+            let Some(Some(explicit)) = regions.get(i).copied() else {
+                continue;
+            };
+            let region = if explicit.trim().is_empty() {
+                self.region.as_str()
+            } else {
+                explicit
+            };
+            if c.backend != Backend::Eks || region.trim().is_empty() {
+                continue;
+            }
+            let home = homes.eks_endpoint(&c.name, region);
+            c.dest = placed(std::mem::replace(&mut c.dest, Dest::Unknown), home);
+        }
+        self
+    }
+
     /// Whether `dest` is placed by a ranges file and the rules allow only some of it
     /// (the verdict is then unknown, and the finding `ranges-partial`).
     pub fn ranges_partial(&self, lookup: &impl EgressLookup, dest: &Dest) -> bool {

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use ipnet::IpNet;
 
 use super::context::{Backend, ChartFlags, ClusterNeed, Context, Dest, Paths, Proxy};
-use super::home::{placed, Homes};
 use crate::builder::{issuer_port, Built};
 use crate::cidr::parse_cidr;
 use crate::hosts::{endpoint, Endpoint, HostClass};
@@ -33,18 +32,6 @@ impl Context {
     /// assert_eq!(ctx.agent_port, Some(9443));
     /// ```
     pub fn from_chart_values(doc: &Value, flags: &ChartFlags) -> Context {
-        Context::from_chart_values_with(doc, flags, "", &Published::default())
-    }
-
-    /// [`Context::from_chart_values`] with the published ranges loaded: STS, EKS and
-    /// Secrets Manager in the region (`aws_region`, else the first `clusters[].region`),
-    /// public EKS endpoints and an Okta issuer are compared with their published prefixes.
-    pub fn from_chart_values_with(
-        doc: &Value,
-        flags: &ChartFlags,
-        aws_region: &str,
-        published: &Published,
-    ) -> Context {
         let at = |keys: &[&str]| keys.iter().try_fold(doc, |v, k| v.get(k));
         let text = |keys: &[&str]| {
             at(keys)
@@ -91,27 +78,14 @@ impl Context {
             (Credentials::None, "podIdentity.enabled")
         };
         let issuer = text(&["auth", "oidc", "issuer"]);
-        let cluster_regions: Vec<Option<&str>> = at(&["clusters"])
-            .and_then(Value::as_sequence)
-            .map(|seq| {
-                seq.iter()
-                    .map(|c| Some(c.get("region").and_then(Value::as_str).unwrap_or_default()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let region = if aws_region.trim().is_empty() {
-            cluster_regions
-                .iter()
-                .flatten()
-                .find(|r| !r.trim().is_empty())
-                .copied()
-                .unwrap_or_default()
-        } else {
-            aws_region.trim()
-        }
-        .to_owned();
+        let region = cluster_regions(doc)
+            .into_iter()
+            .flatten()
+            .find(|r| !r.trim().is_empty())
+            .unwrap_or_default()
+            .to_owned();
         let egress_path = "networkPolicy.egress.extra".to_owned();
-        let ctx = Context {
+        Context {
             service_port,
             namespace: String::new(),
             ip_family: flags.ip_family,
@@ -146,16 +120,7 @@ impl Context {
                 ip_family: "networkPolicy".into(),
             },
             aws_ranges_gap: String::new(),
-        };
-        let homes = Homes {
-            published,
-            family: flags.ip_family,
-        };
-        ctx.placed(
-            &homes,
-            &cluster_regions,
-            "give --aws-region (or a region on clusters[])",
-        )
+        }
     }
 
     /// The Context of an Environment and its built values: every destination exact.
@@ -229,21 +194,6 @@ impl Context {
         };
         let aws_public = env.aws.api_access == AwsApiAccess::Public;
         let aws = dest_for(nets(&env.aws.api_cidrs), 443, aws_public, posture);
-        // Which destinations a ranges file may place: the public ones the rules reach
-        // directly (not through the proxy).
-        let via_proxy = matches!(posture, EgressPosture::Proxy { .. });
-        let regions: Vec<Option<&str>> = env
-            .clusters
-            .iter()
-            .map(|c| match c {
-                Cluster::Eks {
-                    region,
-                    endpoint: EndpointAccess::Public,
-                    ..
-                } => Some(region.as_str()),
-                _ => None,
-            })
-            .collect();
         let clusters = env
             .clusters
             .iter()
@@ -258,7 +208,7 @@ impl Context {
             _ => Proxy::Direct,
         };
         let has = |f: fn(&IngressSource) -> bool| env.ingress.iter().any(f);
-        let mut ctx = Context {
+        let ctx = Context {
             service_port: built.service_port,
             namespace: env.release.namespace.clone(),
             ip_family: env.ip_family,
@@ -301,83 +251,20 @@ impl Context {
             },
             aws_ranges_gap: String::new(),
         };
-        if via_proxy {
-            // Public hosts ride the proxy: only the issuer's own CIDRs are direct.
-            if matches!(ctx.idp, Dest::Nets { .. }) {
-                let homes = Homes {
-                    published,
-                    family: ctx.ip_family,
-                };
-                let home = homes.okta_issuer(&ctx.issuer, ctx.idp.port());
-                ctx.idp = placed(std::mem::replace(&mut ctx.idp, Dest::Unknown), home);
-            }
-            return ctx;
-        }
-        let homes = Homes {
-            published,
-            family: ctx.ip_family,
-        };
-        if !aws_public {
-            // VPC endpoints: private addresses no file publishes.
-            let aws = std::mem::replace(&mut ctx.aws, Dest::Unknown);
-            let mut ctx = ctx.placed(&homes, &regions, "set aws.region");
-            ctx.aws = aws;
-            ctx.aws_ranges_gap.clear();
-            return ctx;
-        }
-        ctx.placed(&homes, &regions, "set aws.region")
+        ctx.with_environment_ranges(env, published)
     }
+}
 
-    /// Wraps the public destinations a ranges file places (see [`placed`]); `regions`:
-    /// each cluster's region (`Some("")`: the AWS region; `None`: not a public EKS
-    /// endpoint); `ask`: how to give a region that is missing.
-    fn placed(mut self, homes: &Homes<'_>, regions: &[Option<&str>], ask: &str) -> Context {
-        let mut uses = Vec::new();
-        if self.credentials == Credentials::Irsa {
-            uses.push("STS");
-        }
-        if self.clusters.iter().any(|c| c.backend == Backend::Eks) {
-            uses.push("EKS DescribeCluster");
-        }
-        if self.secrets_native {
-            uses.push("Secrets Manager / SSM");
-        }
-        let public = matches!(
-            self.aws,
-            Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Nets { .. }
-        );
-        let home = homes.aws_apis(&uses, &self.region);
-        if home.is_none() && public && !uses.is_empty() && homes.published.aws.is_some() {
-            self.aws_ranges_gap = if self.region.trim().is_empty() {
-                format!(" ip-ranges.json is loaded, but the AWS region is not known: {ask}.")
-            } else {
-                format!(
-                    " ip-ranges.json has no AMAZON prefix of the pod's IP family in region {}.",
-                    self.region.trim()
-                )
-            };
-        }
-        self.aws = placed(std::mem::replace(&mut self.aws, Dest::Unknown), home);
-        let port = self.idp.port();
-        let home = homes.okta_issuer(&self.issuer, port);
-        self.idp = placed(std::mem::replace(&mut self.idp, Dest::Unknown), home);
-        for (i, c) in self.clusters.iter_mut().enumerate() {
-            let Some(Some(explicit)) = regions.get(i).copied() else {
-                continue;
-            };
-            let region = if explicit.trim().is_empty() {
-                self.region.as_str()
-            } else {
-                explicit
-            };
-            if c.backend != Backend::Eks || region.trim().is_empty() {
-                continue;
-            }
-            let home = homes.eks_endpoint(&c.name, region);
-            c.dest = placed(std::mem::replace(&mut c.dest, Dest::Unknown), home);
-        }
-        self
-    }
+/// Each `clusters[]` entry's `region` ("" when it has none).
+pub(super) fn cluster_regions(doc: &Value) -> Vec<Option<&str>> {
+    doc.get("clusters")
+        .and_then(Value::as_sequence)
+        .map(|seq| {
+            seq.iter()
+                .map(|c| Some(c.get("region").and_then(Value::as_str).unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn yaml_port(v: &Value) -> Option<u16> {

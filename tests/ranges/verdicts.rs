@@ -377,3 +377,32 @@ fn a_filled_field_says_where_its_list_came_from_in_one_comment_line() {
     let plain_back: serde_yaml::Value = serde_yaml::from_str(&a.values_yaml).unwrap();
     assert_eq!(back, plain_back);
 }
+
+#[test]
+fn the_checkers_credentials_override_is_placed_too() {
+    let amazon = home("eu-west-1", "AMAZON", false);
+    // No IRSA annotation in the file: nothing calls STS until the override says IRSA.
+    let text = format!(
+        "networkPolicy:\n  enabled: true\n  ingress: {{fromNamespaces: [{{kubernetes.io/metadata.name: ingress}}]}}\n  egress:\n    extra:\n      - to: [{}]\n        ports: [{{protocol: TCP, port: 443}}]\n",
+        list(&amazon[..1])
+    );
+    let input = |credentials| CheckInput {
+        text: text.clone(),
+        credentials,
+        published: published(&[]),
+        aws_region: "eu-west-1".into(),
+        ..CheckInput::default()
+    };
+    let quiet = check(&input(None)).findings;
+    assert!(with(&quiet, "ranges-partial").is_empty(), "{quiet:#?}");
+    let irsa = check(&input(Some(periscope_netpol::model::Credentials::Irsa))).findings;
+    let partial = with(&irsa, "ranges-partial");
+    assert_eq!(partial.len(), 1, "{irsa:#?}");
+    assert!(
+        partial[0]
+            .title
+            .starts_with("STS eu-west-1 lies in AMAZON eu-west-1"),
+        "{}",
+        partial[0].title
+    );
+}
