@@ -49,6 +49,26 @@ pub fn analyze(env: &Environment) -> Analysis {
 /// [`analyze`] with published ranges loaded: the CIDRs given for the AWS APIs, public
 /// EKS endpoints and an Okta issuer are compared with the files' prefixes (all allowed:
 /// `ranges-verified`; some: `ranges-partial`; none: the need's "unreachable" finding).
+///
+/// ```
+/// use std::sync::Arc;
+/// use periscope_netpol::analysis::analyze_with;
+/// use periscope_netpol::model::{EgressPosture, Environment};
+/// use periscope_netpol::ranges::{read_aws, Published};
+/// let aws = read_aws(r#"{"syncToken":"1","createDate":"2026-12-01-00-00-00","prefixes":[
+///   {"ip_prefix":"198.51.100.0/24","region":"eu-west-1","service":"AMAZON"},
+///   {"ip_prefix":"203.0.113.0/24","region":"eu-west-1","service":"AMAZON"}]}"#).unwrap();
+/// let published = Published { aws: Some(Arc::new(aws)), ..Published::default() };
+/// let mut env = Environment { egress: EgressPosture::Explicit, clusters: vec![], ..Environment::default() };
+/// env.aws.region = "eu-west-1".into();
+/// env.aws.api_cidrs = "198.51.100.0/24".into();
+/// let a = analyze_with(&env, &published);
+/// let partial = a.findings.iter().find(|f| f.code == "ranges-partial").unwrap();
+/// assert!(partial.title.ends_with("the rules allow only 1 of its 2 prefixes"), "{}", partial.title);
+/// env.aws.api_cidrs = "8.8.8.0/24".into();
+/// let a = analyze_with(&env, &published);
+/// assert!(a.findings.iter().any(|f| f.code == "aws-api-unreachable"));
+/// ```
 pub fn analyze_with(env: &Environment, published: &Published) -> Analysis {
     let built = builder::build(env);
     // The findings and the checklist ask the same questions of the same values: the

@@ -189,6 +189,9 @@ impl Checker<'_> {
             Verdict::Unknown if *dest == Dest::Unknown => {
                 self.missing("cannot be checked: its port or address is not valid".into())
             }
+            Verdict::Unknown if self.ctx.ranges_partial(self.index, dest) => {
+                self.missing(crate::lint::home_summary(self.index, dest))
+            }
             Verdict::Unknown => {
                 self.missing("not shown: some rules might reach it, none certainly does".into())
             }
