@@ -186,16 +186,15 @@ impl Context {
         regions: &[Option<&str>],
         ask: &str,
     ) -> Context {
-        let mut uses = Vec::new();
-        if self.credentials == Credentials::Irsa {
-            uses.push("STS");
-        }
-        if self.clusters.iter().any(|c| c.backend == Backend::Eks) {
-            uses.push("EKS DescribeCluster");
-        }
-        if self.secrets_native {
-            uses.push("Secrets Manager / SSM");
-        }
+        let eks = self.clusters.iter().any(|c| c.backend == Backend::Eks);
+        let uses: Vec<&str> = [
+            (self.credentials == Credentials::Irsa, "STS"),
+            (eks, "EKS DescribeCluster"),
+            (self.secrets_native, "Secrets Manager / SSM"),
+        ]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect();
         let public = matches!(
             self.aws,
             Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Nets { .. }

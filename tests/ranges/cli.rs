@@ -7,22 +7,19 @@ use super::{fixture, FIXTURE, OKTA};
 /// An IRSA values file reaching 198.51.100.0/24 on 443, with a region on its cluster.
 const VALUES: &str = "serviceAccount: {annotations: {eks.amazonaws.com/role-arn: 'arn:aws:iam::1:role/p'}}\nclusters: [{name: prod, backend: agent}]\nnetworkPolicy:\n  enabled: true\n  ingress: {fromNamespaces: [{kubernetes.io/metadata.name: ingress}]}\n  egress:\n    extra:\n      - to: [{ipBlock: {cidr: 198.51.100.0/24}}]\n        ports: [{protocol: TCP, port: 443}]\n";
 
+/// The AWS fixture, in eu-west-1.
+const EU_WEST_1: [&str; 4] = ["--aws-ranges", FIXTURE, "--aws-region", "eu-west-1"];
+
 #[test]
 fn check_compares_with_the_files_given() {
     let values = tmp_file("ranges-values.yaml", VALUES);
     let (code, out, err) = run_cli(&["check", &values], b"");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("[aws-api-unverified]"), "{out}");
-    let args = [
-        "check",
-        "--strict",
-        "--aws-ranges",
-        FIXTURE,
-        "--aws-region",
-        "eu-west-1",
-        &values,
-    ];
-    let (code, out, err) = run_cli(&args, b"");
+    let (code, out, err) = run_cli(
+        &[&["check", "--strict"][..], &EU_WEST_1, &[&values]].concat(),
+        b"",
+    );
     assert_eq!(code, 1, "a warning with --strict: {out}{err}");
     assert!(
         out.contains("[ranges-partial]") && !out.contains("[aws-api-unverified]"),
@@ -148,17 +145,10 @@ fn explain_answers_a_host_from_the_file() {
     let inside = home.iter().filter(|n| rule.contains(*n)).count();
     assert!(inside > 0 && inside < home.len(), "the fixture must split");
     let q = "sts.eu-west-1.amazonaws.com:443";
-    let args = [
-        "explain",
-        "--egress",
-        q,
-        "--aws-ranges",
-        FIXTURE,
-        "--aws-region",
-        "eu-west-1",
-        &values,
-    ];
-    let (code, out, err) = run_cli(&args, b"");
+    let (code, out, err) = run_cli(
+        &[&["explain", "--egress", q][..], &EU_WEST_1, &[&values]].concat(),
+        b"",
+    );
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains(": unresolved"), "{out}");
     let want = format!(
