@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod diagram;
 pub mod explain;
 pub mod fields;
+pub mod fill;
 pub mod highlight;
 pub mod hosts;
 pub mod import;
@@ -29,6 +30,8 @@ pub mod reach;
 pub mod remedy;
 pub mod render;
 pub mod share;
+#[doc(hidden)]
+pub mod stub18;
 pub mod text;
 pub mod validate;
 pub mod values;
