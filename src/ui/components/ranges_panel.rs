@@ -332,7 +332,7 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
             </details>
             { status_line(&props.status) }
             if !props.explicit {
-                <p class="pnp-hint" data-testid="ranges-posture">{ rich("The filled fields are used by the **Explicit CIDRs** posture (and VPC endpoints); with another posture they only feed the checks.") }</p>
+                <p class="pnp-hint" data-testid="ranges-posture">{ rich("The filled fields are used by the Explicit CIDRs posture (and VPC endpoints); with another posture they only feed the checks.") }</p>
             }
             if let Some(r) = &props.published.aws {
                 <div class="pnp-card-head">
