@@ -717,7 +717,9 @@ fn filling_the_issuer_parks_the_reach_it_replaces() {
         aws_fill(FillTarget::Idp),
         Action::SetIdpReach(ReachKind::InCluster),
     ]);
-    assert!(matches!(&s.env.idp.reach, IdpReach::InCluster { namespace, .. } if namespace == "sso"));
+    assert!(
+        matches!(&s.env.idp.reach, IdpReach::InCluster { namespace, .. } if namespace == "sso")
+    );
 }
 
 #[test]
@@ -741,7 +743,10 @@ fn cluster_notes_follow_removals_and_edits() {
 
 #[test]
 fn loading_ranges_and_the_cni_choice() {
-    let s = run([Action::LoadRanges(fixture_ranges()), Action::SetCni(Cni::Cilium)]);
+    let s = run([
+        Action::LoadRanges(fixture_ranges()),
+        Action::SetCni(Cni::Cilium),
+    ]);
     assert!(s.published.aws.is_some());
     assert_eq!(s.env.cni, Cni::Cilium);
     // The file is not part of the Environment: a reset keeps it, putting it away drops it.

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::fill::{self, Fill, FillTarget, Source};
 use crate::model::{Cluster, Publisher, RangesNote};
-use crate::stub18::{self as published, AwsRanges, OktaRanges, Published};
+use crate::stub18::{self as published, AwsRanges, OktaRanges, Published, RangesError, Selection};
 use crate::ui::hooks::RangesStatus;
 use crate::ui::part::Part;
 use crate::ui::state::Action;
@@ -81,7 +81,7 @@ fn multi(
 /// The fill buttons of a selection, or why there is nothing to fill.
 fn fill_buttons(
     targets: &[(FillTarget, String)],
-    selection: &Result<crate::ranges::Selection, crate::ranges::RangesError>,
+    selection: &Result<Selection, RangesError>,
     source: &Source,
     act: &Callback<Action>,
 ) -> Html {
@@ -108,108 +108,72 @@ fn fill_buttons(
     }
 }
 
-/// The AWS file's pickers and fill buttons.
-#[derive(Properties, PartialEq, Clone)]
-struct AwsPickProps {
-    ranges: std::sync::Arc<AwsRanges>,
-    clusters: Part<Vec<Cluster>>,
-    region: AttrValue,
-    on_action: Callback<Action>,
+/// What is picked in the AWS file, and the callbacks of its pickers.
+struct AwsPicks<'a> {
+    regions: &'a [String],
+    services: &'a [String],
+    on_regions: Callback<Event>,
+    on_services: Callback<Event>,
 }
 
-#[component]
-fn AwsPick(props: &AwsPickProps) -> Html {
-    let regions = use_state(|| None::<Vec<String>>);
-    let services = use_state(|| vec!["AMAZON".to_owned()]);
-    let all_regions = published::regions(&props.ranges);
-    let all_services = published::services(&props.ranges);
-    // Until the user picks, Periscope's own region (when the file has it).
-    let chosen_regions: Vec<String> = (*regions).clone().unwrap_or_else(|| {
-        all_regions
-            .iter()
-            .filter(|r| **r == props.region.as_str())
-            .map(|r| (*r).to_owned())
-            .collect()
-    });
-    let selection = {
-        let key = (
-            props.ranges.clone(),
-            chosen_regions.clone(),
-            (*services).clone(),
-        );
-        use_memo(key, |(r, regions, services)| {
-            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
-            let services: Vec<&str> = services.iter().map(String::as_str).collect();
-            r.select(&regions, &services)
-        })
-    };
+/// The AWS file's pickers and fill buttons.
+fn aws_pick(
+    ranges: &AwsRanges,
+    picks: AwsPicks<'_>,
+    selection: &Result<Selection, RangesError>,
+    targets: &[(FillTarget, String)],
+    act: &Callback<Action>,
+) -> Html {
+    let AwsPicks {
+        regions: chosen_regions,
+        services,
+        on_regions,
+        on_services,
+    } = picks;
     let source = Source {
         publisher: Publisher::Aws,
-        create_date: props.ranges.create_date.clone(),
-        sync_token: props.ranges.sync_token.clone(),
+        create_date: ranges.create_date.clone(),
+        sync_token: ranges.sync_token.clone(),
         picked: format!(
             "{} in {}",
             services.join(" and "),
             chosen_regions.join(" and ")
         ),
     };
-    let on_regions = {
-        let regions = regions.clone();
-        Callback::from(move |e: Event| regions.set(Some(picked(&e))))
-    };
-    let on_services = {
-        let services = services.clone();
-        Callback::from(move |e: Event| services.set(picked(&e)))
-    };
-    let targets = fill::targets(&props.clusters, Publisher::Aws);
     html! {
         <div class="pnp-ranges-file" data-testid="ranges-aws">
             <div class="pnp-grid">
-                { multi("ranges-regions", "Regions", &all_regions, &chosen_regions, on_regions) }
-                { multi("ranges-services", "Services", &all_services, &services, on_services) }
+                { multi("ranges-regions", "Regions", &published::regions(ranges), chosen_regions, on_regions) }
+                { multi("ranges-services", "Services", &published::services(ranges), services, on_services) }
             </div>
             <p class="pnp-hint">{ rich("STS, EKS's API and Secrets Manager live in `AMAZON` in Periscope's region; public EKS cluster endpoints in `EC2` in the cluster's region.") }</p>
-            { fill_buttons(&targets, &selection, &source, &props.on_action) }
+            { fill_buttons(targets, selection, &source, act) }
         </div>
     }
 }
 
 /// The Okta file's cell picker and fill button.
-#[derive(Properties, PartialEq, Clone)]
-struct OktaPickProps {
-    ranges: std::sync::Arc<OktaRanges>,
-    cells: Vec<String>,
-    on_action: Callback<Action>,
-}
-
-#[component]
-fn OktaPick(props: &OktaPickProps) -> Html {
-    let selection = {
-        let key = (props.ranges.clone(), props.cells.clone());
-        use_memo(key, |(r, cells)| {
-            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-            r.select(&cells)
-        })
-    };
-    let picked_label = if props.cells.is_empty() {
-        "every cell".to_owned()
-    } else {
-        props.cells.join(" and ")
-    };
+fn okta_pick(
+    ranges: &OktaRanges,
+    cells: &[String],
+    selection: &Result<Selection, RangesError>,
+    act: &Callback<Action>,
+) -> Html {
     let source = Source {
         publisher: Publisher::Okta,
-        picked: picked_label,
+        picked: if cells.is_empty() {
+            "every cell".to_owned()
+        } else {
+            cells.join(" and ")
+        },
         ..Source::default()
     };
-    let on_cells = props
-        .on_action
-        .reform(|e: Event| Action::SetOktaCells(picked(&e)));
-    let targets = fill::targets(&[], Publisher::Okta);
+    let on_cells = act.reform(|e: Event| Action::SetOktaCells(picked(&e)));
     html! {
         <div class="pnp-ranges-file" data-testid="ranges-okta">
-            { multi("ranges-cells", "Your Okta cell", &props.ranges.cell_names(), &props.cells, on_cells) }
+            { multi("ranges-cells", "Your Okta cell", &ranges.cell_names(), cells, on_cells) }
             <p class="pnp-hint">{ "Your org's cell is on its Okta admin page (OK1 is us_cell_1, EU1 emea_cell_1). With no cell picked, the checks assume any cell." }</p>
-            { fill_buttons(&targets, &selection, &source, &props.on_action) }
+            { fill_buttons(&fill::targets(&[], Publisher::Okta), selection, &source, act) }
         </div>
     }
 }
@@ -239,6 +203,48 @@ fn status_line(status: &RangesStatus) -> Html {
 pub fn RangesPanel(props: &RangesPanelProps) -> Html {
     let dragging = use_state_eq(|| false);
     let text_ref = use_node_ref();
+    let regions = use_state(|| None::<Vec<String>>);
+    let services = use_state(|| vec!["AMAZON".to_owned()]);
+    // Until the user picks, Periscope's own region (when the file has it).
+    let chosen_regions: Vec<String> = (*regions).clone().unwrap_or_else(|| {
+        let aws = props.published.aws.as_deref();
+        aws.map(published::regions)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| *r == props.region.as_str())
+            .map(str::to_owned)
+            .collect()
+    });
+    let aws_selection = use_memo(
+        (
+            props.published.aws.clone(),
+            chosen_regions.clone(),
+            (*services).clone(),
+        ),
+        |(r, regions, services)| {
+            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+            let services: Vec<&str> = services.iter().map(String::as_str).collect();
+            r.as_ref().map(|r| r.select(&regions, &services))
+        },
+    );
+    let okta_selection = use_memo(
+        (
+            props.published.okta.clone(),
+            props.published.okta_cells.clone(),
+        ),
+        |(r, cells)| {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            r.as_ref().map(|r| r.select(&cells))
+        },
+    );
+    let on_regions = {
+        let regions = regions.clone();
+        Callback::from(move |e: Event| regions.set(Some(picked(&e))))
+    };
+    let on_services = {
+        let services = services.clone();
+        Callback::from(move |e: Event| services.set(picked(&e)))
+    };
     let on_pick = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
@@ -334,23 +340,22 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
             if !props.explicit {
                 <p class="pnp-hint" data-testid="ranges-posture">{ rich("The filled fields are used by the Explicit CIDRs posture (and VPC endpoints); with another posture they only feed the checks.") }</p>
             }
-            if let Some(r) = &props.published.aws {
+            if let (Some(r), Some(sel)) = (&props.published.aws, &*aws_selection) {
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3">{ format!("AWS ip-ranges.json of {}", r.create_date) }</h3>
                     <button type="button" class="pnp-btn" data-testid="ranges-forget-aws"
                         onclick={forget(Publisher::Aws)}>{ "Put away" }</button>
                 </div>
-                <AwsPick ranges={r.clone()} clusters={props.clusters.clone()} region={props.region.clone()}
-                    on_action={props.on_action.clone()} />
+                { aws_pick(r, AwsPicks { regions: &chosen_regions, services: &services, on_regions, on_services },
+                    sel, &fill::targets(&props.clusters, Publisher::Aws), &props.on_action) }
             }
-            if let Some(r) = &props.published.okta {
+            if let (Some(r), Some(sel)) = (&props.published.okta, &*okta_selection) {
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3">{ "Okta ip_ranges.json" }</h3>
                     <button type="button" class="pnp-btn" data-testid="ranges-forget-okta"
                         onclick={forget(Publisher::Okta)}>{ "Put away" }</button>
                 </div>
-                <OktaPick ranges={r.clone()} cells={props.published.okta_cells.clone()}
-                    on_action={props.on_action.clone()} />
+                { okta_pick(r, &props.published.okta_cells, sel, &props.on_action) }
             }
             if !props.notes.is_empty() {
                 <ul class="pnp-hint" data-testid="ranges-notes">{ (*notes).clone() }</ul>
