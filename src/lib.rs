@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod builder;
 pub mod chart;
+pub mod cilium;
 pub mod check;
 pub mod cidr;
 #[cfg(not(target_arch = "wasm32"))]
