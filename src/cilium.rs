@@ -43,9 +43,13 @@
 //!   all for that selector: lookups still go through the proxy, which still learns the
 //!   names, only its filtering is lifted. Our `rules.dns` is `matchPattern: "*"` anyway.
 //!
-//! The output needs **Cilium 1.4 or later** (`toFQDNs.matchPattern` and the DNS proxy's
-//! `rules.dns`, cilium/cilium#6411) with the L7 proxy enabled; nothing in it needs the
-//! 1.19 `**.` syntax.
+//!   A bare port-53 rule does not send lookups to the proxy at all: only a `rules.dns`
+//!   section does (cilium/cilium#11767, a maintainer's answer), hence this policy's DNS
+//!   rule.
+//!
+//! The output needs **Cilium 1.4 or later** (the in-agent DNS proxy and `rules.dns`,
+//! cilium/cilium#5641; `toFQDNs.matchPattern`, documented in cilium/cilium#6547) with
+//! the L7 proxy enabled; nothing in it needs the 1.19 `**.` syntax.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -116,11 +120,7 @@ pub struct Selector {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EgressRule {
     /// Pods by labels.
-    #[serde(
-        default,
-        rename = "toEndpoints",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, rename = "toEndpoints", skip_serializing_if = "Vec::is_empty")]
     pub to_endpoints: Vec<Selector>,
     /// Addresses.
     #[serde(default, rename = "toCIDR", skip_serializing_if = "Vec::is_empty")]
@@ -187,7 +187,9 @@ pub fn policy(env: &Environment) -> CiliumPolicy {
     let release = &env.release;
     let labels = chart::labels(release)
         .into_iter()
-        .filter(|(k, v)| !v.is_empty() && !matches!(*k, "helm.sh/chart" | "app.kubernetes.io/managed-by"))
+        .filter(|(k, v)| {
+            !v.is_empty() && !matches!(*k, "helm.sh/chart" | "app.kubernetes.io/managed-by")
+        })
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
     let selector = Selector {

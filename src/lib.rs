@@ -8,9 +8,9 @@
 pub mod analysis;
 pub mod builder;
 pub mod chart;
-pub mod cilium;
 pub mod check;
 pub mod cidr;
+pub mod cilium;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;

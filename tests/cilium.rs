@@ -87,7 +87,11 @@ fn carried(p: &CiliumPolicy) -> (BTreeSet<(String, u16)>, bool) {
     let mut repeated = false;
     for rule in p.spec.egress.iter().filter(|r| !r.to_fqdns.is_empty()) {
         for s in &rule.to_fqdns {
-            let text = s.match_name.clone().or_else(|| s.match_pattern.clone()).unwrap_or_default();
+            let text = s
+                .match_name
+                .clone()
+                .or_else(|| s.match_pattern.clone())
+                .unwrap_or_default();
             for pr in &rule.to_ports {
                 for port in &pr.ports {
                     assert_eq!(port.protocol, "TCP");
@@ -127,19 +131,34 @@ const UNREACHABLE: [&str; 5] = [
 fn every_preset_with_cilium() {
     for (id, env) in cases() {
         let a = analyze(&env);
-        let yaml = a.cilium_yaml.as_deref().unwrap_or_else(|| panic!("{id}: no policy"));
-        let back: CiliumPolicy = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{id}: {e}\n{yaml}"));
+        let yaml = a
+            .cilium_yaml
+            .as_deref()
+            .unwrap_or_else(|| panic!("{id}: no policy"));
+        let back: CiliumPolicy =
+            serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{id}: {e}\n{yaml}"));
         assert_eq!(back, cilium::policy(&env), "{id}");
         assert_eq!(cilium::validate(&back), vec![], "{id}");
         let (names, repeated) = carried(&back);
         assert!(!repeated, "{id}: a name twice\n{yaml}");
         assert_eq!(names, expected(&env), "{id}\n{yaml}");
         for wide in ["0.0.0.0/0", "::/0"] {
-            assert!(!a.values_yaml.contains(wide), "{id}: {wide} in\n{}", a.values_yaml);
+            assert!(
+                !a.values_yaml.contains(wide),
+                "{id}: {wide} in\n{}",
+                a.values_yaml
+            );
         }
         assert!(a.findings.iter().any(|f| f.code == "cilium-union"), "{id}");
-        assert!(!a.findings.iter().any(|f| f.code == "cilium-invalid"), "{id}");
-        let bad: Vec<_> = a.findings.iter().filter(|f| UNREACHABLE.contains(&f.code.as_str())).collect();
+        assert!(
+            !a.findings.iter().any(|f| f.code == "cilium-invalid"),
+            "{id}"
+        );
+        let bad: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| UNREACHABLE.contains(&f.code.as_str()))
+            .collect();
         assert!(bad.is_empty(), "{id}: {bad:#?}");
     }
 }
@@ -152,17 +171,27 @@ fn the_names_are_what_makes_them_reachable() {
     env.egress = EgressPosture::Explicit;
     env.idp.issuer = "https://acme.okta.com/oauth2/default".into();
     let generic = analyze(&env);
-    for code in ["idp-unreachable", "aws-api-unreachable", "cluster-unreachable"] {
+    for code in [
+        "idp-unreachable",
+        "aws-api-unreachable",
+        "cluster-unreachable",
+    ] {
         assert!(generic.findings.iter().any(|f| f.code == code), "{code}");
     }
     assert_eq!(generic.cilium_yaml, None);
     let cilium_on = analyze(&with_cilium(env));
     assert!(
-        !cilium_on.findings.iter().any(|f| UNREACHABLE.contains(&f.code.as_str())),
+        !cilium_on
+            .findings
+            .iter()
+            .any(|f| UNREACHABLE.contains(&f.code.as_str())),
         "{:#?}",
         cilium_on.findings
     );
-    assert!(cilium_on.coverage.iter().any(|c| format!("{c:?}").contains("the CiliumNetworkPolicy's toFQDNs rule")));
+    assert!(cilium_on
+        .coverage
+        .iter()
+        .any(|c| format!("{c:?}").contains("the CiliumNetworkPolicy's toFQDNs rule")));
 }
 
 /// The verdict reads the policy: take a name out and it is blocked again.
@@ -184,10 +213,14 @@ fn the_verdict_reads_the_policy() {
         via_proxy: false,
     };
     assert_eq!(ctx.verdict(&built.values, &ctx.idp), allowed);
-    assert_eq!(RuleRef::CiliumFqdn.to_string(), "the CiliumNetworkPolicy's toFQDNs rule");
+    assert_eq!(
+        RuleRef::CiliumFqdn.to_string(),
+        "the CiliumNetworkPolicy's toFQDNs rule"
+    );
     if let Some(p) = ctx.companion.as_mut() {
         for r in &mut p.spec.egress {
-            r.to_fqdns.retain(|s| s.match_name.as_deref() != Some("acme.okta.com"));
+            r.to_fqdns
+                .retain(|s| s.match_name.as_deref() != Some("acme.okta.com"));
         }
     }
     assert_eq!(ctx.verdict(&built.values, &ctx.idp), Verdict::Blocked);
@@ -200,10 +233,22 @@ fn eks_endpoint_pattern_matches_real_endpoint_names() {
     let pattern = FqdnSelector::pattern("*.*.us-east-1.eks.amazonaws.com");
     assert!(p.spec.egress.iter().any(|r| r.to_fqdns.contains(&pattern)));
     for (name, want) in [
-        ("ABCDEF0123456789ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com", true),
-        ("0f1e2d3c4b5a69788796a5b4c3d2e1f0.yl4.us-east-1.eks.amazonaws.com", true),
-        ("ABCDEF0123456789ABCDEF0123456789.sk1.us-east-1.eks.amazonaws.com.", true),
-        ("ABCDEF0123456789ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com", false),
+        (
+            "ABCDEF0123456789ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com",
+            true,
+        ),
+        (
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f0.yl4.us-east-1.eks.amazonaws.com",
+            true,
+        ),
+        (
+            "ABCDEF0123456789ABCDEF0123456789.sk1.us-east-1.eks.amazonaws.com.",
+            true,
+        ),
+        (
+            "ABCDEF0123456789ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com",
+            false,
+        ),
         ("gr7.us-east-1.eks.amazonaws.com", false),
         ("a.b.c.us-east-1.eks.amazonaws.com", false),
     ] {
@@ -230,7 +275,10 @@ fn missing_names_are_named() {
         .filter(|f| f.code == "cilium-name-missing")
         .map(|f| f.path.as_str())
         .collect();
-    assert_eq!(missing, BTreeSet::from(["aws.region", "clusters[0].region", "idp.issuer"]));
+    assert_eq!(
+        missing,
+        BTreeSet::from(["aws.region", "clusters[0].region", "idp.issuer"])
+    );
     // Still a valid policy, with what could be named.
     assert!(!a.findings.iter().any(|f| f.code == "cilium-invalid"));
 }
@@ -240,7 +288,10 @@ fn generic_keeps_the_internet_rule_and_no_policy() {
     let a = analyze(&periscope_netpol::presets::docs_minimum());
     assert!(a.values_yaml.contains("0.0.0.0/0"));
     assert_eq!(a.cilium_yaml, None);
-    assert!(!a.findings.iter().any(|f| f.code.as_str().starts_with("cilium-")));
+    assert!(!a
+        .findings
+        .iter()
+        .any(|f| f.code.as_str().starts_with("cilium-")));
 }
 
 #[test]
@@ -250,9 +301,16 @@ fn share_links_and_files_keep_the_setting() {
     let text = serde_yaml::to_string(&env).expect("yaml");
     assert!(text.contains("cni: cilium"), "{text}");
     assert_eq!(import::parse_env(&text).expect("parse"), env);
-    assert_eq!(import::parse_env("cni: cilium\n").expect("parse").cni, Cni::Cilium);
+    assert_eq!(
+        import::parse_env("cni: cilium\n").expect("parse").cni,
+        Cni::Cilium
+    );
     // A v1 link from before the setting opens as Generic.
-    let golden = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/share-links.txt")).expect("links");
+    let golden = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/share-links.txt"
+    ))
+    .expect("links");
     let link = golden
         .lines()
         .find_map(|l| l.strip_prefix("multi-cluster-agents "))
@@ -267,9 +325,17 @@ fn cli_render_cilium() {
     let dir = std::env::temp_dir().join(format!("pnp-cilium-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let file = dir.join("env.yaml");
-    std::fs::write(&file, "idp:\n  issuer: https://acme.okta.com/oauth2/default\n").expect("write");
+    std::fs::write(
+        &file,
+        "idp:\n  issuer: https://acme.okta.com/oauth2/default\n",
+    )
+    .expect("write");
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let args = ["render".to_owned(), "--cilium".to_owned(), file.display().to_string()];
+    let args = [
+        "render".to_owned(),
+        "--cilium".to_owned(),
+        file.display().to_string(),
+    ];
     let code = periscope_netpol::cli::run(&args, &mut out, &mut err);
     let out = String::from_utf8(out).expect("utf-8");
     let err = String::from_utf8(err).expect("utf-8");
@@ -278,7 +344,15 @@ fn cli_render_cilium() {
     assert!(cilium::allows(&p, "acme.okta.com", 443));
     assert!(err.contains("[cilium-union]"), "{err}");
     let (mut out2, mut err2) = (Vec::new(), Vec::new());
-    let bad = ["render".to_owned(), "--cilium".to_owned(), "--manifest".to_owned(), file.display().to_string()];
-    assert_eq!(periscope_netpol::cli::run(&bad, &mut out2, &mut err2), periscope_netpol::cli::exit::USAGE);
+    let bad = [
+        "render".to_owned(),
+        "--cilium".to_owned(),
+        "--manifest".to_owned(),
+        file.display().to_string(),
+    ];
+    assert_eq!(
+        periscope_netpol::cli::run(&bad, &mut out2, &mut err2),
+        periscope_netpol::cli::exit::USAGE
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -61,7 +61,11 @@ impl Names {
                 sample: name,
                 port,
             }),
-            Some(why) => self.missing(concern, field, format!("{name:?} is not a name Cilium accepts: {why}")),
+            Some(why) => self.missing(
+                concern,
+                field,
+                format!("{name:?} is not a name Cilium accepts: {why}"),
+            ),
         }
     }
 
@@ -102,13 +106,20 @@ fn idp(env: &Environment, out: &mut Names) {
         return;
     }
     if env.idp.issuer.trim().is_empty() {
-        return out.missing(Concern::Idp, "idp.issuer", "the OIDC issuer's host: no issuer is given".into());
+        return out.missing(
+            Concern::Idp,
+            "idp.issuer",
+            "the OIDC issuer's host: no issuer is given".into(),
+        );
     }
     match endpoint(&env.idp.issuer) {
         None => out.missing(
             Concern::Idp,
             "idp.issuer",
-            format!("the OIDC issuer's host: {:?} is not a URL with a host", env.idp.issuer),
+            format!(
+                "the OIDC issuer's host: {:?} is not a URL with a host",
+                env.idp.issuer
+            ),
         ),
         // An IP literal, a Service or a private name is not a public name.
         Some(e) if e.class == HostClass::Public && e.net().is_none() => {
@@ -131,11 +142,19 @@ fn aws(env: &Environment, out: &mut Names) {
         out.missing(
             Concern::Aws,
             "aws.region",
-            format!("the regional {} endpoints: no AWS region is given", services.join(", ")),
+            format!(
+                "the regional {} endpoints: no AWS region is given",
+                services.join(", ")
+            ),
         );
     } else {
         for s in services {
-            out.name(Concern::Aws, &format!("{s}.{region}.amazonaws.com"), 443, "aws.region");
+            out.name(
+                Concern::Aws,
+                &format!("{s}.{region}.amazonaws.com"),
+                443,
+                "aws.region",
+            );
         }
     }
     for (i, c) in env.clusters.iter().enumerate() {
@@ -145,10 +164,18 @@ fn aws(env: &Environment, out: &mut Names) {
                 out.missing(
                     Concern::Aws,
                     &format!("clusters[{i}].region"),
-                    format!("EKS DescribeCluster for cluster {}: no region is given", c.name()),
+                    format!(
+                        "EKS DescribeCluster for cluster {}: no region is given",
+                        c.name()
+                    ),
                 );
             } else {
-                out.name(Concern::Aws, &format!("eks.{region}.amazonaws.com"), 443, &format!("clusters[{i}].region"));
+                out.name(
+                    Concern::Aws,
+                    &format!("eks.{region}.amazonaws.com"),
+                    443,
+                    &format!("clusters[{i}].region"),
+                );
             }
         }
     }
@@ -167,7 +194,10 @@ fn cluster(i: usize, c: &Cluster, out: &mut Names) {
                 return out.missing(
                     Concern::Cluster(i),
                     &format!("{field}.region"),
-                    format!("the public endpoint of EKS cluster {}: no region is given", c.name()),
+                    format!(
+                        "the public endpoint of EKS cluster {}: no region is given",
+                        c.name()
+                    ),
                 );
             }
             // `<id>.<suffix>.<region>.eks.amazonaws.com`: two labels before the region,

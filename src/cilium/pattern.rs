@@ -56,7 +56,10 @@ fn shape_problem(text: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
     if text.trim().len() > MAX_LEN {
         return Some(format!("it is longer than {MAX_LEN} characters"));
     }
-    if let Some(c) = text.chars().find(|c| *c != '.' && !(c.is_ascii() && allowed(*c as u8))) {
+    if let Some(c) = text
+        .chars()
+        .find(|c| *c != '.' && !(c.is_ascii() && allowed(*c as u8)))
+    {
         return Some(format!("'{}' is not allowed", c.escape_default()));
     }
     let body = text.strip_suffix('.').unwrap_or(text);
@@ -80,7 +83,11 @@ fn shape_problem(text: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
 /// ```
 pub fn matches(selector: &FqdnSelector, name: &str) -> bool {
     let name = normal(name);
-    if name.is_empty() || name.split('.').any(|l| l.is_empty() || !l.bytes().all(label_char)) {
+    if name.is_empty()
+        || name
+            .split('.')
+            .any(|l| l.is_empty() || !l.bytes().all(label_char))
+    {
         return false;
     }
     match (&selector.match_name, &selector.match_pattern) {
@@ -149,16 +156,34 @@ mod tests {
             ("*.", "a.b", true),
             ("**.cilium.io", "a.b.cilium.io", true),
             ("**.cilium.io", "cilium.io", false),
-            ("*.*.eu-west-1.eks.amazonaws.com", "X.gr7.eu-west-1.eks.amazonaws.com", true),
-            ("*.*.eu-west-1.eks.amazonaws.com", "x.gr7.us-east-1.eks.amazonaws.com", false),
-            ("*.*.eu-west-1.eks.amazonaws.com.", "x.y.eu-west-1.eks.amazonaws.com.", true),
+            (
+                "*.*.eu-west-1.eks.amazonaws.com",
+                "X.gr7.eu-west-1.eks.amazonaws.com",
+                true,
+            ),
+            (
+                "*.*.eu-west-1.eks.amazonaws.com",
+                "x.gr7.us-east-1.eks.amazonaws.com",
+                false,
+            ),
+            (
+                "*.*.eu-west-1.eks.amazonaws.com.",
+                "x.y.eu-west-1.eks.amazonaws.com.",
+                true,
+            ),
             ("*.example.com", "bad name.example.com", false),
         ];
         for (p, n, want) in cases {
             assert_eq!(matches(&FqdnSelector::pattern(p), n), want, "{p} vs {n}");
         }
-        assert!(matches(&FqdnSelector::name("STS.us-east-1.amazonaws.com."), "sts.us-east-1.amazonaws.com"));
-        assert!(!matches(&FqdnSelector::name("sts.us-east-1.amazonaws.com"), "x.sts.us-east-1.amazonaws.com"));
+        assert!(matches(
+            &FqdnSelector::name("STS.us-east-1.amazonaws.com."),
+            "sts.us-east-1.amazonaws.com"
+        ));
+        assert!(!matches(
+            &FqdnSelector::name("sts.us-east-1.amazonaws.com"),
+            "x.sts.us-east-1.amazonaws.com"
+        ));
     }
 
     #[test]
@@ -176,7 +201,11 @@ mod tests {
             ("[a].okta.com", true, false),
             ("münchen.de", false, false),
         ] {
-            let problem = if pattern { pattern_problem(text) } else { name_problem(text) };
+            let problem = if pattern {
+                pattern_problem(text)
+            } else {
+                name_problem(text)
+            };
             assert_eq!(problem.is_none(), ok, "{text:?}: {problem:?}");
         }
         assert!(name_problem(&format!("{}.com", "a".repeat(260))).is_some());

@@ -54,7 +54,10 @@ impl Checker<'_> {
                     }
                 ),
                 Dest::Named { names, port } => {
-                    format!("{} TCP {port} by name (CiliumNetworkPolicy)", names.join(", "))
+                    format!(
+                        "{} TCP {port} by name (CiliumNetworkPolicy)",
+                        names.join(", ")
+                    )
                 }
                 Dest::Private { ports } => format!(
                     "private endpoint TCP {}",

@@ -10,8 +10,8 @@ use crate::builder::{issuer_port, Built};
 use crate::cidr::parse_cidr;
 use crate::hosts::{endpoint, Endpoint, HostClass};
 use crate::model::{
-    AwsApiAccess, CidrList, Cluster, Cni, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
-    IdpReach, IngressSource, PortText, SecretsMode,
+    AwsApiAccess, CidrList, Cluster, Cni, Credentials, Dns, EgressPosture, EndpointAccess,
+    Environment, IdpReach, IngressSource, PortText, SecretsMode,
 };
 use crate::reach::PodTarget;
 use crate::values::Labels;
@@ -264,7 +264,9 @@ fn by_name(env: &Environment, ctx: &mut Context) {
             Dest::Nets { nets, .. } => nets.is_empty(),
             _ => false,
         };
-        if let (true, false, Some(port)) = (open, missing.iter().any(|m| m.concern == concern), port) {
+        if let (true, false, Some(port)) =
+            (open, missing.iter().any(|m| m.concern == concern), port)
+        {
             *dest = Dest::Named { names, port };
         }
     };
