@@ -36,13 +36,20 @@
 //! - **The DNS proxy** (language.rst, "DNS based" and "DNS Proxy"): `toFQDNs` learns
 //!   addresses only from lookups that an L7 `rules.dns` rule sends through the proxy
 //!   (Cilium's `enable-l7-proxy`, on by default). The chart's own L4-only rule to
-//!   kube-dns on port 53 selects the same pods and port; language.rst says that then
-//!   "the layer 7 portions of the latter rule will have no effect", and Cilium's merge
-//!   (`pkg/policy/l4Filter_test.go`, `TestMergeAllowAllL3AndAllowAllL7` and its
-//!   neighbours) keeps the port's L7 parser and redirect, widening the L7 rules to allow
-//!   all for that selector: lookups still go through the proxy, which still learns the
-//!   names, only its filtering is lifted. Our `rules.dns` is `matchPattern: "*"` anyway.
-//!
+//!   kube-dns on port 53 overlaps this policy's DNS rule. language.rst: when an L4 rule
+//!   and a similar rule with L7 rules meet, "the layer 7 portions of the latter rule will
+//!   have no effect"; `pkg/policy/l4Filter_test.go` (`TestMergeAllowAllL3AndShadowedL7`:
+//!   "all traffic is allowed at L7, but still redirected at the proxy") shows what that
+//!   means for the same selector: the lookups still reach the proxy, which still learns
+//!   the names; only its filtering is lifted, and ours (`matchPattern: "*"`) filters
+//!   nothing anyway. The chart's selector (kube-dns pods in any namespace) is not the
+//!   same selector as ours (kube-system); that the redirect also wins when two
+//!   different selectors pick the same pods is expected from the same merge but was not
+//!   checked on a cluster.
+//! - **NodeLocal DNSCache and GKE Cloud DNS** are reached by `toCIDR` (169.254.20.10/32,
+//!   169.254.169.254/32), like the values' ipBlocks. Where node-local-dns runs behind
+//!   Cilium's Local Redirect Policy, its pods are endpoints that a `toCIDR` does not
+//!   select: such clusters need a `toEndpoints` rule for them instead (not generated).
 //!   A bare port-53 rule does not send lookups to the proxy at all: only a `rules.dns`
 //!   section does (cilium/cilium#11767, a maintainer's answer), hence this policy's DNS
 //!   rule.
