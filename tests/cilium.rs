@@ -379,3 +379,94 @@ fn diagram_and_explain_agree() {
     let other_port = x.explain(&parse_egress("login.example.com:8443").expect("question"));
     assert_eq!(other_port.answer.verdict(), "denied", "{other_port:?}");
 }
+
+/// Cilium's own field names and types, read from the YAML as plain data (a wrong serde
+/// rename would still parse back into our structs).
+#[test]
+fn field_names_are_ciliums() {
+    use serde_yaml::Value;
+    let env = with_cilium(periscope_netpol::presets::multi_cluster_agents());
+    let yaml = analyze(&env).cilium_yaml.expect("policy");
+    let doc: Value = serde_yaml::from_str(&yaml).expect("yaml");
+    let at = |path: &[&str]| -> Value {
+        path.iter()
+            .try_fold(doc.clone(), |v, k| match k.parse::<usize>() {
+                Ok(i) => v.get(i).cloned(),
+                Err(_) => v.get(*k).cloned(),
+            })
+            .unwrap_or_else(|| panic!("no {path:?} in\n{yaml}"))
+    };
+    let text = |path: &[&str]| {
+        at(path)
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{path:?} is not a string"))
+    };
+    assert_eq!(text(&["apiVersion"]), "cilium.io/v2");
+    assert_eq!(text(&["kind"]), "CiliumNetworkPolicy");
+    assert_eq!(text(&["metadata", "name"]), "periscope-fqdn");
+    assert_eq!(text(&["metadata", "namespace"]), "periscope");
+    assert_eq!(
+        text(&[
+            "spec",
+            "endpointSelector",
+            "matchLabels",
+            "app.kubernetes.io/name"
+        ]),
+        "periscope"
+    );
+    assert_eq!(
+        text(&[
+            "spec",
+            "egress",
+            "0",
+            "toEndpoints",
+            "0",
+            "matchLabels",
+            "k8s:io.kubernetes.pod.namespace"
+        ]),
+        "kube-system"
+    );
+    // Ports are strings; protocols spelled as Cilium does.
+    assert_eq!(
+        text(&["spec", "egress", "0", "toPorts", "0", "ports", "0", "port"]),
+        "53"
+    );
+    assert_eq!(
+        text(&["spec", "egress", "0", "toPorts", "0", "ports", "0", "protocol"]),
+        "UDP"
+    );
+    assert_eq!(
+        text(&[
+            "spec",
+            "egress",
+            "0",
+            "toPorts",
+            "0",
+            "rules",
+            "dns",
+            "0",
+            "matchPattern"
+        ]),
+        "*"
+    );
+    assert!(at(&["spec", "egress", "1", "toFQDNs"])
+        .as_sequence()
+        .is_some_and(|s| !s.is_empty()));
+    assert_eq!(
+        text(&["spec", "egress", "1", "toPorts", "0", "ports", "0", "port"]),
+        "443"
+    );
+    assert!(
+        doc.get("spec").and_then(|s| s.get("ingress")).is_none(),
+        "no ingress section"
+    );
+    // NodeLocal DNSCache by address.
+    let mut nodelocal = env.clone();
+    nodelocal.dns = Dns::NodeLocal;
+    let p = cilium::policy(&nodelocal);
+    assert_eq!(
+        p.spec.egress.first().map(|r| r.to_cidr.clone()),
+        Some(vec!["169.254.20.10/32".to_owned()])
+    );
+}
