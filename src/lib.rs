@@ -10,6 +10,7 @@ pub mod builder;
 pub mod chart;
 pub mod check;
 pub mod cidr;
+pub mod cilium;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;

@@ -53,6 +53,12 @@ impl Checker<'_> {
                         "its server's"
                     }
                 ),
+                Dest::Named { names, port } => {
+                    format!(
+                        "{} TCP {port} by name (CiliumNetworkPolicy)",
+                        names.join(", ")
+                    )
+                }
                 Dest::Private { ports } => format!(
                     "private endpoint TCP {}",
                     ports

@@ -383,7 +383,9 @@ impl Drawer<'_> {
                 Dest::Nets { nets, .. } => {
                     summarise(&nets.iter().map(ToString::to_string).collect::<Vec<_>>())
                 }
-                Dest::Public { .. } | Dest::PublicOrPrivate { .. } => "public endpoint".into(),
+                Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Named { .. } => {
+                    "public endpoint".into()
+                }
                 Dest::Private { .. } => "private endpoint".into(),
                 _ => String::new(),
             };

@@ -68,6 +68,15 @@ pub enum Dest {
         /// The URL did not write the port: the Service may map it to another targetPort.
         scheme_port: bool,
     },
+    /// Public names the companion CiliumNetworkPolicy allows in `toFQDNs` (Cilium on),
+    /// on TCP `port`: allowed when the policy selects every name on the port, else
+    /// reached like [`Dest::Public`].
+    Named {
+        /// The names the pod looks up (for an EKS endpoint, one of the shape AWS gives).
+        names: Vec<String>,
+        /// The TCP port.
+        port: u16,
+    },
     /// Nothing is known: not checked.
     Unknown,
 }
@@ -80,7 +89,8 @@ impl Dest {
             | Dest::Pods { port, .. }
             | Dest::Public { port }
             | Dest::PublicOrPrivate { port }
-            | Dest::Service { port, .. } => vec![*port],
+            | Dest::Service { port, .. }
+            | Dest::Named { port, .. } => vec![*port],
             Dest::Private { ports } => ports.clone(),
             Dest::Unknown => Vec::new(),
         }
@@ -198,6 +208,9 @@ pub struct Context {
     pub exact: bool,
     /// Where findings point.
     pub paths: Paths,
+    /// The companion CiliumNetworkPolicy, when Cilium is on: what [`Dest::Named`] is
+    /// checked against.
+    pub companion: Option<crate::cilium::CiliumPolicy>,
 }
 
 /// What `check` cannot read from a chart values file and takes as flags.
@@ -317,6 +330,15 @@ impl Context {
                     (None, true) => Verdict::Blocked,
                 }
             }
+            Dest::Named { names, port } => match &self.companion {
+                Some(p)
+                    if !names.is_empty()
+                        && names.iter().all(|n| crate::cilium::allows(p, n, *port)) =>
+                {
+                    allowed(RuleRef::CiliumFqdn)
+                }
+                _ => self.verdict(lookup, &Dest::Public { port: *port }),
+            },
             Dest::Unknown => Verdict::Unknown,
         }
     }
