@@ -59,6 +59,3 @@ pub struct Published {
 pub fn analyze_with(env: &Environment, _p: &Published) -> Analysis {
     analyze(env)
 }
-pub fn cilium_yaml(_a: &Analysis) -> Option<String> {
-    None
-}

@@ -204,7 +204,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
                         manifest_yaml={AttrValue::from(analysis.manifest_yaml.clone())}
                         verify_text={AttrValue::from((*verify_text).clone())}
-                        cilium_yaml={crate::stub18::cilium_yaml(&analysis).map(AttrValue::from)}
+                        cilium_yaml={analysis.cilium_yaml.clone().map(AttrValue::from)}
                         counts={*counts} env={Part::new(env, |e| e)}
                         selected={(*selected).clone()} on_select_rule={on_select_rule.clone()}
                         on_focus={on_focus.clone()} />
