@@ -5,7 +5,8 @@
 #      with the same settings (fixtures/empty-yew), median of >= 7 runs, same run (in the
 #      DOM and painted; for the configurator the static first view and the live app),
 #      and the A/B of the static first view on loopback and on a throttled link;
-#   3. keystroke -> updated preview, default configuration and 500 explicit CIDRs;
+#   3. keystroke -> updated preview, default configuration and 500 explicit CIDRs, and a
+#      2 MB ip-ranges.json parsed and aggregated in the browser;
 #   4. criterion: the core's full analysis at 1, 100 and 1,000 rules, the app's 1 MiB
 #      import and share-link encode/decode, one field of 200,000 CIDRs both ways in, and
 #      rule-redundant at its rule limit (native).

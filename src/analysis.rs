@@ -31,6 +31,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The "What this policy allows" checklist.
     pub coverage: Vec<CoverageItem>,
+    /// The companion CiliumNetworkPolicy (`crate::cilium`), when `env.cni` is Cilium.
+    pub cilium_yaml: Option<String>,
 }
 
 /// Builds, renders and lints an Environment. Pure and total: never panics.
@@ -78,7 +80,9 @@ pub fn analyze_with(env: &Environment, published: &Published) -> Analysis {
     let findings = lint::environment_findings_with(env, &built, &ctx, &index);
     let coverage = coverage::coverage_with(env, &built, &ctx, &index);
     let values_yaml = render::values_yaml_noting(&built.values, &built.notes, &built.problems);
+    let cilium_yaml = ctx.companion.as_ref().map(crate::cilium::to_yaml);
     Analysis {
+        cilium_yaml,
         manifest_yaml: render::manifest_yaml(&built.values, &env.release, built.service_port),
         values_yaml,
         fullname: chart::fullname(&env.release),

@@ -9,7 +9,7 @@ use ipnet::IpNet;
 
 use crate::cidr::{self, parse_cidr};
 use crate::model::{
-    AwsApiAccess, CidrList, Cluster, Credentials, CustomPeer, CustomRule, Direction, Dns,
+    AwsApiAccess, CidrList, Cluster, Cni, Credentials, CustomPeer, CustomRule, Direction, Dns,
     EgressPosture, EndpointAccess, Environment, IdpReach, IngressSource, IpFamily, Label, PortText,
     SecretsMode, VerbatimRule,
 };

@@ -95,6 +95,10 @@ struct RenderArgs {
     /// Print the NetworkPolicy the chart renders instead of the values
     #[arg(long, conflicts_with_all = ["with_related", "diagram"])]
     manifest: bool,
+    /// Print the companion CiliumNetworkPolicy (DNS-aware egress), as if the
+    /// Environment's cni were cilium
+    #[arg(long, conflicts_with_all = ["manifest", "with_related", "diagram"])]
+    cilium: bool,
     /// Print the traffic diagram as a standalone SVG instead of the values
     #[arg(long, conflicts_with = "with_related")]
     diagram: bool,
@@ -310,6 +314,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     width: args.width,
                     expanded: args.expand.iter().cloned().collect(),
                 }
+            } else if args.cilium {
+                Mode::Cilium
             } else if args.manifest {
                 Mode::Manifest
             } else if args.with_related {
@@ -468,6 +474,7 @@ fn usage_error(
 enum Mode {
     Values,
     Manifest,
+    Cilium,
     Related,
     Diagram {
         width: u32,
@@ -582,7 +589,7 @@ fn located(file: &str, e: ImportError) -> InputFailure {
 }
 
 fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let env =
+    let mut env =
         match read_text(file).and_then(|t| import::parse_env(&t).map_err(|e| located(file, e))) {
             Ok(env) => env,
             Err(e) => {
@@ -590,12 +597,16 @@ fn render(file: &str, mode: Mode, out: &mut dyn Write, err: &mut dyn Write) -> u
                 return exit::INPUT;
             }
         };
+    if matches!(mode, Mode::Cilium) {
+        env.cni = crate::model::Cni::Cilium;
+    }
     let analysis = crate::analyze(&env);
     // What is computed on demand (the related values, the diagram) lives here.
     let svg;
     let doc = match &mode {
         Mode::Values => &analysis.values_yaml,
         Mode::Manifest => &analysis.manifest_yaml,
+        Mode::Cilium => analysis.cilium_yaml.as_deref().unwrap_or_default(),
         Mode::Related => {
             svg = crate::analysis::related_yaml(&env);
             &svg

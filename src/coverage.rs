@@ -117,7 +117,7 @@ fn not_needed(why: &str) -> CoverageStatus {
 /// "egress rule 2: <its note>".
 pub fn describe(rule: RuleRef, notes: &RuleNotes) -> String {
     let note = match rule {
-        RuleRef::ChartDns => return rule.to_string(),
+        RuleRef::ChartDns | RuleRef::CiliumFqdn => return rule.to_string(),
         RuleRef::FromNamespace(i) => notes.from_namespaces.get(i),
         RuleRef::IngressExtra(i) => notes.ingress_extra.get(i),
         RuleRef::EgressExtra(i) => notes.egress_extra.get(i),
@@ -208,7 +208,7 @@ impl Checker<'_> {
             Dest::Nets { nets, .. } if nets.is_empty() => "no CIDRs are given for it".into(),
             Dest::Nets { nets, port } => format!("no rule allows all of {} on TCP {port}", list(nets)),
             Dest::Pods { port, .. } => format!("no rule allows these pods on TCP {port}"),
-            Dest::Public { port } | Dest::PublicOrPrivate { port } => match &self.ctx.proxy {
+            Dest::Public { port } | Dest::PublicOrPrivate { port } | Dest::Named { port, .. } => match &self.ctx.proxy {
                 Proxy::Via { .. } => "the egress proxy rule is missing: give the proxy's CIDR and port".into(),
                 _ => format!("nothing reaches the internet on TCP {port} in the explicit posture: give its CIDRs"),
             },
@@ -237,9 +237,13 @@ impl Checker<'_> {
             Dest::Pods { target, port } => {
                 format!("{host}: pods in namespace {} TCP {port}", target.namespace)
             }
-            Dest::Nets { port, .. } | Dest::Public { port } | Dest::Service { port, .. } => {
+            Dest::Nets { port, .. }
+            | Dest::Public { port }
+            | Dest::Service { port, .. }
+            | Dest::Named { port, .. } => {
                 format!("{host} TCP {port}")
             }
+            Dest::Home { home, .. } => format!("{host} TCP {}", home.port),
             _ => format!("{host} TCP 443"),
         };
         out.push(item(

@@ -10,12 +10,14 @@ pub mod builder;
 pub mod chart;
 pub mod check;
 pub mod cidr;
+pub mod cilium;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod coverage;
 pub mod diagram;
 pub mod explain;
 pub mod fields;
+pub mod fill;
 pub mod highlight;
 pub mod hosts;
 pub mod import;
@@ -29,6 +31,8 @@ pub mod reach;
 pub mod remedy;
 pub mod render;
 pub mod share;
+#[doc(hidden)]
+pub mod stub18;
 pub mod text;
 pub mod validate;
 pub mod values;

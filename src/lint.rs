@@ -173,6 +173,9 @@ pub fn environment_findings_with(
     }
     out.extend(cidrs::environment_hygiene(env, built));
     out.extend(cidrs::environment_only(env));
+    if let Some(policy) = &ctx.companion {
+        out.extend(crate::cilium::findings(env, policy));
+    }
     finish(out)
 }
 

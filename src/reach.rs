@@ -27,6 +27,8 @@ pub enum RuleRef {
     IngressExtra(usize),
     /// `egress.extra[i]`.
     EgressExtra(usize),
+    /// The companion CiliumNetworkPolicy's `toFQDNs` rules (Cilium on; `crate::cilium`).
+    CiliumFqdn,
 }
 
 impl RuleRef {
@@ -37,6 +39,7 @@ impl RuleRef {
             RuleRef::FromNamespace(i) => format!("networkPolicy.ingress.fromNamespaces[{i}]"),
             RuleRef::IngressExtra(i) => format!("networkPolicy.ingress.extra[{i}]"),
             RuleRef::EgressExtra(i) => format!("networkPolicy.egress.extra[{i}]"),
+            RuleRef::CiliumFqdn => "CiliumNetworkPolicy spec.egress toFQDNs".into(),
         }
     }
 }
@@ -49,6 +52,7 @@ impl fmt::Display for RuleRef {
             RuleRef::FromNamespace(i) => write!(f, "fromNamespaces entry {}", i + 1),
             RuleRef::IngressExtra(i) => write!(f, "ingress rule {}", i + 1),
             RuleRef::EgressExtra(i) => write!(f, "egress rule {}", i + 1),
+            RuleRef::CiliumFqdn => f.write_str("the CiliumNetworkPolicy's toFQDNs rule"),
         }
     }
 }

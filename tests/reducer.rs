@@ -660,3 +660,100 @@ fn typed_targets_spell_the_builders_paths() {
         "custom[0].peers[1].podLabels"
     );
 }
+
+fn fixture_ranges() -> periscope_netpol::fill::Loaded {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/aws-ip-ranges.json"
+    ))
+    .expect("fixture");
+    periscope_netpol::fill::Loaded::read(&text).expect("the fixture reads")
+}
+
+fn aws_fill(target: periscope_netpol::fill::FillTarget) -> Action {
+    use periscope_netpol::fill::{Fill, Loaded, Source};
+    let Loaded::Aws(r) = fixture_ranges() else {
+        panic!("the fixture is AWS's");
+    };
+    let sel = r.select(&["eu-west-1"], &["AMAZON"]).expect("matches");
+    let source = Source {
+        publisher: Publisher::Aws,
+        create_date: r.create_date.clone(),
+        sync_token: r.sync_token.clone(),
+        picked: "AMAZON in eu-west-1".into(),
+    };
+    Action::FillCidrs(Box::new(Fill::new(target, &sel, &source)))
+}
+
+#[test]
+fn filling_from_ranges_sets_the_field_and_editing_it_drops_the_note() {
+    use periscope_netpol::fill::FillTarget;
+    let s = run([aws_fill(FillTarget::AwsApi)]);
+    assert!(!s.env.aws.api_cidrs.is_empty());
+    assert_eq!(s.env.ranges.len(), 1);
+    assert_eq!(s.env.ranges[0].create_date, "2026-12-01-00-00-00");
+    // Typing in the field: the list is no longer the file's.
+    let s = run([
+        aws_fill(FillTarget::AwsApi),
+        Action::SetAwsApiCidrs("10.0.0.0/8".into()),
+    ]);
+    assert!(s.env.ranges.is_empty());
+    assert_eq!(s.env.aws.api_cidrs.as_str(), "10.0.0.0/8");
+}
+
+#[test]
+fn filling_the_issuer_parks_the_reach_it_replaces() {
+    use periscope_netpol::fill::FillTarget;
+    let s = run([
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIdpNamespace("sso".into()),
+        aws_fill(FillTarget::Idp),
+    ]);
+    assert!(matches!(s.env.idp.reach, IdpReach::Cidrs { .. }));
+    // Switching back restores what was typed.
+    let s = run([
+        Action::SetIdpReach(ReachKind::InCluster),
+        Action::SetIdpNamespace("sso".into()),
+        aws_fill(FillTarget::Idp),
+        Action::SetIdpReach(ReachKind::InCluster),
+    ]);
+    assert!(
+        matches!(&s.env.idp.reach, IdpReach::InCluster { namespace, .. } if namespace == "sso")
+    );
+}
+
+#[test]
+fn cluster_notes_follow_removals_and_edits() {
+    use periscope_netpol::fill::FillTarget;
+    let s = run([
+        Action::AddCluster(Backend::Eks),
+        Action::AddCluster(Backend::Eks),
+        aws_fill(FillTarget::Cluster(0)),
+        aws_fill(FillTarget::Cluster(2)),
+        Action::RemoveCluster(1),
+    ]);
+    let fields: Vec<&str> = s.env.ranges.iter().map(|n| n.field.as_str()).collect();
+    assert_eq!(fields, ["clusters[0].cidrs", "clusters[1].cidrs"]);
+    let s = run([
+        aws_fill(FillTarget::Cluster(0)),
+        Action::SetCluster(0, ClusterField::Cidrs, "10.1.0.0/16".into()),
+    ]);
+    assert!(s.env.ranges.is_empty());
+}
+
+#[test]
+fn loading_ranges_and_the_cni_choice() {
+    let s = run([
+        Action::LoadRanges(fixture_ranges()),
+        Action::SetCni(Cni::Cilium),
+    ]);
+    assert!(s.published.aws.is_some());
+    assert_eq!(s.env.cni, Cni::Cilium);
+    // The file is not part of the Environment: a reset keeps it, putting it away drops it.
+    let s = run([
+        Action::LoadRanges(fixture_ranges()),
+        Action::Reset,
+        Action::ForgetRanges(Publisher::Aws),
+    ]);
+    assert!(s.published.aws.is_none());
+}

@@ -18,8 +18,13 @@ impl Builder {
     pub(super) fn egress(&mut self, env: &Environment) {
         let family = env.ip_family;
         self.origin = "egress".into();
+        // With Cilium the companion CiliumNetworkPolicy reaches public hosts by name
+        // (`crate::cilium`): no internet-wide rule, and every destination with CIDRs
+        // gets its own rule, as in the explicit posture.
+        let cilium = env.cni == Cni::Cilium;
         // The posture's general rule comes first, then what it does not cover.
         match &env.egress {
+            EgressPosture::InternetHttps if cilium => {}
             EgressPosture::InternetHttps => {
                 self.push_egress(internet_rule(family), internet_reason(family));
             }
@@ -57,7 +62,7 @@ impl Builder {
             }
             let needed = match &env.egress {
                 EgressPosture::InternetHttps => {
-                    d.port != 443 || d.nets.iter().any(cidr::blocked_by_private_except)
+                    cilium || d.port != 443 || d.nets.iter().any(cidr::blocked_by_private_except)
                 }
                 EgressPosture::Explicit => true,
                 EgressPosture::Proxy { .. } => !d.public,

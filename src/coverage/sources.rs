@@ -53,6 +53,13 @@ impl Checker<'_> {
                         "its server's"
                     }
                 ),
+                Dest::Home { home, .. } => format!("public EKS endpoint TCP {}", home.port),
+                Dest::Named { names, port } => {
+                    format!(
+                        "{} TCP {port} by name (CiliumNetworkPolicy)",
+                        names.join(", ")
+                    )
+                }
                 Dest::Private { ports } => format!(
                     "private endpoint TCP {}",
                     ports

@@ -395,9 +395,10 @@ impl Drawer<'_> {
                 Dest::Nets { nets, .. } => {
                     summarise(&nets.iter().map(ToString::to_string).collect::<Vec<_>>())
                 }
-                Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Home { .. } => {
-                    "public endpoint".into()
-                }
+                Dest::Public { .. }
+                | Dest::PublicOrPrivate { .. }
+                | Dest::Named { .. }
+                | Dest::Home { .. } => "public endpoint".into(),
                 Dest::Private { .. } => "private endpoint".into(),
                 _ => String::new(),
             };

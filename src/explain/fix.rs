@@ -15,6 +15,10 @@ pub(super) fn with_port(dest: &Dest, port: u16) -> Dest {
     match dest {
         Dest::Public { .. } => Dest::Public { port },
         Dest::PublicOrPrivate { .. } => Dest::PublicOrPrivate { port },
+        Dest::Named { names, .. } => Dest::Named {
+            names: names.clone(),
+            port,
+        },
         Dest::Private { .. } => Dest::Private { ports: vec![port] },
         Dest::Service {
             namespace,

@@ -108,6 +108,9 @@ catalog! {
     ImdsExposed = "imds-exposed", Warning, "the pod can reach IMDS and the node's credentials";
     AgentPortClosed = "agent-port-closed", Error, "the agent tunnel is enabled but its port is not opened";
     DnsBlocked = "dns-blocked", Error, "the resolver in use (NodeLocal, GKE Cloud DNS, coredns) is not allowed";
+    CiliumUnion = "cilium-union", Info, "Cilium on: the NetworkPolicy and the CiliumNetworkPolicy both select the pod and Cilium allows the union of their allows";
+    CiliumNameMissing = "cilium-name-missing", Warning, "a public name the Environment needs is not in the CiliumNetworkPolicy's toFQDNs";
+    CiliumInvalid = "cilium-invalid", Error, "the API server or Cilium would reject the CiliumNetworkPolicy";
     LabelKeyTypo = "label-key-typo", Warning, "a selector's label key is a near miss of a well-known key: it selects nothing";
     CidrHostBits = "cidr-host-bits", Warning, "a CIDR with host bits set means the whole network";
     CidrNormalised = "cidr-normalised", Info, "a CIDR is written in its canonical form";

@@ -82,6 +82,15 @@ pub enum Dest {
         /// values file's rule that could be an egress proxy counts too. `None`: blocked.
         otherwise: Option<Box<Dest>>,
     },
+    /// Public names the companion CiliumNetworkPolicy allows in `toFQDNs` (Cilium on),
+    /// on TCP `port`: allowed when the policy selects every name on the port, else
+    /// reached like [`Dest::Public`].
+    Named {
+        /// The names the pod looks up (for an EKS endpoint, one of the shape AWS gives).
+        names: Vec<String>,
+        /// The TCP port.
+        port: u16,
+    },
     /// Nothing is known: not checked.
     Unknown,
 }
@@ -94,7 +103,8 @@ impl Dest {
             | Dest::Pods { port, .. }
             | Dest::Public { port }
             | Dest::PublicOrPrivate { port }
-            | Dest::Service { port, .. } => vec![*port],
+            | Dest::Service { port, .. }
+            | Dest::Named { port, .. } => vec![*port],
             Dest::Private { ports } => ports.clone(),
             Dest::Home { home, .. } => vec![home.port],
             Dest::Unknown => Vec::new(),
@@ -216,6 +226,9 @@ pub struct Context {
     /// Why `ip-ranges.json`, though loaded, could not place the AWS APIs (no region, or
     /// none of its prefixes there): a sentence for the "unverified" finding, or "".
     pub aws_ranges_gap: String,
+    /// The companion CiliumNetworkPolicy, when Cilium is on: what [`Dest::Named`] is
+    /// checked against.
+    pub companion: Option<crate::cilium::CiliumPolicy>,
 }
 
 /// What `check` cannot read from a chart values file and takes as flags.
@@ -354,6 +367,15 @@ impl Context {
                     }
                 }
             }
+            Dest::Named { names, port } => match &self.companion {
+                Some(p)
+                    if !names.is_empty()
+                        && names.iter().all(|n| crate::cilium::allows(p, n, *port)) =>
+                {
+                    allowed(RuleRef::CiliumFqdn)
+                }
+                _ => self.verdict(lookup, &Dest::Public { port: *port }),
+            },
             Dest::Unknown => Verdict::Unknown,
         }
     }

@@ -10,8 +10,8 @@ use crate::builder::{issuer_port, Built};
 use crate::cidr::parse_cidr;
 use crate::hosts::{endpoint, Endpoint, HostClass};
 use crate::model::{
-    AwsApiAccess, CidrList, Cluster, Credentials, Dns, EgressPosture, EndpointAccess, Environment,
-    IdpReach, IngressSource, PortText, SecretsMode,
+    AwsApiAccess, CidrList, Cluster, Cni, Credentials, Dns, EgressPosture, EndpointAccess,
+    Environment, IdpReach, IngressSource, PortText, SecretsMode,
 };
 use crate::ranges::Published;
 use crate::reach::PodTarget;
@@ -120,6 +120,7 @@ impl Context {
                 ip_family: "networkPolicy".into(),
             },
             aws_ranges_gap: String::new(),
+            companion: None,
         }
     }
 
@@ -208,7 +209,7 @@ impl Context {
             _ => Proxy::Direct,
         };
         let has = |f: fn(&IngressSource) -> bool| env.ingress.iter().any(f);
-        let ctx = Context {
+        let mut ctx = Context {
             service_port: built.service_port,
             namespace: env.release.namespace.clone(),
             ip_family: env.ip_family,
@@ -250,7 +251,11 @@ impl Context {
                 ip_family: "ipFamily".into(),
             },
             aws_ranges_gap: String::new(),
+            companion: None,
         };
+        if env.cni == Cni::Cilium {
+            by_name(env, &mut ctx);
+        }
         ctx.with_environment_ranges(env, published)
     }
 }
@@ -265,6 +270,41 @@ pub(super) fn cluster_regions(doc: &Value) -> Vec<Option<&str>> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// With Cilium on: the companion policy joins the Context, and each destination the
+/// values do not give addresses for becomes the names the policy must carry for it
+/// ([`Dest::Named`]). A concern with a name missing keeps its destination, so the
+/// values' verdict (and its finding) stands next to `cilium-name-missing`.
+fn by_name(env: &Environment, ctx: &mut Context) {
+    use crate::cilium::{self, Concern};
+    let (needs, missing) = cilium::needs(env);
+    let named = |dest: &mut Dest, concern: Concern| {
+        let of = needs.iter().filter(|n| n.concern == concern);
+        let names: Vec<String> = of.clone().map(|n| n.sample.clone()).collect();
+        let port = of.map(|n| n.port).next();
+        let open = match dest {
+            Dest::Public { .. } | Dest::PublicOrPrivate { .. } | Dest::Private { .. } => true,
+            Dest::Nets { nets, .. } => nets.is_empty(),
+            _ => false,
+        };
+        if let (true, false, Some(port)) =
+            (open, missing.iter().any(|m| m.concern == concern), port)
+        {
+            *dest = Dest::Named { names, port };
+        }
+    };
+    // No issuer: no name to carry and no internet rule to ride, so it is not checked
+    // (`idp-not-given`) and `cilium-name-missing` asks for it.
+    if env.idp.issuer.trim().is_empty() && matches!(ctx.idp, Dest::Public { .. }) {
+        ctx.idp = Dest::Unknown;
+    }
+    named(&mut ctx.idp, Concern::Idp);
+    named(&mut ctx.aws, Concern::Aws);
+    for (i, c) in ctx.clusters.iter_mut().enumerate() {
+        named(&mut c.dest, Concern::Cluster(i));
+    }
+    ctx.companion = Some(cilium::policy(env));
 }
 
 fn yaml_port(v: &Value) -> Option<u16> {

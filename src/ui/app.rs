@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::analyze;
 use crate::check::check;
 use crate::fields::FieldPath;
+use crate::stub18::analyze_with;
 use crate::ui::components::aws_section::AwsSection;
 use crate::ui::components::banner::{banner, BannerProps};
 use crate::ui::components::check_section::CheckSection;
@@ -24,12 +24,13 @@ use crate::ui::components::import_panel::ImportPanel;
 use crate::ui::components::ingress_section::IngressSection;
 use crate::ui::components::presets_row::{presets_row, PresetsRowProps};
 use crate::ui::components::preview::{FindingCounts, Preview, RuleSelection};
+use crate::ui::components::ranges_panel::RangesPanel;
 use crate::ui::components::release_section::ReleaseSection;
 use crate::ui::components::share_bar::{share_bar, ShareBarProps};
 use crate::ui::components::verbatim_rules::VerbatimRules;
 use crate::ui::components::what_if::WhatIf;
 use crate::ui::errors::FieldErrors;
-use crate::ui::hooks::{use_import, use_share_link};
+use crate::ui::hooks::{use_import, use_ranges, use_share_link};
 use crate::ui::options::MountOptions;
 use crate::ui::part::Part;
 use crate::ui::persist::{self, use_autosave, Boot};
@@ -79,9 +80,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let share = use_share_link(&state.env);
     let import = use_import(state.dispatcher());
+    let ranges = use_ranges(state.dispatcher());
     let import_open = use_state(|| false);
 
-    let analysis = use_memo(state.env.clone(), |env| analyze(env));
+    let analysis = use_memo(
+        (state.env.clone(), state.published.clone()),
+        |(env, published)| analyze_with(env, published),
+    );
     let errors = use_memo(analysis.clone(), |a| {
         FieldErrors::from_findings(&a.findings)
     });
@@ -182,7 +187,12 @@ pub fn App(props: &AppProps) -> Html {
                         on_action={act.clone()} />
                     <ClustersSection clusters={Part::new(env, |e| &e.clusters)} posture={posture.clone()}
                         errors={errors.within(&["clusters"])} on_action={act.clone()} />
-                    <EgressSection posture={posture} errors={errors.within(&["egress"])} on_action={act.clone()} />
+                    <EgressSection posture={posture.clone()} cni={env.cni} errors={errors.within(&["egress"])} on_action={act.clone()} />
+                    <RangesPanel status={ranges.status} published={state.published.clone()}
+                        clusters={Part::new(env, |e| &e.clusters)} notes={Part::new(env, |e| &e.ranges)}
+                        region={AttrValue::from(env.aws.region.clone())}
+                        explicit={*posture == crate::model::EgressPosture::Explicit}
+                        on_file={ranges.on_file} on_text={ranges.on_text} on_action={act.clone()} />
                     <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />
                     <CustomRulesSection rules={Part::new(env, |e| &e.custom)}
                         errors={errors.within(&["custom"])} on_action={act.clone()} />
@@ -194,6 +204,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Preview values_yaml={AttrValue::from(analysis.values_yaml.clone())}
                         manifest_yaml={AttrValue::from(analysis.manifest_yaml.clone())}
                         verify_text={AttrValue::from((*verify_text).clone())}
+                        cilium_yaml={analysis.cilium_yaml.clone().map(AttrValue::from)}
                         counts={*counts} env={Part::new(env, |e| e)}
                         selected={(*selected).clone()} on_select_rule={on_select_rule.clone()}
                         on_focus={on_focus.clone()} />

@@ -253,3 +253,10 @@ pub fn adopt_style_once(css: &str) -> Result<(), BrowserError> {
         .clone()
     })
 }
+
+/// Milliseconds since the page loaded (`performance.now()`); 0 where there is no clock.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

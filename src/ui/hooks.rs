@@ -3,7 +3,9 @@
 //! (`use_autosave`).
 
 mod import;
+mod ranges;
 mod share_link;
 
 pub use import::{use_import, Import};
+pub use ranges::{use_ranges, Ranges, RangesStatus};
 pub use share_link::{use_share_link, ShareLink};

@@ -18,12 +18,13 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use action::{
-    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelAt, LabelList, LabelPart, PeerAt,
-    PeerKind, PortAt, PortPart, PostureKind, ReachKind, ReleaseField, SelectorSide,
+    Action, Backend, CheckFlag, ClusterField, IngressKind, LabelAt, LabelList, LabelPart, Loaded,
+    PeerAt, PeerKind, PortAt, PortPart, PostureKind, ReachKind, ReleaseField, SelectorSide,
 };
 
 use crate::check::CheckInput;
 use crate::model::{EgressPosture, Environment, IdpReach};
+use crate::stub18::Published;
 
 /// What the user told us, plus what the form needs to never lose it.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +41,9 @@ pub struct State {
     pub check: Rc<CheckInput>,
     /// The Environment before the last Reset, until the next edit (one-step undo).
     pub undo: Option<Rc<Environment>>,
+    /// The published ranges files read (not part of the Environment: megabytes, and
+    /// never in a link); the checks use them.
+    pub published: Published,
 }
 
 impl Default for State {
@@ -59,6 +63,7 @@ impl State {
             parked: Parked::default(),
             check: Rc::default(),
             undo: None,
+            published: Published::default(),
         }
     }
 
@@ -130,6 +135,7 @@ impl State {
             parked: Parked::default(),
             check: self.check.clone(),
             undo: None,
+            published: self.published.clone(),
         };
     }
 }

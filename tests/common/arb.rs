@@ -306,12 +306,13 @@ pub fn environment() -> impl Strategy<Value = Environment> {
             family,
             vec(custom_rule(), 0..3),
             vec(verbatim_rule(), 0..2),
+            prop_oneof![Just(Cni::Generic), Just(Cni::Cilium)],
         ),
     )
         .prop_map(
             |(
                 (release, enabled, ingress, agent, idp, aws),
-                (clusters, secrets_mode, egress, dns, ip_family, custom, verbatim),
+                (clusters, secrets_mode, egress, dns, ip_family, custom, verbatim, cni),
             )| {
                 Environment {
                     release,
@@ -327,6 +328,7 @@ pub fn environment() -> impl Strategy<Value = Environment> {
                     ip_family,
                     custom,
                     verbatim,
+                    cni,
                     ..Environment::default()
                 }
             },

@@ -300,6 +300,20 @@ pub fn cases() -> Vec<Case> {
         vf("dns-blocked", true, seed("", &[]), flags(|f| f.gke_cloud_dns = true)),
         v("dns-blocked", false, seed("", &[])),
         e("dns-blocked", false, |env| env.dns = Dns::NodeLocal),
+        // 13b. The Cilium companion policy.
+        e("cilium-union", true, |env| env.cni = Cni::Cilium),
+        e("cilium-union", false, |_| {}),
+        e("cilium-name-missing", true, |env| {
+            env.cni = Cni::Cilium;
+            env.aws.region.clear();
+        }),
+        e("cilium-name-missing", false, |env| env.cni = Cni::Cilium),
+        e("cilium-name-missing", false, |env| env.aws.region.clear()),
+        e("cilium-invalid", true, |env| {
+            env.cni = Cni::Cilium;
+            env.release.namespace = "Bad_NS".into();
+        }),
+        e("cilium-invalid", false, |env| env.cni = Cni::Cilium),
         // 14. The in-cluster backend.
         v("apiserver-unreachable", true, seed("clusters: [{name: local, backend: in-cluster}]", &[])),
         v("apiserver-unreachable", false, seed("clusters: [{name: local, backend: in-cluster}]", &["{to: [{ipBlock: {cidr: 10.0.12.34/32}}], ports: [{port: 6443}]}"])),

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::fields::FieldPath;
-use crate::model::EgressPosture;
+use crate::model::{Cni, EgressPosture};
 use crate::ui::errors::FieldErrors;
 use crate::ui::part::Part;
 use crate::ui::state::{Action, PostureKind};
@@ -19,6 +19,8 @@ use super::section::section;
 pub struct EgressSectionProps {
     /// The posture.
     pub posture: Part<EgressPosture>,
+    /// The CNI.
+    pub cni: Cni,
     /// Inline errors.
     pub errors: FieldErrors,
     /// Dispatches form actions.
@@ -61,6 +63,25 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
             _ => PostureKind::InternetHttps,
         })
     });
+    let cnis = vec![
+        Opt::new(
+            "generic",
+            "Any CNI",
+            "Only the chart's NetworkPolicy, which knows addresses, not names.",
+        ),
+        Opt::new(
+            "cilium",
+            "Cilium (FQDN-aware egress)",
+            "Adds a CiliumNetworkPolicy that allows the IdP, STS, EKS and Secrets Manager by DNS name; the values drop the internet-wide rule.",
+        ),
+    ];
+    let on_cni = to_action(act, |k: &'static str| {
+        Action::SetCni(if k == "cilium" {
+            Cni::Cilium
+        } else {
+            Cni::Generic
+        })
+    });
     section(
         "sec-egress",
         "Egress posture",
@@ -98,6 +119,15 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
                     }) }
                 </div>
             }
+            { choice(&ChoiceProps {
+                path: FieldPath::key_of("cni"),
+                label: "CNI".into(),
+                options: cnis,
+                selected: if props.cni == Cni::Cilium { "cilium" } else { "generic" },
+                on_choose: on_cni,
+                hint: "Cilium's DNS proxy learns the names the pod looks up, so rules can name hosts whose addresses rotate.",
+                ..Default::default()
+            }) }
         </> },
     )
 }

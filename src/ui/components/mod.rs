@@ -19,6 +19,7 @@ pub mod ingress_section;
 pub mod labels_editor;
 pub mod presets_row;
 pub mod preview;
+pub mod ranges_panel;
 pub mod release_section;
 pub mod rich;
 pub mod section;

@@ -28,6 +28,9 @@ pub const VALUES_FILE_NAME: &str = "periscope-networkpolicy-values.yaml";
 /// The media type of the download (RFC 9512).
 const YAML_MIME: &str = "application/yaml";
 
+/// The name Download gives the CiliumNetworkPolicy on its tab.
+pub const CILIUM_FILE_NAME: &str = "periscope-cilium-fqdn-policy.yaml";
+
 /// The name Download gives the diagram on the Diagram tab.
 pub const DIAGRAM_FILE_NAME: &str = "periscope-netpol-diagram.svg";
 
@@ -52,13 +55,16 @@ pub enum PreviewTab {
     Verify,
     /// The traffic diagram.
     Diagram,
+    /// The CiliumNetworkPolicy (only with the Cilium choice).
+    Cilium,
 }
 
 impl PreviewTab {
     /// Every tab, in display order.
-    pub const ALL: [PreviewTab; 4] = [
+    pub const ALL: [PreviewTab; 5] = [
         PreviewTab::Values,
         PreviewTab::Manifest,
+        PreviewTab::Cilium,
         PreviewTab::Verify,
         PreviewTab::Diagram,
     ];
@@ -70,6 +76,7 @@ impl PreviewTab {
             PreviewTab::Manifest => "Rendered NetworkPolicy",
             PreviewTab::Verify => "Verify",
             PreviewTab::Diagram => "Diagram",
+            PreviewTab::Cilium => "CiliumNetworkPolicy",
         }
     }
 
@@ -80,13 +87,15 @@ impl PreviewTab {
             PreviewTab::Manifest => "manifest",
             PreviewTab::Verify => "verify",
             PreviewTab::Diagram => "diagram",
+            PreviewTab::Cilium => "cilium",
         }
     }
 
-    /// The tab an arrow, Home or End key moves to (wrapping), if the key is one of those.
-    fn after_key(self, key: &str) -> Option<PreviewTab> {
-        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0);
-        let n = Self::ALL.len();
+    /// The tab of `shown` an arrow, Home or End key moves to (wrapping), if the key is
+    /// one of those.
+    fn after_key(self, key: &str, shown: &[PreviewTab]) -> Option<PreviewTab> {
+        let i = shown.iter().position(|t| *t == self).unwrap_or(0);
+        let n = shown.len().max(1);
         let to = match key {
             "ArrowRight" => (i + 1) % n,
             "ArrowLeft" => (i + n - 1) % n,
@@ -94,7 +103,7 @@ impl PreviewTab {
             "End" => n - 1,
             _ => return None,
         };
-        Self::ALL.get(to).copied()
+        shown.get(to).copied()
     }
 }
 
@@ -132,6 +141,9 @@ pub struct PreviewProps {
     pub manifest_yaml: AttrValue,
     /// The verify commands (`verify::commands`).
     pub verify_text: AttrValue,
+    /// The CiliumNetworkPolicy, when the Cilium choice is on (its tab shows only then).
+    #[prop_or_default]
+    pub cilium_yaml: Option<AttrValue>,
     /// Findings per severity, shown as badges on the values tab.
     #[prop_or_default]
     pub counts: FindingCounts,
@@ -225,7 +237,18 @@ fn badges(counts: FindingCounts) -> Html {
 /// The tabbed output pane with Copy and Download.
 #[component]
 pub fn Preview(props: &PreviewProps) -> Html {
-    let active = use_state_eq(PreviewTab::default);
+    let chosen = use_state_eq(PreviewTab::default);
+    let shown: Vec<PreviewTab> = PreviewTab::ALL
+        .into_iter()
+        .filter(|t| *t != PreviewTab::Cilium || props.cilium_yaml.is_some())
+        .collect();
+    // The Cilium tab goes when the choice is switched off: the values show instead.
+    let current = if shown.contains(&*chosen) {
+        *chosen
+    } else {
+        PreviewTab::Values
+    };
+    let active = &current;
     let status = Status {
         message: use_state_eq(AttrValue::default),
         timer: use_mut_ref(|| None::<Timeout>),
@@ -236,8 +259,10 @@ pub fn Preview(props: &PreviewProps) -> Html {
         use_node_ref(),
         use_node_ref(),
         use_node_ref(),
+        use_node_ref(),
     ];
     let pre_refs = [
+        use_node_ref(),
         use_node_ref(),
         use_node_ref(),
         use_node_ref(),
@@ -248,14 +273,15 @@ pub fn Preview(props: &PreviewProps) -> Html {
     let text_of = |tab: PreviewTab| match tab {
         PreviewTab::Values => props.values_yaml.clone(),
         PreviewTab::Manifest => props.manifest_yaml.clone(),
+        PreviewTab::Cilium => props.cilium_yaml.clone().unwrap_or_default(),
         PreviewTab::Verify | PreviewTab::Diagram => props.verify_text.clone(),
     };
     {
         // A new selection shows the values tab.
-        let active = active.clone();
+        let chosen = chosen.clone();
         use_effect_with(props.selected.clone(), move |selected| {
             if selected.is_some() {
-                active.set(PreviewTab::Values);
+                chosen.set(PreviewTab::Values);
             }
         });
     }
@@ -277,44 +303,51 @@ pub fn Preview(props: &PreviewProps) -> Html {
 
     // Tokenising a big document is the costly part: redo it only when the shown text
     // changes (the Verify tab is not highlighted).
-    let shown = matches!(*active, PreviewTab::Values | PreviewTab::Manifest);
+    let highlight = matches!(
+        *active,
+        PreviewTab::Values | PreviewTab::Manifest | PreviewTab::Cilium
+    );
     let rule = (*active == PreviewTab::Values)
         .then(|| props.selected.as_ref().map(|s| s.path.clone()))
         .flatten();
-    let yaml = use_memo((shown.then(|| text_of(*active)), rule), |(text, rule)| {
-        let Some(text) = text else {
-            return Html::default();
-        };
-        match rule.as_ref().and_then(|r| Some((r, rule_span(text, r)?))) {
-            Some((rule, span)) => {
-                let part = |from: usize, to: usize| {
-                    AttrValue::from(text.get(from..to).unwrap_or_default().to_owned())
-                };
-                html! {
-                    <>
-                        { highlighted(&part(0, span.start)) }
-                        <mark class="pnp-rule-hl" data-testid="rule-highlight"
-                            data-rule={rule.clone()}>{ highlighted(&part(span.start, span.end)) }</mark>
-                        { highlighted(&part(span.end, text.len())) }
-                    </>
+    let yaml = use_memo(
+        (highlight.then(|| text_of(*active)), rule),
+        |(text, rule)| {
+            let Some(text) = text else {
+                return Html::default();
+            };
+            match rule.as_ref().and_then(|r| Some((r, rule_span(text, r)?))) {
+                Some((rule, span)) => {
+                    let part = |from: usize, to: usize| {
+                        AttrValue::from(text.get(from..to).unwrap_or_default().to_owned())
+                    };
+                    html! {
+                        <>
+                            { highlighted(&part(0, span.start)) }
+                            <mark class="pnp-rule-hl" data-testid="rule-highlight"
+                                data-rule={rule.clone()}>{ highlighted(&part(span.start, span.end)) }</mark>
+                            { highlighted(&part(span.end, text.len())) }
+                        </>
+                    }
                 }
+                None => highlighted(text),
             }
-            None => highlighted(text),
-        }
-    });
+        },
+    );
     let select = {
-        let (active, status) = (active.clone(), status.clone());
+        let (active, chosen, status) = (*active, chosen.clone(), status.clone());
         Callback::from(move |tab: PreviewTab| {
-            if *active != tab {
+            if active != tab {
                 status.clear();
-                active.set(tab);
+                chosen.set(tab);
             }
         })
     };
     let onkeydown = {
         let (active, select, tab_refs) = (*active, select.clone(), tab_refs.clone());
+        let shown = shown.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(to) = active.after_key(&e.key()) else {
+            let Some(to) = active.after_key(&e.key(), &shown) else {
                 return;
             };
             e.prevent_default();
@@ -338,11 +371,16 @@ pub fn Preview(props: &PreviewProps) -> Html {
             });
         })
     };
+    // The Cilium tab downloads its policy; every other tab the values.
+    let (file_name, file_text) = match *active {
+        PreviewTab::Cilium => (CILIUM_FILE_NAME, text_of(PreviewTab::Cilium)),
+        _ => (VALUES_FILE_NAME, props.values_yaml.clone()),
+    };
     let on_download = {
-        let (text, status) = (props.values_yaml.clone(), status.clone());
+        let (text, status) = (file_text, status.clone());
         Callback::from(move |_: MouseEvent| {
-            match browser::download_text(VALUES_FILE_NAME, YAML_MIME, &text) {
-                Ok(()) => status.show(format!("Downloaded {VALUES_FILE_NAME}"), true),
+            match browser::download_text(file_name, YAML_MIME, &text) {
+                Ok(()) => status.show(format!("Downloaded {file_name}"), true),
                 Err(e) => status.show(format!("Download failed: {e}"), false),
             }
         })
@@ -410,7 +448,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
         <div class="pnp-pv">
             <div class="pnp-pv-bar">
                 <div role="tablist" class="pnp-tabs" aria-label="Generated output" {onkeydown}>
-                    { for PreviewTab::ALL.into_iter().zip(tab_refs.iter()).map(tab_button) }
+                    { for PreviewTab::ALL.into_iter().zip(tab_refs.iter()).filter(|(t, _)| shown.contains(t)).map(tab_button) }
                 </div>
                 <div class="pnp-pv-actions">
                     if *active == PreviewTab::Diagram {
@@ -421,14 +459,14 @@ pub fn Preview(props: &PreviewProps) -> Html {
                             { "Copy" }
                         </button>
                         <button type="button" class="pnp-btn" data-testid="download"
-                            onclick={on_download}>{ "Download values.yaml" }</button>
+                            onclick={on_download}>{ if *active == PreviewTab::Cilium { "Download policy" } else { "Download values.yaml" } }</button>
                     }
                 </div>
             </div>
             <p class="pnp-pv-status" role="status" data-testid="copy-status">
                 { (*status.message).clone() }
             </p>
-            { for PreviewTab::ALL.into_iter().zip(pre_refs.iter()).map(panel) }
+            { for PreviewTab::ALL.into_iter().zip(pre_refs.iter()).filter(|(t, _)| shown.contains(t)).map(panel) }
         </div>
     }
 }

@@ -4,9 +4,11 @@
 //! place; `state` re-exports every item, so callers keep using `ui::state::Action` and co.
 
 use crate::fields::FieldPath;
+use crate::fill::Fill;
+pub use crate::fill::Loaded;
 use crate::model::{
-    AwsApiAccess, Controller, Credentials, Direction, Dns, EgressPosture, EndpointAccess,
-    Environment, IdpReach, IpFamily, SecretsMode,
+    AwsApiAccess, Cni, Controller, Credentials, Direction, Dns, EgressPosture, EndpointAccess,
+    Environment, IdpReach, IpFamily, Publisher, SecretsMode,
 };
 use crate::remedy::Remedy;
 
@@ -338,6 +340,16 @@ pub enum Action {
     RemoveLabel(LabelAt),
     /// Edit a label.
     SetLabel(LabelAt, LabelPart, String),
+    /// The CNI (Cilium adds a CiliumNetworkPolicy).
+    SetCni(Cni),
+    /// Fill a CIDR field from a published ranges file.
+    FillCidrs(Box<Fill>),
+    /// A published ranges file was read: the checks use it from now on.
+    LoadRanges(Loaded),
+    /// Put a loaded ranges file away.
+    ForgetRanges(Publisher),
+    /// The Okta cells the organization is in (empty: any).
+    SetOktaCells(Vec<String>),
 }
 
 impl ReachKind {

@@ -7,8 +7,10 @@
 use std::rc::Rc;
 
 use super::lists::{self, remove_at};
-use super::{Action, CheckFlag, IngressKind, PostureKind, ReachKind, ReleaseField, State};
+use super::{Action, CheckFlag, IngressKind, Loaded, PostureKind, ReachKind, ReleaseField, State};
 use crate::check::CheckInput;
+use crate::fill::{self, FillTarget};
+use crate::model::Publisher;
 use crate::model::{
     CidrList, Controller, EgressPosture, Environment, IdpReach, IngressSource, Label, PortText,
 };
@@ -73,6 +75,32 @@ impl State {
             }
             Action::CancelPreset => self.pending_preset = None,
             Action::SetIdpReach(kind) => self.set_reach(kind),
+            Action::FillCidrs(f) => {
+                if f.target == FillTarget::Idp {
+                    self.set_reach(ReachKind::Cidrs);
+                }
+                fill::apply(Rc::make_mut(&mut self.env), &f);
+            }
+            Action::LoadRanges(loaded) => {
+                match loaded {
+                    Loaded::Aws(r) => self.published.aws = Some(r),
+                    Loaded::Okta(r) => self.published.okta = Some(r),
+                }
+                self.published_changed();
+            }
+            Action::ForgetRanges(publisher) => {
+                match publisher {
+                    Publisher::Aws => self.published.aws = None,
+                    Publisher::Okta => self.published.okta = None,
+                }
+                self.published_changed();
+            }
+            Action::SetOktaCells(cells) => {
+                if cells != self.published.okta_cells {
+                    self.published.okta_cells = cells;
+                    self.published_changed();
+                }
+            }
             Action::SetPosture(kind) => self.set_posture(kind),
             other => edit_env(Rc::make_mut(&mut self.env), other),
         }
@@ -150,6 +178,7 @@ fn edit_env(env: &mut Environment, action: Action) {
         Action::SetIdpCidrs(v) => {
             if let IdpReach::Cidrs { cidrs } = &mut env.idp.reach {
                 *cidrs = CidrList(v);
+                fill::forget(env, &FillTarget::Idp.field());
             }
         }
         Action::SetIdpNamespace(v) => {
@@ -165,7 +194,11 @@ fn edit_env(env: &mut Environment, action: Action) {
         Action::SetCredentials(c) => env.aws.credentials = c,
         Action::SetAwsRegion(v) => env.aws.region = v,
         Action::SetAwsApiAccess(a) => env.aws.api_access = a,
-        Action::SetAwsApiCidrs(v) => env.aws.api_cidrs = CidrList(v),
+        Action::SetAwsApiCidrs(v) => {
+            env.aws.api_cidrs = CidrList(v);
+            fill::forget(env, &FillTarget::AwsApi.field());
+        }
+        Action::SetCni(c) => env.cni = c,
         Action::SetSecretsMode(m) => env.secrets_mode = m,
         Action::SetProxyCidrs(v) => {
             if let EgressPosture::Proxy { cidrs, .. } = &mut env.egress {
@@ -184,6 +217,11 @@ fn edit_env(env: &mut Environment, action: Action) {
 }
 
 impl State {
+    /// The loaded ranges changed: the checker's input follows.
+    fn published_changed(&mut self) {
+        // TODO-18: Rc::make_mut(&mut self.check).published = self.published.clone();
+    }
+
     fn set_reach(&mut self, kind: ReachKind) {
         let current = ReachKind::of(&self.env.idp.reach);
         if current == kind {

@@ -41,8 +41,16 @@ pub(super) fn edit(env: &mut Environment, action: Action) {
                 },
             });
         }
-        Action::RemoveCluster(i) => remove_at(&mut env.clusters, i),
+        Action::RemoveCluster(i) => {
+            if i < env.clusters.len() {
+                crate::fill::cluster_removed(env, i);
+            }
+            remove_at(&mut env.clusters, i);
+        }
         Action::SetCluster(i, field, v) => {
+            if field == ClusterField::Cidrs {
+                crate::fill::forget(env, &crate::fill::FillTarget::Cluster(i).field());
+            }
             if let Some(c) = env.clusters.get_mut(i) {
                 set_cluster_field(c, field, v);
             }
