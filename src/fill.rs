@@ -1,4 +1,5 @@
-//! Filling a CIDR field of the form from a published ranges file: the aggregated list,
+//! Filling a CIDR field of the form from a published ranges file (either publisher's,
+//! [`Loaded::read`]): the aggregated list,
 //! and the [`RangesNote`] that says where it came from, so the values' comment carries
 //! the file's date and a reviewer knows how old the list is.
 //!
@@ -11,7 +12,7 @@ use ipnet::IpNet;
 
 use crate::model::{CidrList, Cluster, Environment, IdpReach, Publisher, RangesNote};
 use crate::ranges::Selection;
-use crate::stub18::{read_okta, AwsRanges, OktaRanges, RangesError};
+use crate::ranges::{read_okta, AwsRanges, OktaRanges, RangesError};
 
 /// A published ranges file, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +24,26 @@ pub enum Loaded {
 }
 
 impl Loaded {
-    /// Reads either publisher's file: AWS's shape first, then Okta's. A file of neither
-    /// gets AWS's reader's message (it names the field and position that do not fit).
+    /// Reads either publisher's file: AWS's when it has AWS's keys, Okta's when its
+    /// values are cells with `ip_ranges`. A file of neither gets AWS's reader's message
+    /// (it names the field and position that do not fit).
+    ///
+    /// ```
+    /// use periscope_netpol::fill::Loaded;
+    /// use periscope_netpol::model::Publisher;
+    /// let okta = Loaded::read(r#"{"us_cell_1": {"ip_ranges": ["192.0.2.0/25"]}}"#).unwrap();
+    /// assert_eq!(okta.publisher(), Publisher::Okta);
+    /// let bad = Loaded::read(r#"{"us_cell_1": {"ip_ranges": ["192.0.2.0/33"]}}"#).unwrap_err();
+    /// assert!(bad.to_string().contains("192.0.2.0/33"), "{bad}");
+    /// assert!(Loaded::read("{}").is_err());
+    /// ```
     pub fn read(text: &str) -> Result<Loaded, RangesError> {
         match crate::ranges::read_aws(text) {
             Ok(r) => Ok(Loaded::Aws(Arc::new(r))),
-            Err(aws) => read_okta(text)
-                .map(|r| Loaded::Okta(Arc::new(r)))
-                .map_err(|_| aws),
+            Err(RangesError::OtherPublisher {
+                found: Publisher::Okta,
+            }) => read_okta(text).map(|r| Loaded::Okta(Arc::new(r))),
+            Err(e) => Err(e),
         }
     }
 
@@ -48,7 +61,7 @@ impl Loaded {
         let (nets, groups, date): (Vec<IpNet>, usize, String) = match self {
             Loaded::Aws(r) => (
                 r.prefixes.iter().map(|p| p.net).collect(),
-                crate::stub18::regions(r).len(),
+                r.regions().len(),
                 r.create_date.clone(),
             ),
             Loaded::Okta(r) => (

@@ -31,8 +31,6 @@ pub mod reach;
 pub mod remedy;
 pub mod render;
 pub mod share;
-#[doc(hidden)]
-pub mod stub18;
 pub mod text;
 pub mod validate;
 pub mod values;

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::analysis::analyze_with;
 use crate::check::check;
 use crate::fields::FieldPath;
-use crate::stub18::analyze_with;
 use crate::ui::components::aws_section::AwsSection;
 use crate::ui::components::banner::{banner, BannerProps};
 use crate::ui::components::check_section::CheckSection;

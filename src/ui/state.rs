@@ -24,7 +24,7 @@ pub use action::{
 
 use crate::check::CheckInput;
 use crate::model::{EgressPosture, Environment, IdpReach};
-use crate::stub18::Published;
+use crate::ranges::Published;
 
 /// What the user told us, plus what the form needs to never lose it.
 #[derive(Debug, Clone, PartialEq)]

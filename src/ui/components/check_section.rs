@@ -98,6 +98,17 @@ pub fn CheckSection(props: &CheckSectionProps) -> Html {
                 { flag("alb", "ALB / NLB with IP targets", f.alb_ip_targets, CheckFlag::AlbIpTargets) }
                 { flag("portForward", "Port-forward only", f.port_forward_only, CheckFlag::PortForwardOnly) }
             </div>
+            if input.published.aws.is_some() {
+                { text_field(&FieldProps {
+                    path: check.key("awsRegion"),
+                    label: "AWS region of STS and EKS".into(),
+                    value: input.aws_region.clone().into(),
+                    placeholder: "the first clusters[].region".into(),
+                    on_input: to_action(act, Action::SetCheckAwsRegion),
+                    hint: "Where the loaded ip-ranges.json places STS, EKS's API and Secrets Manager. Empty: the region of the file's first cluster.",
+                    ..Default::default()
+                }) }
+            }
             { choice(&ChoiceProps {
                 path: check.key("ipFamily"),
                 label: "Cluster IP family".into(),

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::fill::{self, Fill, FillTarget, Source};
 use crate::model::{Cluster, Publisher, RangesNote};
-use crate::stub18::{self as published, AwsRanges, OktaRanges, Published, RangesError, Selection};
+use crate::ranges::{AwsRanges, OktaRanges, Published, RangesError, Selection};
 use crate::ui::hooks::RangesStatus;
 use crate::ui::part::Part;
 use crate::ui::state::Action;
@@ -143,8 +143,8 @@ fn aws_pick(
     html! {
         <div class="pnp-ranges-file" data-testid="ranges-aws">
             <div class="pnp-grid">
-                { multi("ranges-regions", "Regions", &published::regions(ranges), chosen_regions, on_regions) }
-                { multi("ranges-services", "Services", &published::services(ranges), services, on_services) }
+                { multi("ranges-regions", "Regions", &ranges.regions(), chosen_regions, on_regions) }
+                { multi("ranges-services", "Services", &ranges.services(), services, on_services) }
             </div>
             <p class="pnp-hint">{ rich("STS, EKS's API and Secrets Manager live in `AMAZON` in Periscope's region; public EKS cluster endpoints in `EC2` in the cluster's region.") }</p>
             { fill_buttons(targets, selection, &source, act) }
@@ -208,7 +208,7 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
     // Until the user picks, Periscope's own region (when the file has it).
     let chosen_regions: Vec<String> = (*regions).clone().unwrap_or_else(|| {
         let aws = props.published.aws.as_deref();
-        aws.map(published::regions)
+        aws.map(AwsRanges::regions)
             .unwrap_or_default()
             .into_iter()
             .filter(|r| *r == props.region.as_str())

@@ -232,6 +232,8 @@ pub enum Action {
     SetCheckFlag(CheckFlag, bool),
     /// The IP family for the checker.
     SetCheckIpFamily(IpFamily),
+    /// The checker's AWS region (where the loaded ranges place STS and EKS).
+    SetCheckAwsRegion(String),
     /// Override the credential path the values imply.
     SetCheckCredentials(Option<Credentials>),
     /// Apply a fix to the checked values.

@@ -50,6 +50,11 @@ impl State {
                 }
             }
             Action::SetCheckIpFamily(fam) => Rc::make_mut(&mut self.check).flags.ip_family = fam,
+            Action::SetCheckAwsRegion(r) => {
+                if r != self.check.aws_region {
+                    Rc::make_mut(&mut self.check).aws_region = r;
+                }
+            }
             Action::SetCheckCredentials(c) => Rc::make_mut(&mut self.check).credentials = c,
             Action::ApplyCheckFix(r) => {
                 if !self.check.fixes.contains(&r) {
@@ -219,7 +224,7 @@ fn edit_env(env: &mut Environment, action: Action) {
 impl State {
     /// The loaded ranges changed: the checker's input follows.
     fn published_changed(&mut self) {
-        // TODO-18: Rc::make_mut(&mut self.check).published = self.published.clone();
+        Rc::make_mut(&mut self.check).published = self.published.clone();
     }
 
     fn set_reach(&mut self, kind: ReachKind) {
