@@ -66,7 +66,7 @@ async function awsFixture() {
 
 async function uploadAndWait(page, file) {
   await page.getByTestId('ranges-file').setInputFiles(file);
-  await page.getByTestId('ranges-status').filter({ hasText: 'Read ' }).waitFor();
+  await page.locator('[data-testid="ranges-status"][data-parse-ms]').waitFor();
 }
 
 test('a ranges file fills the AWS API CIDRs with the aggregated list, and the checks use it', { timeout: TEST_TIMEOUT }, async () => {
