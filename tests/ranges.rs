@@ -100,7 +100,7 @@ fn bad_files_name_what_is_wrong() {
         ),
         (
             "apiVersion: v1\nkind: ConfigMap\n".to_owned(),
-            "missing field `syncToken`",
+            "not an AWS ip-ranges.json file: expected value at line 1 column 1",
         ),
         ("[1, 2]".to_owned(), "not an AWS ip-ranges.json file: "),
         (

@@ -101,6 +101,8 @@ test('a ranges file fills the AWS API CIDRs with the aggregated list, and the ch
     const status = await page.getByTestId('ranges-status').textContent();
     assert.match(status, new RegExp(`${all.length} prefixes`), status);
     assert.match(status, new RegExp(file.createDate), status);
+    const heading = await page.getByTestId('ranges-aws-file').textContent();
+    assert.ok(heading.includes(file.createDate) && heading.includes(file.syncToken), heading);
 
     // The hand-typed list now gets a verdict: it misses prefixes of AMAZON in eu-west-1.
     const partial = findings.getByTestId('finding-ranges-partial');

@@ -342,7 +342,7 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
             }
             if let (Some(r), Some(sel)) = (&props.published.aws, &*aws_selection) {
                 <div class="pnp-card-head">
-                    <h3 class="pnp-h3">{ format!("AWS ip-ranges.json of {}", r.create_date) }</h3>
+                    <h3 class="pnp-h3" data-testid="ranges-aws-file">{ format!("AWS ip-ranges.json of {} (syncToken {})", r.create_date, r.sync_token) }</h3>
                     <button type="button" class="pnp-btn" data-testid="ranges-forget-aws"
                         onclick={forget(Publisher::Aws)}>{ "Put away" }</button>
                 </div>
