@@ -260,3 +260,12 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
+
+/// The file a file input's `change` event picked, if any. The input is cleared, so that
+/// picking the same file again fires `change` again.
+pub fn take_picked_file(e: &web_sys::Event) -> Option<web_sys::File> {
+    let input = e.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}

@@ -1,7 +1,6 @@
 //! "Import values.yaml": paste a values file or pick one; the app does the reading.
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::import::MAX_IMPORT_BYTES;
@@ -57,17 +56,9 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         let on_import = props.on_import.clone();
         let on_error = props.on_file_error.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(file) = crate::ui::browser::take_picked_file(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            // Reset the input so choosing the same file again imports it again.
-            input.set_value("");
             // Whole bytes as an integer: formatting the f64 would link float printing (~10 KB).
             let size = file.size() as u64;
             if size > MAX_IMPORT_BYTES as u64 {

@@ -5,9 +5,7 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{
-    DragEvent, HtmlInputElement, HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement,
-};
+use web_sys::{DragEvent, HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::fill::{self, Fill, FillTarget, Source};
@@ -248,17 +246,9 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
     let on_pick = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if let Some(file) = crate::ui::browser::take_picked_file(&e) {
                 on_file.emit(file);
             }
-            // Choosing the same file again reads it again.
-            input.set_value("");
         })
     };
     let ondragover = {
