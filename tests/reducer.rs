@@ -757,3 +757,22 @@ fn loading_ranges_and_the_cni_choice() {
     ]);
     assert!(s.published.aws.is_none());
 }
+
+#[test]
+fn an_import_keeps_the_cni_a_share_link_sets_it() {
+    let imported = Environment::default();
+    let s = run([
+        Action::SetCni(Cni::Cilium),
+        Action::LoadImported(Box::new(imported.clone())),
+    ]);
+    assert_eq!(
+        s.env.cni,
+        Cni::Cilium,
+        "a values file cannot say which CNI runs"
+    );
+    let s = run([
+        Action::SetCni(Cni::Cilium),
+        Action::Load(Box::new(imported)),
+    ]);
+    assert_eq!(s.env.cni, Cni::Generic, "a link carries its own choice");
+}

@@ -1,4 +1,4 @@
-//! Needs placed by a published ranges file (issue #18): STS, EKS DescribeCluster and
+//! Needs placed by a published ranges file: STS, EKS DescribeCluster and
 //! Secrets Manager / SSM in AMAZON of their region, a public EKS endpoint in EC2 of its
 //! region, an Okta issuer in its cells. With the file loaded, the rules are compared with
 //! the published prefixes: all allowed, some, or none, instead of "unverified".

@@ -38,7 +38,7 @@ pub fn use_import(dispatcher: UseReducerDispatcher<State>) -> Import {
                         verbatim,
                         notes,
                     }) => {
-                        dispatcher.dispatch(Action::Load(Box::new(env)));
+                        dispatcher.dispatch(Action::LoadImported(Box::new(env)));
                         status.set(ImportStatus::Done {
                             mapped,
                             verbatim,

@@ -240,8 +240,11 @@ pub enum Action {
     ApplyCheckFix(Remedy),
     /// Drop every fix applied to the checked values.
     UndoCheckFixes,
-    /// Replace the whole Environment and make it the new baseline (import, share link).
+    /// Replace the whole Environment and make it the new baseline (share link).
     Load(Box<Environment>),
+    /// Load an Environment imported from a values file. A values file cannot say which
+    /// CNI the cluster runs, so the form's choice stays.
+    LoadImported(Box<Environment>),
     /// Return to the defaults, keeping the current Environment for [`Action::UndoReset`].
     Reset,
     /// Bring back the Environment the last Reset replaced.

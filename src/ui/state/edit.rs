@@ -24,6 +24,10 @@ impl State {
         match action {
             Action::Reset | Action::UndoReset => {}
             Action::Load(e) => self.reset_to(Rc::new(*e)),
+            Action::LoadImported(mut e) => {
+                e.cni = self.env.cni;
+                self.reset_to(Rc::new(*e));
+            }
             Action::SetCheckText(text) => {
                 if text != self.check.text {
                     let c = &self.check;
