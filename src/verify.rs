@@ -86,6 +86,34 @@ kubectl -n {ns} logs {deploy} | grep -iE 'oidc|provider'
     )
 }
 
+/// The Verify tab's commands for the companion CiliumNetworkPolicy `policy` in
+/// `namespace`, appended when the Cilium choice is on.
+///
+/// ```
+/// use periscope_netpol::verify::cilium_commands;
+/// let text = cilium_commands("periscope", "periscope-fqdn");
+/// assert!(text.contains("kubectl -n periscope describe ciliumnetworkpolicy periscope-fqdn\n"));
+/// assert!(text.contains("cilium-dbg fqdn cache list"));
+/// ```
+pub fn cilium_commands(namespace: &str, policy: &str) -> String {
+    let ns = shell_quote(namespace);
+    let name = shell_quote(policy);
+    format!(
+        "
+# 6. Cilium: the companion policy exists; its status says whether the agents took it.
+kubectl -n {ns} describe ciliumnetworkpolicy {name}
+
+# The names Cilium's DNS proxy learned (run in the Cilium agent of the node that runs
+# Periscope: kubectl -n kube-system get pods -l k8s-app=cilium -o wide; before Cilium
+# 1.15 the command is `cilium fqdn cache list`):
+# kubectl -n kube-system exec <cilium-agent-pod> -- cilium-dbg fqdn cache list
+
+# What the policies drop, live (Hubble):
+hubble observe --namespace {ns} --verdict DROPPED
+"
+    )
+}
+
 fn shell_quote_owned(s: String) -> String {
     shell_quote(&s).into_owned()
 }

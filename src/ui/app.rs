@@ -91,8 +91,12 @@ pub fn App(props: &AppProps) -> Html {
         FieldErrors::from_findings(&a.findings)
     });
     let checked = use_memo(state.check.clone(), |c| Rc::new(check(c)));
-    let verify_text = use_memo(analysis.clone(), |a| {
-        verify::commands(&a.namespace, &a.fullname, a.service_port)
+    let verify_text = use_memo((analysis.clone(), state.env.clone()), |(a, env)| {
+        let mut text = verify::commands(&a.namespace, &a.fullname, a.service_port);
+        if a.cilium_yaml.is_some() {
+            text += &verify::cilium_commands(&a.namespace, &crate::cilium::policy_name(env));
+        }
+        text
     });
     let counts = use_memo(analysis.clone(), |a| {
         a.findings

@@ -53,6 +53,11 @@ test('switching on Cilium adds its policy tab and drops the internet-wide rule; 
     assert.equal(download.suggestedFilename(), 'periscope-cilium-fqdn-policy.yaml');
     assert.equal(await readFile(await download.path(), 'utf8'), text);
 
+    // The Verify tab checks the companion policy too.
+    await page.getByTestId('tab-verify').click();
+    const verify = await page.getByTestId('verify-commands').textContent();
+    assert.ok(verify.includes(`describe ciliumnetworkpolicy ${cnp.metadata.name}\n`), verify);
+
     // A share link keeps the choice.
     await page.waitForFunction(() => location.hash.length > 1);
     const link = page.url();
