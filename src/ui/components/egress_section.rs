@@ -48,7 +48,7 @@ pub fn EgressSection(props: &EgressSectionProps) -> Html {
         Opt::new(
             "proxy",
             "Egress proxy",
-            "Everything public through a proxy (Cilium FQDN, Squid…).",
+            "Everything public through a proxy (Squid, Envoy, a cloud egress gateway…).",
         ),
     ];
     let selected = match PostureKind::of(&props.posture) {
