@@ -71,8 +71,11 @@ test('switching on Cilium adds its policy tab and drops the internet-wide rule; 
       await other.closeAll();
     }
 
+    // Off again, from the Cilium tab: the tab goes and the values show instead.
+    await page.getByTestId('tab-cilium').click();
     await page.getByRole('radio', { name: /Any CNI/ }).check();
     await page.getByTestId('tab-cilium').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('tab-values').getAttribute('aria-selected'), 'true');
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('0.0.0.0/0'), VALUES_YAML);
     assert.deepEqual(page.problems, [], `problems:${describeProblems(page.problems)}`);
   } finally {
