@@ -192,6 +192,39 @@ test('an Okta file fills the issuer CIDRs from the cell picked', { timeout: TEST
   }
 });
 
+test('a file dropped on the drop zone and a pasted file are read like a picked one', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await env.newPage();
+  try {
+    await loadApp(page, env.url);
+    const okta = await readFile(OKTA_FIXTURE, 'utf8');
+    const cells = Object.keys(JSON.parse(okta));
+    // A drop as the browser delivers it: a DataTransfer holding the file.
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped-okta.json', { type: 'application/json' }));
+      return dt;
+    }, okta);
+    await page.dispatchEvent('[data-testid="ranges-drop"]', 'dragover', { dataTransfer });
+    await page.dispatchEvent('[data-testid="ranges-drop"]', 'drop', { dataTransfer });
+    const status = page.locator('[data-testid="ranges-status"][data-parse-ms]');
+    await status.waitFor();
+    assert.match(await status.textContent(), new RegExp(`^Read dropped-okta\\.json: Okta ip_ranges\\.json: ${cells.length} cells`));
+    assert.deepEqual(await page.getByTestId('ranges-cells').evaluate((s) => [...s.options].map((o) => o.value)), [...cells].sort());
+
+    const aws = await readFile(AWS_FIXTURE, 'utf8');
+    await page.getByText("or paste the file's text").click();
+    await page.getByTestId('ranges-text').fill(aws);
+    await page.getByTestId('ranges-read').click();
+    await page.locator('[data-testid="ranges-status"][data-parse-ms]').filter({ hasText: 'the pasted text' }).waitFor();
+    // Both files stay loaded: the AWS pickers appear beside the Okta one.
+    await page.getByTestId('ranges-aws').waitFor();
+    assert.equal(await page.getByTestId('ranges-okta').count(), 1);
+    assert.deepEqual(page.problems, [], `problems:${describeProblems(page.problems)}`);
+  } finally {
+    await page.closeAll();
+  }
+});
+
 test('a truncated file, a file of another shape and a 50 MB file are refused by name; the form is unchanged', { timeout: TEST_TIMEOUT }, async () => {
   const page = await env.newPage();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ranges-'));
