@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 
-use crate::model::{CidrList, Cluster, Environment, IdpReach, Publisher, RangesNote};
+use crate::model::{
+    CidrList, Cluster, EndpointAccess, Environment, IdpReach, Publisher, RangesNote,
+};
 use crate::ranges::Selection;
 use crate::ranges::{read_okta, AwsRanges, OktaRanges, RangesError};
 
@@ -142,25 +144,39 @@ impl FillTarget {
     }
 }
 
-/// The fields a file of `publisher` can fill, with their labels: AWS's ranges
-/// fill the AWS API CIDRs and the EKS clusters' endpoint CIDRs, Okta's the issuer's.
+/// The fields a file of `publisher` can fill, with their labels. AWS's ranges fill the
+/// AWS API CIDRs while the APIs are reached at their public endpoints (`aws_public`;
+/// with VPC endpoints the field holds the endpoints' subnets), and the endpoint CIDRs of
+/// EKS clusters reached at their public endpoint. Okta's fill the issuer's.
 ///
 /// ```
 /// use periscope_netpol::fill::{targets, FillTarget};
 /// use periscope_netpol::model::{Environment, Publisher};
 /// let env = Environment::default();
-/// let aws = targets(&env.clusters, Publisher::Aws);
+/// let aws = targets(&env.clusters, true, Publisher::Aws);
 /// assert_eq!(aws[0], (FillTarget::AwsApi, "AWS API CIDRs".to_owned()));
 /// assert_eq!(aws[1], (FillTarget::Cluster(0), "cluster prod endpoint CIDRs".to_owned()));
-/// assert_eq!(targets(&env.clusters, Publisher::Okta), vec![(FillTarget::Idp, "issuer CIDRs".to_owned())]);
+/// assert_eq!(targets(&env.clusters, false, Publisher::Aws).len(), 1, "VPC endpoints: not the API field");
+/// assert_eq!(targets(&env.clusters, true, Publisher::Okta), vec![(FillTarget::Idp, "issuer CIDRs".to_owned())]);
 /// ```
-pub fn targets(clusters: &[Cluster], publisher: Publisher) -> Vec<(FillTarget, String)> {
+pub fn targets(
+    clusters: &[Cluster],
+    aws_public: bool,
+    publisher: Publisher,
+) -> Vec<(FillTarget, String)> {
     match publisher {
         Publisher::Okta => vec![(FillTarget::Idp, "issuer CIDRs".into())],
         Publisher::Aws => {
-            let mut out = vec![(FillTarget::AwsApi, "AWS API CIDRs".to_owned())];
+            let mut out = Vec::new();
+            if aws_public {
+                out.push((FillTarget::AwsApi, "AWS API CIDRs".to_owned()));
+            }
             out.extend(clusters.iter().enumerate().filter_map(|(i, c)| match c {
-                Cluster::Eks { name, .. } => {
+                Cluster::Eks {
+                    name,
+                    endpoint: EndpointAccess::Public,
+                    ..
+                } => {
                     let name = if name.trim().is_empty() {
                         format!("{}", i + 1)
                     } else {

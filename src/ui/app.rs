@@ -195,6 +195,7 @@ pub fn App(props: &AppProps) -> Html {
                     <RangesPanel status={ranges.status} published={state.published.clone()}
                         clusters={Part::new(env, |e| &e.clusters)} notes={Part::new(env, |e| &e.ranges)}
                         region={AttrValue::from(env.aws.region.clone())}
+                        aws_public={env.aws.api_access == crate::model::AwsApiAccess::Public}
                         explicit={*posture == crate::model::EgressPosture::Explicit}
                         on_file={ranges.on_file} on_text={ranges.on_text} on_action={act.clone()} />
                     <DnsSection dns={env.dns} ip_family={env.ip_family} on_action={act.clone()} />

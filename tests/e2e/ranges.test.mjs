@@ -219,6 +219,12 @@ test('a file dropped on the drop zone and a pasted file are read like a picked o
     // Both files stay loaded: the AWS pickers appear beside the Okta one.
     await page.getByTestId('ranges-aws').waitFor();
     assert.equal(await page.getByTestId('ranges-okta').count(), 1);
+
+    // With VPC endpoints the AWS API field holds their subnets: public ranges do not fill it.
+    await page.getByTestId('fill-aws.apiCidrs').waitFor();
+    await page.getByRole('radio', { name: /VPC interface endpoints/ }).check();
+    await page.getByTestId('fill-aws.apiCidrs').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('fill-clusters[0].cidrs').count(), 1, 'the public EKS endpoint still can be');
     assert.deepEqual(page.problems, [], `problems:${describeProblems(page.problems)}`);
   } finally {
     await page.closeAll();

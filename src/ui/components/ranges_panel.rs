@@ -31,6 +31,8 @@ pub struct RangesPanelProps {
     pub notes: Part<Vec<RangesNote>>,
     /// Periscope's AWS region (the regions picked at first).
     pub region: AttrValue,
+    /// Whether the AWS APIs are reached at their public endpoints (not VPC endpoints).
+    pub aws_public: bool,
     /// Whether the posture uses the CIDR fields (explicit CIDRs).
     pub explicit: bool,
     /// Read a picked or dropped file.
@@ -91,6 +93,9 @@ fn fill_buttons(
             let note = Fill::new(FillTarget::AwsApi, sel, source).note;
             html! { <>
                 <p class="pnp-hint" data-testid="ranges-selection">{ fill::summary(&note) }</p>
+                if targets.is_empty() {
+                    <p class="pnp-hint" data-testid="ranges-no-target">{ "No field here holds public AWS addresses: the AWS APIs use VPC endpoints and no EKS cluster uses its public endpoint. The checks still use the file." }</p>
+                }
                 <div class="pnp-row">
                     { for targets.iter().map(|(target, label)| {
                         let fill = Fill::new(*target, sel, source);
@@ -171,7 +176,7 @@ fn okta_pick(
         <div class="pnp-ranges-file" data-testid="ranges-okta">
             { multi("ranges-cells", "Your Okta cell", &ranges.cell_names(), cells, on_cells) }
             <p class="pnp-hint">{ "Your org's cell is on its Okta admin page (OK1 is us_cell_1, EU1 emea_cell_1). With no cell picked, the checks assume any cell." }</p>
-            { fill_buttons(&fill::targets(&[], Publisher::Okta), selection, &source, act) }
+            { fill_buttons(&fill::targets(&[], false, Publisher::Okta), selection, &source, act) }
         </div>
     }
 }
@@ -337,7 +342,7 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
                         onclick={forget(Publisher::Aws)}>{ "Put away" }</button>
                 </div>
                 { aws_pick(r, AwsPicks { regions: &chosen_regions, services: &services, on_regions, on_services },
-                    sel, &fill::targets(&props.clusters, Publisher::Aws), &props.on_action) }
+                    sel, &fill::targets(&props.clusters, props.aws_public, Publisher::Aws), &props.on_action) }
             }
             if let (Some(r), Some(sel)) = (&props.published.okta, &*okta_selection) {
                 <div class="pnp-card-head">
