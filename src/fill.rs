@@ -237,23 +237,20 @@ impl Fill {
     }
 }
 
-/// One line on a note: `AMAZON in eu-west-1: 41 prefixes aggregated to 12 CIDRs`.
+/// The line under the pickers: `AMAZON in eu-west-1: 41 prefixes aggregated to 12 CIDRs`.
 ///
 /// ```
 /// use periscope_netpol::fill::summary;
-/// use periscope_netpol::model::RangesNote;
-/// let note = RangesNote { selection: "EC2 in eu-west-1".into(), published: 1, aggregated: 1, ..RangesNote::default() };
-/// assert_eq!(summary(&note), "EC2 in eu-west-1: 1 prefix aggregated to 1 CIDR");
+/// use periscope_netpol::ranges::Selection;
+/// let one = Selection { nets: vec!["3.5.0.0/19".parse().unwrap()], matched: 1 };
+/// assert_eq!(summary("EC2 in eu-west-1", &one), "EC2 in eu-west-1: 1 prefix aggregated to 1 CIDR");
 /// ```
-pub fn summary(note: &RangesNote) -> String {
-    let s = |n: usize| if n == 1 { "" } else { "s" };
+pub fn summary(picked: &str, selection: &Selection) -> String {
+    let (published, aggregated) = (selection.matched, selection.nets.len());
     format!(
-        "{}: {} prefix{} aggregated to {} CIDR{}",
-        note.selection,
-        note.published,
-        if note.published == 1 { "" } else { "es" },
-        note.aggregated,
-        s(note.aggregated)
+        "{picked}: {published} prefix{} aggregated to {aggregated} CIDR{}",
+        if published == 1 { "" } else { "es" },
+        if aggregated == 1 { "" } else { "s" },
     )
 }
 

@@ -58,10 +58,10 @@ fn picked(e: &Event) -> Vec<String> {
 }
 
 /// A `<select multiple>` of `all`, with `chosen` selected.
-fn multi(
+fn multi<S: AsRef<str>>(
     id: &'static str,
     label: &'static str,
-    all: &[&str],
+    all: &[S],
     chosen: &[String],
     onchange: Callback<Event>,
 ) -> Html {
@@ -70,36 +70,45 @@ fn multi(
             <label class="pnp-label" for={id}>{ label }</label>
             <select {id} class="pnp-input pnp-select pnp-multi" multiple=true size="6"
                 data-testid={id} {onchange}>
-                { for all.iter().map(|v| html! {
-                    <option value={v.to_string()} selected={chosen.iter().any(|c| c == v)}>{ *v }</option>
+                { for all.iter().map(|v| {
+                    let v = v.as_ref();
+                    html! { <option value={v.to_owned()} selected={chosen.iter().any(|c| c == v)}>{ v }</option> }
                 }) }
             </select>
         </div>
     }
 }
 
-/// The fill buttons of a selection, or why there is nothing to fill.
+/// A file's selection, made once per pick (a memo), shared by the line and the buttons.
+type Picked = Rc<Option<Result<Selection, RangesError>>>;
+
+/// The fill buttons of a selection, or why there is nothing to fill. A button makes its
+/// list when clicked, not on every render.
 fn fill_buttons(
     targets: &[(FillTarget, String)],
-    selection: &Result<Selection, RangesError>,
+    selection: &Picked,
     source: &Source,
     act: &Callback<Action>,
 ) -> Html {
-    match selection {
-        Err(e) => {
+    match &**selection {
+        None => Html::default(),
+        Some(Err(e)) => {
             html! { <p class="pnp-hint" data-testid="ranges-selection">{ format!("Nothing to fill: {e}") }</p> }
         }
-        Ok(sel) => {
-            let note = Fill::new(FillTarget::AwsApi, sel, source).note;
+        Some(Ok(sel)) => {
             html! { <>
-                <p class="pnp-hint" data-testid="ranges-selection">{ fill::summary(&note) }</p>
+                <p class="pnp-hint" data-testid="ranges-selection">{ fill::summary(&source.picked, sel) }</p>
                 if targets.is_empty() {
                     <p class="pnp-hint" data-testid="ranges-no-target">{ "No field here holds public AWS addresses: the AWS APIs use VPC endpoints and no EKS cluster uses its public endpoint. The checks still use the file." }</p>
                 }
                 <div class="pnp-row">
                     { for targets.iter().map(|(target, label)| {
-                        let fill = Fill::new(*target, sel, source);
-                        let onclick = act.reform(move |_: MouseEvent| Action::FillCidrs(Box::new(fill.clone())));
+                        let (target, selection, source, act) = (*target, selection.clone(), source.clone(), act.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| {
+                            if let Some(Ok(sel)) = &*selection {
+                                act.emit(Action::FillCidrs(Box::new(Fill::new(target, sel, &source))));
+                            }
+                        });
                         html! {
                             <button type="button" class="pnp-btn" data-testid={format!("fill-{}", target.field())}
                                 {onclick}>{ format!("Fill {label}") }</button>
@@ -109,6 +118,14 @@ fn fill_buttons(
             </> }
         }
     }
+}
+
+/// The regions and services of an AWS file, listed once per file (not per render: the
+/// file has thousands of prefixes).
+#[derive(Default)]
+struct PickerLists {
+    regions: Vec<String>,
+    services: Vec<String>,
 }
 
 /// What is picked in the AWS file, and the callbacks of its pickers.
@@ -122,8 +139,9 @@ struct AwsPicks<'a> {
 /// The AWS file's pickers and fill buttons.
 fn aws_pick(
     ranges: &AwsRanges,
+    lists: &PickerLists,
     picks: AwsPicks<'_>,
-    selection: &Result<Selection, RangesError>,
+    selection: &Picked,
     targets: &[(FillTarget, String)],
     act: &Callback<Action>,
 ) -> Html {
@@ -146,8 +164,8 @@ fn aws_pick(
     html! {
         <div class="pnp-ranges-file" data-testid="ranges-aws">
             <div class="pnp-grid">
-                { multi("ranges-regions", "Regions", &ranges.regions(), chosen_regions, on_regions) }
-                { multi("ranges-services", "Services", &ranges.services(), services, on_services) }
+                { multi("ranges-regions", "Regions", &lists.regions, chosen_regions, on_regions) }
+                { multi("ranges-services", "Services", &lists.services, services, on_services) }
             </div>
             <p class="pnp-hint">{ rich("STS, EKS's API and Secrets Manager live in `AMAZON` in Periscope's region; public EKS cluster endpoints in `EC2` in the cluster's region.") }</p>
             { fill_buttons(targets, selection, &source, act) }
@@ -159,7 +177,7 @@ fn aws_pick(
 fn okta_pick(
     ranges: &OktaRanges,
     cells: &[String],
-    selection: &Result<Selection, RangesError>,
+    selection: &Picked,
     act: &Callback<Action>,
 ) -> Html {
     let source = Source {
@@ -208,14 +226,21 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
     let text_ref = use_node_ref();
     let regions = use_state(|| None::<Vec<String>>);
     let services = use_state(|| vec!["AMAZON".to_owned()]);
+    let lists = use_memo(props.published.aws.clone(), |r| {
+        let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
+        r.as_deref()
+            .map_or_else(PickerLists::default, |r| PickerLists {
+                regions: owned(r.regions()),
+                services: owned(r.services()),
+            })
+    });
     // Until the user picks, Periscope's own region (when the file has it).
     let chosen_regions: Vec<String> = (*regions).clone().unwrap_or_else(|| {
-        let aws = props.published.aws.as_deref();
-        aws.map(AwsRanges::regions)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|r| *r == props.region.as_str())
-            .map(str::to_owned)
+        lists
+            .regions
+            .iter()
+            .filter(|r| **r == props.region.as_str())
+            .cloned()
             .collect()
     });
     let aws_selection = use_memo(
@@ -299,19 +324,11 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
             .on_action
             .reform(move |_: MouseEvent| Action::ForgetRanges(p))
     };
-    let notes = Rc::new(
-        props
-            .notes
-            .iter()
-            .map(|n| {
-                let from = match (n.publisher, n.create_date.is_empty()) {
-                    (p, true) => p.file_name().to_owned(),
-                    (p, false) => format!("{} of {}", p.file_name(), n.create_date),
-                };
-                html! { <li>{ format!("{}: {}, from {from}", n.field, fill::summary(n)) }</li> }
-            })
-            .collect::<Html>(),
-    );
+    let notes = props
+        .notes
+        .iter()
+        .map(|n| html! { <li>{ format!("{}: {}", n.field, n.sentence()) }</li> })
+        .collect::<Html>();
     section(
         "sec-ranges",
         "Published IP ranges",
@@ -335,25 +352,25 @@ pub fn RangesPanel(props: &RangesPanelProps) -> Html {
             if !props.explicit {
                 <p class="pnp-hint" data-testid="ranges-posture">{ rich("The filled fields are used by the Explicit CIDRs posture (and VPC endpoints); with another posture they only feed the checks.") }</p>
             }
-            if let (Some(r), Some(sel)) = (&props.published.aws, &*aws_selection) {
+            if let Some(r) = &props.published.aws {
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3" data-testid="ranges-aws-file">{ format!("AWS ip-ranges.json of {} (syncToken {})", r.create_date, r.sync_token) }</h3>
                     <button type="button" class="pnp-btn" data-testid="ranges-forget-aws"
                         onclick={forget(Publisher::Aws)}>{ "Put away" }</button>
                 </div>
-                { aws_pick(r, AwsPicks { regions: &chosen_regions, services: &services, on_regions, on_services },
-                    sel, &fill::targets(&props.clusters, props.aws_public, Publisher::Aws), &props.on_action) }
+                { aws_pick(r, &lists, AwsPicks { regions: &chosen_regions, services: &services, on_regions, on_services },
+                    &aws_selection, &fill::targets(&props.clusters, props.aws_public, Publisher::Aws), &props.on_action) }
             }
-            if let (Some(r), Some(sel)) = (&props.published.okta, &*okta_selection) {
+            if let Some(r) = &props.published.okta {
                 <div class="pnp-card-head">
                     <h3 class="pnp-h3">{ "Okta ip_ranges.json" }</h3>
                     <button type="button" class="pnp-btn" data-testid="ranges-forget-okta"
                         onclick={forget(Publisher::Okta)}>{ "Put away" }</button>
                 </div>
-                { okta_pick(r, &props.published.okta_cells, sel, &props.on_action) }
+                { okta_pick(r, &props.published.okta_cells, &okta_selection, &props.on_action) }
             }
             if !props.notes.is_empty() {
-                <ul class="pnp-hint" data-testid="ranges-notes">{ (*notes).clone() }</ul>
+                <ul class="pnp-hint" data-testid="ranges-notes">{ notes }</ul>
             }
         </> },
     )
