@@ -118,20 +118,25 @@ fn bad_files_name_what_is_wrong() {
     }
 }
 
-#[test]
-fn the_cli_prints_a_yaml_list_with_the_date_and_counts() {
-    let (code, out, err) = common::run_cli(
+/// `periscope-netpol ranges aws --region REGION --service AMAZON FILE` with `stdin`.
+fn ranges_aws(region: &str, file: &str, stdin: &[u8]) -> (i32, String, String) {
+    common::run_cli(
         &[
             "ranges",
             "aws",
             "--region",
-            "eu-west-1",
+            region,
             "--service",
             "AMAZON",
-            FIXTURE,
+            file,
         ],
-        b"",
-    );
+        stdin,
+    )
+}
+
+#[test]
+fn the_cli_prints_a_yaml_list_with_the_date_and_counts() {
+    let (code, out, err) = ranges_aws("eu-west-1", FIXTURE, b"");
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
@@ -141,18 +146,7 @@ fn the_cli_prints_a_yaml_list_with_the_date_and_counts() {
     let list: Vec<String> = serde_yaml::from_str(&out).expect("yaml");
     assert_eq!(list.len(), 3);
     // No match: exit 1, saying what was asked for.
-    let (code, _, err) = common::run_cli(
-        &[
-            "ranges",
-            "aws",
-            "--region",
-            "mars-1",
-            "--service",
-            "AMAZON",
-            FIXTURE,
-        ],
-        b"",
-    );
+    let (code, _, err) = ranges_aws("mars-1", FIXTURE, b"");
     assert_eq!(code, 1);
     assert!(
         err.contains("no prefix has region mars-1 and service AMAZON"),
@@ -160,33 +154,11 @@ fn the_cli_prints_a_yaml_list_with_the_date_and_counts() {
     );
     // A truncated file on stdin, and a 5 MB file: exit 3, the form of the error named.
     let text = fixture();
-    let (code, _, err) = common::run_cli(
-        &[
-            "ranges",
-            "aws",
-            "--region",
-            "eu-west-1",
-            "--service",
-            "AMAZON",
-            "-",
-        ],
-        &text.as_bytes()[..text.len() / 2],
-    );
+    let (code, _, err) = ranges_aws("eu-west-1", "-", &text.as_bytes()[..text.len() / 2]);
     assert_eq!(code, 3);
     assert!(err.contains("-: not an AWS ip-ranges.json file"), "{err}");
     let big = vec![b' '; 5 * 1024 * 1024];
-    let (code, _, err) = common::run_cli(
-        &[
-            "ranges",
-            "aws",
-            "--region",
-            "eu-west-1",
-            "--service",
-            "AMAZON",
-            "-",
-        ],
-        &big,
-    );
+    let (code, _, err) = ranges_aws("eu-west-1", "-", &big);
     assert_eq!(code, 3);
     assert!(
         err.contains("is larger than the 4194304-byte limit"),
