@@ -6,9 +6,6 @@ use crate::import::{import_environment, Imported};
 use crate::ui::components::import_panel::ImportStatus;
 use crate::ui::state::{Action, State};
 
-/// How long the "Importing…" state shows before the parse starts, so it paints first.
-const IMPORT_DELAY_MS: u32 = 30;
-
 /// The import panel's status and actions.
 pub struct Import {
     /// Where the import stands.
@@ -29,26 +26,22 @@ pub fn use_import(dispatcher: UseReducerDispatcher<State>) -> Import {
             status.set(ImportStatus::Busy);
             let (dispatcher, status) = (dispatcher.clone(), status.clone());
             // Let the page paint "Importing…" before the parse takes the thread.
-            gloo::timers::callback::Timeout::new(
-                IMPORT_DELAY_MS,
-                move || match import_environment(&text) {
-                    Ok(Imported {
-                        env,
+            super::after_paint(move || match import_environment(&text) {
+                Ok(Imported {
+                    env,
+                    mapped,
+                    verbatim,
+                    notes,
+                }) => {
+                    dispatcher.dispatch(Action::LoadImported(Box::new(env)));
+                    status.set(ImportStatus::Done {
                         mapped,
                         verbatim,
                         notes,
-                    }) => {
-                        dispatcher.dispatch(Action::LoadImported(Box::new(env)));
-                        status.set(ImportStatus::Done {
-                            mapped,
-                            verbatim,
-                            notes,
-                        });
-                    }
-                    Err(e) => status.set(ImportStatus::Failed(e.to_string())),
-                },
-            )
-            .forget();
+                    });
+                }
+                Err(e) => status.set(ImportStatus::Failed(e.to_string())),
+            });
         })
     };
     let on_file_error = {

@@ -10,9 +10,6 @@ use crate::ranges::MAX_RANGES_BYTES;
 use crate::ui::browser;
 use crate::ui::state::{Action, State};
 
-/// How long a progress state shows before the work starts, so it paints first.
-const PAINT_DELAY_MS: u32 = 30;
-
 /// Where reading a ranges file stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum RangesStatus {
@@ -67,7 +64,7 @@ pub fn use_ranges(dispatcher: UseReducerDispatcher<State>) -> Ranges {
             });
             let (status, dispatcher) = (status.clone(), dispatcher.clone());
             // Let the page paint "Parsing…" before the parse takes the thread.
-            gloo::timers::callback::Timeout::new(PAINT_DELAY_MS, move || {
+            super::after_paint(move || {
                 let start = browser::now_ms();
                 let read = Loaded::read(&text).map(|loaded| {
                     let summary = loaded.summary();
@@ -84,8 +81,7 @@ pub fn use_ranges(dispatcher: UseReducerDispatcher<State>) -> Ranges {
                         "{name} was not read, and the form is unchanged: {e}"
                     ))),
                 }
-            })
-            .forget();
+            });
         })
     };
     let on_file = {
