@@ -258,10 +258,10 @@ impl Checker<'_> {
         let region = &self.env.aws.region;
         let mut hosts = Vec::new();
         if self.ctx.credentials == Credentials::Irsa {
-            hosts.push(format!("sts.{region}.amazonaws.com"));
+            hosts.push(crate::hosts::aws_host("sts", region));
         }
         if self.ctx.clusters.iter().any(|c| c.backend == Backend::Eks) {
-            hosts.push(format!("eks.{region}.amazonaws.com"));
+            hosts.push(crate::hosts::aws_host("eks", region));
         }
         let status = if hosts.is_empty() {
             not_needed("no IRSA and no EKS clusters: nothing calls STS or DescribeCluster")

@@ -7,6 +7,15 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+/// The regional endpoint of an AWS service: `sts.eu-west-1.amazonaws.com`.
+///
+/// ```
+/// assert_eq!(periscope_netpol::hosts::aws_host("eks", "eu-west-1"), "eks.eu-west-1.amazonaws.com");
+/// ```
+pub fn aws_host(service: &str, region: &str) -> String {
+    format!("{service}.{region}.amazonaws.com")
+}
+
 /// What kind of host a name or address is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostClass {

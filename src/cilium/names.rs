@@ -151,7 +151,7 @@ fn aws(env: &Environment, out: &mut Names) {
         for s in services {
             out.name(
                 Concern::Aws,
-                &format!("{s}.{region}.amazonaws.com"),
+                &crate::hosts::aws_host(s, region),
                 443,
                 "aws.region",
             );
@@ -172,7 +172,7 @@ fn aws(env: &Environment, out: &mut Names) {
             } else {
                 out.name(
                     Concern::Aws,
-                    &format!("eks.{region}.amazonaws.com"),
+                    &crate::hosts::aws_host("eks", region),
                     443,
                     &format!("clusters[{i}].region"),
                 );

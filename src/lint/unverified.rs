@@ -17,7 +17,7 @@ fn aws_host(service: &str, region: &str) -> String {
     } else {
         region.trim()
     };
-    format!("{service}.{region}.amazonaws.com")
+    crate::hosts::aws_host(service, region)
 }
 
 /// How to make an AWS endpoint certain, by where it is expected to live.
